@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OW_DEADLINE_NOT_STARTED,     /* its starting event has not happened */
+  OW_DEADLINE_RUNNING,
+  OW_DEADLINE_URGENT,          /* running, under the rule's urgent threshold */
+  OW_DEADLINE_PASSED,          /* ran out */
+  OW_DEADLINE_MET,             /* the awaited event happened in time */
+  OW_DEADLINE_NOT_APPLICABLE,
+} OwDeadlineState;
+
+struct _OwDeadline
+{
+  const OwRule    *rule;       /* id, texts and reminders */
+  gint64           starts;     /* when the window opened, or OW_TIME_UNSET */
+  gint64           due;        /* OW_TIME_UNSET when not yet known */
+  gint64           due_late;   /* the less conservative end some sources give, or OW_TIME_UNSET */
+  OwDeadlineState  state;
+};
+
+#define OW_MAX_DEADLINES 16
+
+/* Everything the engine says about one order at one instant. Plain data, no allocation. */
+struct _OwDeadlineSet
+{
+  OwDeadline     deadlines[OW_MAX_DEADLINES];
+  guint          n_deadlines;
+  int            next;         /* index of the deadline to act on first, or -1 */
+  OwOrderStatus  status;
+  gboolean       needs_action;
+  gint64         urgency;      /* sort key: smaller sorts first */
+};
+
+/* Pure: the same order, policy and @now always give the same result. */
+void          ow_deadlines_compute          (OwOrder             *order,
+                                             OwPolicy            *policy,
+                                             gint64               now,
+                                             OwDeadlineSet       *out);
+const OwDeadline *ow_deadlines_find         (const OwDeadlineSet *set,
+                                             const char          *rule_id);
+const OwDeadline *ow_deadlines_get_next     (const OwDeadlineSet *set);
+/* What the buyer should do next, in plain words, or NULL. */
+const char   *ow_deadlines_next_action      (const OwDeadlineSet *set);
+
+/* "Protection ends in 3 days 4 hours", "Seller must ship within 20 hours",
+ * "Dispute window closed". */
+char         *ow_deadline_describe          (const OwDeadline    *deadline,
+                                             gint64               now);
+const char   *ow_deadline_state_to_string   (OwDeadlineState      state);
+const char   *ow_order_status_to_string     (OwOrderStatus        status);
+const char   *ow_order_status_label         (OwOrderStatus        status);
+
+/* Day arithmetic in @zone: midnight-to-midnight days survive DST changes. */
+gint64        ow_time_add_days              (gint64               time,
+                                             int                  days,
+                                             GTimeZone           *zone);
+gint64        ow_time_add_business_days     (gint64               time,
+                                             int                  days,
+                                             GTimeZone           *zone);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ow-deadlines.h"
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+#define OW_TYPE_ORDER_LIST (ow_order_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (OwOrderList, ow_order_list, OW, ORDER_LIST, GObject)
+
+/* A GListModel of OwOrder for the window: filtered by tab and search text, sorted by
+ * urgency then date, and kept up to date when the store changes. */
+OwOrderList         *ow_order_list_new            (OwStore          *store,
+                                                   OwPolicyRegistry *policies);
+OwStore             *ow_order_list_get_store      (OwOrderList      *self);
+OwPolicyRegistry    *ow_order_list_get_policies   (OwOrderList      *self);
+void                 ow_order_list_set_filter     (OwOrderList      *self,
+                                                   OwOrderFilter     filter);
+OwOrderFilter        ow_order_list_get_filter     (OwOrderList      *self);
+/* Matches order number, item, store and tracking numbers, case-insensitively. */
+void                 ow_order_list_set_search     (OwOrderList      *self,
+                                                   const char       *text);
+const char          *ow_order_list_get_search     (OwOrderList      *self);
+/* The instant the deadlines are computed for (tests set it; the window moves it on). */
+void                 ow_order_list_set_now        (OwOrderList      *self,
+                                                   gint64            now);
+gint64               ow_order_list_get_now        (OwOrderList      *self);
+/* How many orders each tab holds (search not applied). */
+guint                ow_order_list_get_count      (OwOrderList      *self,
+                                                   OwOrderFilter     filter);
+/* The deadlines of an order in the model at the current "now". */
+const OwDeadlineSet *ow_order_list_get_deadlines  (OwOrderList      *self,
+                                                   OwOrder          *order);
+/* Re-reads the store (also done on its "order-changed" signal). */
+void                 ow_order_list_reload         (OwOrderList      *self);
+
+const char          *ow_order_filter_to_string    (OwOrderFilter     filter);
+gboolean             ow_order_filter_from_string  (const char       *text,
+                                                   OwOrderFilter    *filter);
+const char          *ow_order_filter_label        (OwOrderFilter     filter);
+
+G_END_DECLS

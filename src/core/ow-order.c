@@ -1,0 +1,692 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-error.h"
+#include "ow-order.h"
+
+struct _OwOrder
+{
+  GObject          parent_instance;
+
+  gint64           id;
+  char            *marketplace;
+  char            *order_number;
+  char            *store_name;
+  char            *item_title;
+  int              quantity;
+  gint64           amount;
+  char             currency[4];
+  OwPaymentMethod  payment_method;
+  gint64           times[OW_N_EVENTS];
+  guint8           sources[OW_N_EVENTS];
+  OwCloseReason    close_reason;
+  int              processing_days;
+  int              delivery_days;
+  GArray          *extensions;
+  char            *notes;
+  gboolean         archived;
+  gint64           modified;
+};
+
+G_DEFINE_FINAL_TYPE (OwOrder, ow_order, G_TYPE_OBJECT)
+
+static const char *event_names[OW_N_EVENTS] = {
+  "placed", "paid", "shipped", "delivered", "received", "cancel_requested",
+  "dispute_opened", "return_agreed", "closed", "refunded",
+};
+
+static const char *payment_names[] = { "card", "paypal", "balance", "other" };
+
+static const char *close_names[] = {
+  "none", "cancelled", "not_shipped", "security", "payment_expired", "dispute_refunded", "other",
+};
+
+static const char *extension_names[] = { "pending", "approved", "refused" };
+
+static void
+ow_order_finalize (GObject *object)
+{
+  OwOrder *self = OW_ORDER (object);
+
+  g_free (self->marketplace);
+  g_free (self->order_number);
+  g_free (self->store_name);
+  g_free (self->item_title);
+  g_free (self->notes);
+  g_clear_pointer (&self->extensions, g_array_unref);
+
+  G_OBJECT_CLASS (ow_order_parent_class)->finalize (object);
+}
+
+static void
+ow_order_class_init (OwOrderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ow_order_finalize;
+}
+
+static void
+ow_order_init (OwOrder *self)
+{
+  self->marketplace = g_strdup ("aliexpress");
+  self->quantity = 1;
+  memcpy (self->currency, "USD", 4);
+  self->payment_method = OW_PAYMENT_CARD;
+  for (guint i = 0; i < OW_N_EVENTS; i++)
+    self->times[i] = OW_TIME_UNSET;
+  self->extensions = g_array_new (FALSE, TRUE, sizeof (OwExtension));
+}
+
+OwOrder *
+ow_order_new (void)
+{
+  return g_object_new (OW_TYPE_ORDER, NULL);
+}
+
+OwOrder *
+ow_order_copy (OwOrder *self)
+{
+  OwOrder *copy;
+
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+
+  copy = ow_order_new ();
+  copy->id = self->id;
+  g_free (copy->marketplace);
+  copy->marketplace = g_strdup (self->marketplace);
+  copy->order_number = g_strdup (self->order_number);
+  copy->store_name = g_strdup (self->store_name);
+  copy->item_title = g_strdup (self->item_title);
+  copy->quantity = self->quantity;
+  copy->amount = self->amount;
+  memcpy (copy->currency, self->currency, sizeof copy->currency);
+  copy->payment_method = self->payment_method;
+  memcpy (copy->times, self->times, sizeof copy->times);
+  memcpy (copy->sources, self->sources, sizeof copy->sources);
+  copy->close_reason = self->close_reason;
+  copy->processing_days = self->processing_days;
+  copy->delivery_days = self->delivery_days;
+  g_array_append_vals (copy->extensions, self->extensions->data, self->extensions->len);
+  copy->notes = g_strdup (self->notes);
+  copy->archived = self->archived;
+  copy->modified = self->modified;
+
+  return copy;
+}
+
+/* Compares every fact, not the id or the modification time. */
+gboolean
+ow_order_equal (OwOrder *a,
+                OwOrder *b)
+{
+  g_return_val_if_fail (OW_IS_ORDER (a), FALSE);
+  g_return_val_if_fail (OW_IS_ORDER (b), FALSE);
+
+  if (g_strcmp0 (a->marketplace, b->marketplace) != 0 ||
+      g_strcmp0 (a->order_number, b->order_number) != 0 ||
+      g_strcmp0 (a->store_name, b->store_name) != 0 ||
+      g_strcmp0 (a->item_title, b->item_title) != 0 ||
+      g_strcmp0 (a->notes, b->notes) != 0 ||
+      a->quantity != b->quantity || a->amount != b->amount ||
+      strcmp (a->currency, b->currency) != 0 ||
+      a->payment_method != b->payment_method || a->close_reason != b->close_reason ||
+      a->processing_days != b->processing_days || a->delivery_days != b->delivery_days ||
+      a->archived != b->archived || a->extensions->len != b->extensions->len)
+    return FALSE;
+
+  for (guint i = 0; i < OW_N_EVENTS; i++)
+    if (a->times[i] != b->times[i] || a->sources[i] != b->sources[i])
+      return FALSE;
+
+  for (guint i = 0; i < a->extensions->len; i++)
+    {
+      const OwExtension *x = &g_array_index (a->extensions, OwExtension, i);
+      const OwExtension *y = &g_array_index (b->extensions, OwExtension, i);
+
+      if (x->days != y->days || x->state != y->state || x->requested_at != y->requested_at)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+#define STRING_ACCESSORS(field)                                   \
+  const char *                                                    \
+  ow_order_get_##field (OwOrder *self)                            \
+  {                                                               \
+    g_return_val_if_fail (OW_IS_ORDER (self), NULL);              \
+    return self->field;                                           \
+  }                                                               \
+  void                                                            \
+  ow_order_set_##field (OwOrder *self, const char *value)         \
+  {                                                               \
+    g_return_if_fail (OW_IS_ORDER (self));                        \
+    g_free (self->field);                                         \
+    self->field = (value && *value) ? g_strdup (value) : NULL;    \
+  }
+
+STRING_ACCESSORS (order_number)
+STRING_ACCESSORS (store_name)
+STRING_ACCESSORS (item_title)
+STRING_ACCESSORS (notes)
+
+#undef STRING_ACCESSORS
+
+const char *
+ow_order_get_marketplace (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+  return self->marketplace;
+}
+
+void
+ow_order_set_marketplace (OwOrder    *self,
+                          const char *marketplace)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (marketplace != NULL);
+
+  g_free (self->marketplace);
+  self->marketplace = g_ascii_strdown (marketplace, -1);
+}
+
+gint64
+ow_order_get_id (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->id;
+}
+
+void
+ow_order_set_id (OwOrder *self,
+                 gint64   id)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->id = id;
+}
+
+int
+ow_order_get_quantity (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->quantity;
+}
+
+void
+ow_order_set_quantity (OwOrder *self,
+                       int      quantity)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->quantity = quantity;
+}
+
+gint64
+ow_order_get_amount (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->amount;
+}
+
+void
+ow_order_set_amount (OwOrder *self,
+                     gint64   amount_minor)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->amount = amount_minor;
+}
+
+const char *
+ow_order_get_currency (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+  return self->currency;
+}
+
+void
+ow_order_set_currency (OwOrder    *self,
+                       const char *currency)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (currency != NULL && strlen (currency) == 3);
+
+  for (guint i = 0; i < 3; i++)
+    self->currency[i] = g_ascii_toupper (currency[i]);
+  self->currency[3] = '\0';
+}
+
+OwPaymentMethod
+ow_order_get_payment_method (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), OW_PAYMENT_OTHER);
+  return self->payment_method;
+}
+
+void
+ow_order_set_payment_method (OwOrder         *self,
+                             OwPaymentMethod  method)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (method <= OW_PAYMENT_OTHER);
+  self->payment_method = method;
+}
+
+gint64
+ow_order_get_time (OwOrder      *self,
+                   OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), OW_TIME_UNSET);
+  g_return_val_if_fail (event < OW_N_EVENTS, OW_TIME_UNSET);
+  return self->times[event];
+}
+
+OwFactSource
+ow_order_get_time_source (OwOrder      *self,
+                          OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), OW_FACT_UNKNOWN);
+  g_return_val_if_fail (event < OW_N_EVENTS, OW_FACT_UNKNOWN);
+  return self->sources[event];
+}
+
+void
+ow_order_set_time (OwOrder      *self,
+                   OwOrderEvent  event,
+                   gint64        time,
+                   OwFactSource  source)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (event < OW_N_EVENTS);
+
+  self->times[event] = time;
+  self->sources[event] = time == OW_TIME_UNSET ? OW_FACT_UNKNOWN : source;
+}
+
+gboolean
+ow_order_infer_time (OwOrder      *self,
+                     OwOrderEvent  event,
+                     gint64        time)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+  g_return_val_if_fail (event < OW_N_EVENTS, FALSE);
+
+  if (self->sources[event] == OW_FACT_USER || self->times[event] == time)
+    return FALSE;
+
+  self->times[event] = time;
+  self->sources[event] = OW_FACT_INFERRED;
+  return TRUE;
+}
+
+OwCloseReason
+ow_order_get_close_reason (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), OW_CLOSE_NONE);
+  return self->close_reason;
+}
+
+void
+ow_order_set_close_reason (OwOrder       *self,
+                           OwCloseReason  reason)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->close_reason = reason;
+}
+
+int
+ow_order_get_processing_days (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->processing_days;
+}
+
+void
+ow_order_set_processing_days (OwOrder *self,
+                              int      days)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->processing_days = days;
+}
+
+int
+ow_order_get_delivery_days (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->delivery_days;
+}
+
+void
+ow_order_set_delivery_days (OwOrder *self,
+                            int      days)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->delivery_days = days;
+}
+
+guint
+ow_order_get_n_extensions (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->extensions->len;
+}
+
+const OwExtension *
+ow_order_get_extension (OwOrder *self,
+                        guint    index)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+  g_return_val_if_fail (index < self->extensions->len, NULL);
+  return &g_array_index (self->extensions, OwExtension, index);
+}
+
+void
+ow_order_add_extension (OwOrder           *self,
+                        const OwExtension *extension)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (extension != NULL);
+  g_array_append_vals (self->extensions, extension, 1);
+}
+
+void
+ow_order_clear_extensions (OwOrder *self)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_array_set_size (self->extensions, 0);
+}
+
+int
+ow_order_get_approved_extension_days (OwOrder *self)
+{
+  int days = 0;
+
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+
+  for (guint i = 0; i < self->extensions->len; i++)
+    {
+      const OwExtension *x = &g_array_index (self->extensions, OwExtension, i);
+
+      if (x->state == OW_EXTENSION_APPROVED)
+        days += x->days;
+    }
+
+  return days;
+}
+
+gboolean
+ow_order_get_archived (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+  return self->archived;
+}
+
+void
+ow_order_set_archived (OwOrder  *self,
+                       gboolean  archived)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->archived = !!archived;
+}
+
+gint64
+ow_order_get_modified (OwOrder *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), 0);
+  return self->modified;
+}
+
+void
+ow_order_set_modified (OwOrder *self,
+                       gint64   modified)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  self->modified = modified;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* Facts that must not come before another fact. */
+static const struct { OwOrderEvent later, earlier; } event_order[] = {
+  { OW_EVENT_PAID, OW_EVENT_PLACED },
+  { OW_EVENT_SHIPPED, OW_EVENT_PAID },
+  { OW_EVENT_SHIPPED, OW_EVENT_PLACED },
+  { OW_EVENT_DELIVERED, OW_EVENT_SHIPPED },
+  { OW_EVENT_RECEIVED, OW_EVENT_PAID },
+  { OW_EVENT_CANCEL_REQUESTED, OW_EVENT_PLACED },
+  { OW_EVENT_CLOSED, OW_EVENT_PLACED },
+  { OW_EVENT_REFUNDED, OW_EVENT_PAID },
+};
+
+gboolean
+ow_order_validate (OwOrder  *self,
+                   GError  **error)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+
+  if (is_blank (self->marketplace))
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
+                   _("Marketplace is required"));
+      return FALSE;
+    }
+
+  if (is_blank (self->order_number))
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
+                   _("Order number is required"));
+      return FALSE;
+    }
+
+  if (strlen (self->order_number) > 64)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Order number must be at most 64 characters"));
+      return FALSE;
+    }
+
+  if (self->quantity < 1 || self->quantity > 100000)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Quantity must be between 1 and 100000"));
+      return FALSE;
+    }
+
+  if (self->amount < 0)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Amount must not be negative"));
+      return FALSE;
+    }
+
+  if (self->processing_days < 0 || self->processing_days > 365)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Processing days must be between 1 and 365"));
+      return FALSE;
+    }
+
+  if (self->delivery_days < 0 || self->delivery_days > 365)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Delivery days must be between 1 and 365"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->extensions->len; i++)
+    {
+      const OwExtension *x = &g_array_index (self->extensions, OwExtension, i);
+
+      if (x->days < 1 || x->days > 365)
+        {
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                       _("Extension days must be between 1 and 365"));
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (event_order); i++)
+    {
+      gint64 later = self->times[event_order[i].later];
+      gint64 earlier = self->times[event_order[i].earlier];
+
+      if (later != OW_TIME_UNSET && earlier != OW_TIME_UNSET && later < earlier)
+        {
+          /* Translators: both are order facts, e.g. "Shipped must not be before Paid" */
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INCONSISTENT,
+                       _("%s must not be before %s"),
+                       ow_order_event_label (event_order[i].later),
+                       ow_order_event_label (event_order[i].earlier));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+const char *
+ow_order_event_to_string (OwOrderEvent event)
+{
+  g_return_val_if_fail (event < OW_N_EVENTS, NULL);
+  return event_names[event];
+}
+
+gboolean
+ow_order_event_from_string (const char   *text,
+                            OwOrderEvent *event)
+{
+  for (guint i = 0; text && i < OW_N_EVENTS; i++)
+    if (g_str_equal (text, event_names[i]))
+      {
+        *event = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+ow_order_event_label (OwOrderEvent event)
+{
+  switch (event)
+    {
+    case OW_EVENT_PLACED: return _("Placed");
+    case OW_EVENT_PAID: return _("Paid");
+    case OW_EVENT_SHIPPED: return _("Shipped");
+    case OW_EVENT_DELIVERED: return _("Delivered");
+    case OW_EVENT_RECEIVED: return _("Receipt confirmed");
+    case OW_EVENT_CANCEL_REQUESTED: return _("Cancellation requested");
+    case OW_EVENT_DISPUTE_OPENED: return _("Dispute opened");
+    case OW_EVENT_RETURN_AGREED: return _("Return agreed");
+    case OW_EVENT_CLOSED: return _("Closed");
+    case OW_EVENT_REFUNDED: return _("Refund received");
+    case OW_N_EVENTS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+name_lookup (const char  *text,
+             const char **names,
+             guint        n_names,
+             int         *out)
+{
+  for (guint i = 0; text && i < n_names; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+ow_payment_method_to_string (OwPaymentMethod method)
+{
+  g_return_val_if_fail (method < G_N_ELEMENTS (payment_names), NULL);
+  return payment_names[method];
+}
+
+gboolean
+ow_payment_method_from_string (const char      *text,
+                               OwPaymentMethod *method)
+{
+  int value;
+
+  if (!name_lookup (text, payment_names, G_N_ELEMENTS (payment_names), &value))
+    return FALSE;
+  *method = value;
+  return TRUE;
+}
+
+const char *
+ow_close_reason_to_string (OwCloseReason reason)
+{
+  g_return_val_if_fail (reason < G_N_ELEMENTS (close_names), NULL);
+  return close_names[reason];
+}
+
+gboolean
+ow_close_reason_from_string (const char    *text,
+                             OwCloseReason *reason)
+{
+  int value;
+
+  if (!name_lookup (text, close_names, G_N_ELEMENTS (close_names), &value))
+    return FALSE;
+  *reason = value;
+  return TRUE;
+}
+
+const char *
+ow_close_reason_explain (OwCloseReason reason)
+{
+  switch (reason)
+    {
+    case OW_CLOSE_NONE:
+      return NULL;
+    case OW_CLOSE_CANCELLED:
+      return _("The cancellation was agreed or the seller did not answer within 3 days. "
+               "The refund should arrive within 20 business days.");
+    case OW_CLOSE_NOT_SHIPPED:
+      return _("The seller did not ship in time, so the order was closed with a full refund.");
+    case OW_CLOSE_SECURITY:
+      return _("The order was closed for security reasons. The refund should arrive within "
+               "20 business days; contact your bank if it does not. A closed order cannot be "
+               "reopened, so order again, from one device and without a VPN.");
+    case OW_CLOSE_PAYMENT_EXPIRED:
+      return _("The order was not paid in time. Nothing was charged.");
+    case OW_CLOSE_DISPUTE_REFUNDED:
+      return _("A dispute ended with a refund.");
+    case OW_CLOSE_OTHER:
+    default:
+      return _("The order was closed.");
+    }
+}
+
+const char *
+ow_extension_state_to_string (OwExtensionState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (extension_names), NULL);
+  return extension_names[state];
+}
+
+gboolean
+ow_extension_state_from_string (const char       *text,
+                                OwExtensionState *state)
+{
+  int value;
+
+  if (!name_lookup (text, extension_names, G_N_ELEMENTS (extension_names), &value))
+    return FALSE;
+  *state = value;
+  return TRUE;
+}

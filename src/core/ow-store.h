@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+#define OW_TYPE_STORE (ow_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (OwStore, ow_store, OW, STORE, GObject)
+
+/* The default file: $ORDERWATCH_DB, else $XDG_DATA_HOME/orderwatch/orderwatch.db. */
+char       *ow_store_default_path       (void);
+/* Opens (creating and migrating as needed) one SQLite file. A copy of the file is kept
+ * beside it before a migration. */
+OwStore    *ow_store_open               (const char  *path,
+                                         GError     **error);
+const char *ow_store_get_path           (OwStore     *self);
+int         ow_store_get_schema_version (OwStore     *self);
+
+/* Orders. Each call is one transaction; @order gets its id on insert. */
+gboolean    ow_store_add_order          (OwStore     *self,
+                                         OwOrder     *order,
+                                         GError     **error);
+/* (element-type OwOrder): all or nothing, in one transaction. */
+gboolean    ow_store_add_orders         (OwStore     *self,
+                                         GPtrArray   *orders,
+                                         GError     **error);
+gboolean    ow_store_update_order       (OwStore     *self,
+                                         OwOrder     *order,
+                                         GError     **error);
+gboolean    ow_store_delete_order       (OwStore     *self,
+                                         gint64       order_id,
+                                         GError     **error);
+/* Returns NULL with OW_STORE_ERROR_NOT_FOUND when there is no such order. */
+OwOrder    *ow_store_get_order          (OwStore     *self,
+                                         gint64       order_id,
+                                         GError     **error);
+OwOrder    *ow_store_find_order         (OwStore     *self,
+                                         const char  *marketplace,
+                                         const char  *order_number,
+                                         GError     **error);
+/* (element-type OwOrder): every order, archived ones too, by id. */
+GPtrArray  *ow_store_list_orders        (OwStore     *self,
+                                         GError     **error);
+/* Order id -> space-separated tracking numbers, for search. */
+GHashTable *ow_store_list_tracking_numbers (OwStore  *self,
+                                         GError     **error);
+
+/* Groups several store calls into one transaction (one user action). Nested calls
+ * join the outer transaction. */
+gboolean    ow_store_begin              (OwStore     *self,
+                                         GError     **error);
+gboolean    ow_store_commit             (OwStore     *self,
+                                         GError     **error);
+void        ow_store_rollback           (OwStore     *self);
+
+/* Emitted after a commit: "order-changed" (gint64 order id; 0 when many changed). */
+void        ow_store_emit_changed       (OwStore     *self,
+                                         gint64       order_id);
+
+G_END_DECLS

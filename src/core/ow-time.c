@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-error.h"
+#include "ow-time.h"
+
+gint64
+ow_time_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+is_date_only (const char *text)
+{
+  /* YYYY-MM-DD */
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+ow_time_parse (const char  *text,
+               GTimeZone   *zone,
+               const char  *field,
+               gint64      *out,
+               GError     **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text != NULL && is_date_only (text))
+    {
+      int year = atoi (text), month = atoi (text + 5), day = atoi (text + 8);
+
+      if (g_date_valid_dmy (day, month, year))
+        dt = g_date_time_new (zone ? zone : ow_time_zone_get ("UTC"), year, month, day, 0, 0, 0);
+    }
+  else if (text != NULL)
+    {
+      /* A time without an offset is taken in @zone, like a date alone. */
+      dt = g_date_time_new_from_iso8601 (text, zone ? zone : ow_time_zone_get ("UTC"));
+    }
+
+  if (dt == NULL)
+    {
+      /* Translators: %s is a field name such as "paid" */
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                   _("%s: “%s” is not a date; use ISO 8601, such as 2026-11-01 or "
+                     "2026-11-01T10:00:00Z"),
+                   field, text ? text : "");
+      return FALSE;
+    }
+
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+char *
+ow_time_format_iso_utc (gint64 time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (time == OW_TIME_UNSET)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (time);
+  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+char *
+ow_time_format_local (gint64     time,
+                      GTimeZone *zone)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) here = NULL;
+
+  if (time == OW_TIME_UNSET)
+    return NULL;
+  utc = g_date_time_new_from_unix_utc (time);
+  if (utc == NULL)
+    return NULL;
+  if (zone == NULL)
+    zone = here = g_time_zone_new_local ();
+  local = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
+}
+
+gboolean
+ow_duration_parse (const char  *text,
+                   const char  *field,
+                   gint64      *seconds,
+                   GError     **error)
+{
+  char *end = NULL;
+  gint64 value;
+  gint64 unit = 86400;
+
+  if (text != NULL && g_ascii_isdigit (*text))
+    {
+      value = g_ascii_strtoll (text, &end, 10);
+      if (g_str_equal (end, "m"))
+        unit = 60;
+      else if (g_str_equal (end, "h"))
+        unit = 3600;
+      else if (g_str_equal (end, "d") || *end == '\0')
+        unit = 86400;
+      else if (g_str_equal (end, "w"))
+        unit = 7 * 86400;
+      else
+        end = NULL;
+
+      if (end != NULL && value >= 0 && value <= G_GINT64_CONSTANT (100) * 365 * 86400 / unit)
+        {
+          *seconds = value * unit;
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+               _("%s: “%s” is not a duration; use a number with m, h, d or w, such as 36h or 3d"),
+               field, text ? text : "");
+  return FALSE;
+}
+
+static char *
+format_unit (gint64 n,
+             int    unit)
+{
+  switch (unit)
+    {
+    case 0: return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", n), (int) n);
+    case 1: return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", n), (int) n);
+    case 2: return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", n), (int) n);
+    default: return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second", "%d seconds", n), (int) n);
+    }
+}
+
+char *
+ow_duration_format (gint64 seconds)
+{
+  gint64 parts[4];
+  int first = -1;
+
+  if (seconds < 0)
+    seconds = -seconds;
+
+  parts[0] = seconds / 86400;
+  parts[1] = (seconds % 86400) / 3600;
+  parts[2] = (seconds % 3600) / 60;
+  parts[3] = seconds % 60;
+
+  for (int i = 0; i < 4 && first < 0; i++)
+    if (parts[i] > 0)
+      first = i;
+
+  if (first < 0)
+    return format_unit (0, 2);
+
+  /* Seconds only matter in the last minute. */
+  if (first < 2 && parts[first + 1] > 0)
+    {
+      g_autofree char *a = format_unit (parts[first], first);
+      g_autofree char *b = format_unit (parts[first + 1], first + 1);
+
+      /* Translators: two durations, e.g. "3 days 4 hours" */
+      return g_strdup_printf (C_("duration", "%s %s"), a, b);
+    }
+
+  return format_unit (parts[first], first);
+}
+
+GTimeZone *
+ow_time_zone_get (const char *identifier)
+{
+  static GHashTable *zones;
+  static GMutex lock;
+  GTimeZone *zone;
+
+  g_return_val_if_fail (identifier != NULL, NULL);
+
+  g_mutex_lock (&lock);
+  if (zones == NULL)
+    zones = g_hash_table_new (g_str_hash, g_str_equal);
+  zone = g_hash_table_lookup (zones, identifier);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_identifier (identifier);
+      if (zone != NULL)
+        g_hash_table_insert (zones, g_strdup (identifier), zone);
+    }
+  g_mutex_unlock (&lock);
+
+  return zone;
+}
