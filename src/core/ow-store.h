@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (OwStore, ow_store, OW, STORE, GObject)
 /* The default file: $ORDERWATCH_DB, else $XDG_DATA_HOME/orderwatch/orderwatch.db. */
 char       *ow_store_default_path       (void);
 /* Opens (creating and migrating as needed) one SQLite file. A copy of the file is kept
- * beside it before a migration. */
+ * beside it before a migration. An OwStore, like its connection, is used from one thread at
+ * a time: a worker thread opens its own store on the same file. */
 OwStore    *ow_store_open               (const char  *path,
                                          GError     **error);
 const char *ow_store_get_path           (OwStore     *self);
@@ -38,6 +39,7 @@ gboolean    ow_store_delete_order       (OwStore     *self,
 OwOrder    *ow_store_get_order          (OwStore     *self,
                                          gint64       order_id,
                                          GError     **error);
+/* Returns NULL with OW_STORE_ERROR_NOT_FOUND when there is no such order. */
 OwOrder    *ow_store_find_order         (OwStore     *self,
                                          const char  *marketplace,
                                          const char  *order_number,
@@ -45,19 +47,21 @@ OwOrder    *ow_store_find_order         (OwStore     *self,
 /* (element-type OwOrder): every order, archived ones too, by id. */
 GPtrArray  *ow_store_list_orders        (OwStore     *self,
                                          GError     **error);
-/* Order id -> space-separated tracking numbers, for search. */
+/* Order id (gint64 *, g_int64_hash) -> space-separated tracking numbers, for search. */
 GHashTable *ow_store_list_tracking_numbers (OwStore  *self,
                                          GError     **error);
 
 /* Groups several store calls into one transaction (one user action). Nested calls
- * join the outer transaction. */
+ * join the outer transaction; a rollback at any level makes the outermost commit fail
+ * and undo everything. */
 gboolean    ow_store_begin              (OwStore     *self,
                                          GError     **error);
 gboolean    ow_store_commit             (OwStore     *self,
                                          GError     **error);
 void        ow_store_rollback           (OwStore     *self);
 
-/* Emitted after a commit: "order-changed" (gint64 order id; 0 when many changed). */
+/* Emitted after a commit: "order-changed" (gint64 order id; 0 when many changed).
+ * Inside a transaction the id is queued until the outermost commit. */
 void        ow_store_emit_changed       (OwStore     *self,
                                          gint64       order_id);
 

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared by ow-order-list.c and ow-order-list-entry.c. */
+#pragma once
+
+#include "ow-deadlines.h"
+#include "ow-order-list.h"
+
+G_BEGIN_DECLS
+
+/* One order as the list sees it. The full deadline set is computed only for the rows
+ * somebody asks about (the visible ones); sorting and filtering need just the summary. */
+typedef struct
+{
+  OwOrder       *order;
+  gint64         id;
+  gint64         urgency;
+  gint64         date;          /* placed, else paid: newest first within equal urgency */
+  OwOrderStatus  status;
+  gboolean       needs_action;
+  gboolean       archived;
+  char          *haystack;      /* casefolded search text, built on the first search */
+  OwDeadlineSet *deadlines;     /* NULL until ow_order_list_get_deadlines asks */
+} OwListEntry;
+
+/* Takes over @order's reference. The summary is left for ow_list_entry_compute (). */
+OwListEntry *ow_list_entry_new         (OwOrder           *order);
+void         ow_list_entry_free        (OwListEntry       *entry);
+/* Recomputes the summary (and the full set if one was handed out) at @now. */
+void         ow_list_entry_compute     (OwListEntry       *entry,
+                                        OwPolicyRegistry  *policies,
+                                        gint64             now);
+/* Without a policy for the marketplace: no deadlines, the status from the facts. */
+void         ow_list_entry_compute_set (OwOrder           *order,
+                                        OwPolicyRegistry  *policies,
+                                        gint64             now,
+                                        OwDeadlineSet     *set);
+/* (element-type OwListEntry): ow_list_entry_compute () on each, in two threads when many. */
+void         ow_list_entries_compute   (GPtrArray         *entries,
+                                        OwPolicyRegistry  *policies,
+                                        gint64             now);
+/* Urgency, then placed/paid date (newest first), then id. */
+int          ow_list_entry_compare     (const OwListEntry *a,
+                                        const OwListEntry *b);
+void         ow_list_entries_sort      (GPtrArray         *entries);
+/* Where @entry is, or would go, in @sorted. */
+guint        ow_list_entries_position  (GPtrArray         *sorted,
+                                        const OwListEntry *entry);
+gboolean     ow_list_entry_in_filter   (const OwListEntry *entry,
+                                        OwOrderFilter      filter);
+/* Adds @delta to @counts (OW_N_FILTERS of them) for every tab @entry is on. */
+void         ow_list_entry_count       (const OwListEntry *entry,
+                                        guint             *counts,
+                                        int                delta);
+
+G_END_DECLS

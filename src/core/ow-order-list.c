@@ -1,0 +1,726 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-error.h"
+#include "ow-order-list-private.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-store-private.h"
+#include "ow-time.h"
+
+struct _OwOrderList
+{
+  GObject           parent_instance;
+
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  OwOrderFilter     filter;
+  char             *search;
+  char            **terms;      /* casefolded words of @search; NULL when empty */
+  gint64            now;
+
+  GPtrArray        *entries;    /* every order, sorted; owns the entries */
+  GPtrArray        *visible;    /* the filtered subset, same order */
+  GPtrArray        *by_id;      /* the same entries by id, for lookups */
+  GHashTable       *tracking;   /* order id -> tracking numbers; loaded for the first search */
+  guint             counts[OW_N_FILTERS];
+};
+
+static void ow_order_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OwOrderList, ow_order_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      ow_order_list_model_init))
+
+enum { PROP_0, PROP_STORE, PROP_POLICIES, PROP_FILTER, PROP_SEARCH, PROP_NOW, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { COUNTS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Where an entry with @id is, or would go, in self->by_id. */
+static guint
+id_position (OwOrderList *self,
+             gint64       id)
+{
+  guint low = 0, high = self->by_id->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (((OwListEntry *) g_ptr_array_index (self->by_id, mid))->id < id)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low;
+}
+
+static OwListEntry *
+lookup_id (OwOrderList *self,
+           gint64       id)
+{
+  guint pos = id_position (self, id);
+  OwListEntry *entry;
+
+  if (pos == self->by_id->len)
+    return NULL;
+  entry = g_ptr_array_index (self->by_id, pos);
+  return entry->id == id ? entry : NULL;
+}
+
+static void
+ensure_tracking (OwOrderList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->tracking != NULL)
+    return;
+
+  self->tracking = ow_store_list_tracking_numbers (self->store, &error);
+  if (self->tracking == NULL)
+    {
+      g_warning ("Search without tracking numbers: %s", error->message);
+      self->tracking = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    }
+}
+
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+static const char *
+entry_haystack (OwOrderList *self,
+                OwListEntry       *entry)
+{
+  g_autofree char *text = NULL;
+
+  if (entry->haystack != NULL)
+    return entry->haystack;
+
+  ensure_tracking (self);
+  /* A newline keeps a term from matching across two fields. */
+  text = g_strconcat (or_empty (ow_order_get_order_number (entry->order)), "\n",
+                      or_empty (ow_order_get_item_title (entry->order)), "\n",
+                      or_empty (ow_order_get_store_name (entry->order)), "\n",
+                      or_empty (g_hash_table_lookup (self->tracking, &entry->id)), NULL);
+  entry->haystack = g_utf8_casefold (text, -1);
+  return entry->haystack;
+}
+
+/* Every word of the search must appear somewhere in the order. */
+static gboolean
+search_matches (OwOrderList *self,
+                OwListEntry       *entry)
+{
+  const char *haystack;
+
+  if (self->terms == NULL)
+    return TRUE;
+
+  haystack = entry_haystack (self, entry);
+  for (guint i = 0; self->terms[i] != NULL; i++)
+    if (strstr (haystack, self->terms[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+entry_visible (OwOrderList *self,
+               OwListEntry       *entry)
+{
+  return ow_list_entry_in_filter (entry, self->filter) && search_matches (self, entry);
+}
+
+/* Rebuilding */
+
+static GPtrArray *
+compute_visible (OwOrderList *self)
+{
+  GPtrArray *visible;
+
+  if (self->filter == OW_FILTER_ALL && self->terms == NULL)
+    {
+      visible = g_ptr_array_sized_new (self->entries->len);
+      g_ptr_array_extend (visible, self->entries, NULL, NULL);
+      return visible;
+    }
+
+  visible = g_ptr_array_new ();
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      OwListEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry_visible (self, entry))
+        g_ptr_array_add (visible, entry);
+    }
+  return visible;
+}
+
+/* Replaces the visible rows, announcing only the span between what stayed at both ends. */
+static void
+replace_visible (OwOrderList *self,
+                 GPtrArray   *visible)
+{
+  g_autoptr(GPtrArray) old = self->visible;
+  guint prefix = 0, suffix = 0;
+
+  self->visible = visible;
+
+  if (old == NULL)
+    return;
+
+  while (prefix < old->len && prefix < visible->len &&
+         g_ptr_array_index (old, prefix) == g_ptr_array_index (visible, prefix))
+    prefix++;
+  while (suffix < old->len - prefix && suffix < visible->len - prefix &&
+         g_ptr_array_index (old, old->len - 1 - suffix) ==
+         g_ptr_array_index (visible, visible->len - 1 - suffix))
+    suffix++;
+
+  if (old->len - prefix - suffix > 0 || visible->len - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix, visible->len - prefix - suffix);
+}
+
+static void
+recount (OwOrderList *self)
+{
+  guint old[OW_N_FILTERS];
+
+  memcpy (old, self->counts, sizeof old);
+  memset (self->counts, 0, sizeof self->counts);
+  for (guint i = 0; i < self->entries->len; i++)
+    ow_list_entry_count (g_ptr_array_index (self->entries, i), self->counts, 1);
+
+  if (memcmp (old, self->counts, sizeof old) != 0)
+    g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+static void
+load_all (OwOrderList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  GPtrArray *entries;
+  guint old_len = self->visible != NULL ? self->visible->len : 0;
+
+  orders = ow_store_list_orders (self->store, &error);
+  if (orders == NULL)
+    {
+      g_warning ("Could not load the orders: %s", error->message);
+      orders = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  g_clear_pointer (&self->tracking, g_hash_table_unref);
+
+  /* The entries take over the orders' references. The store lists them by id, which is
+   * also the order they sit in memory: compute them in that order. */
+  g_ptr_array_set_free_func (orders, NULL);
+  entries = g_ptr_array_new_full (orders->len, (GDestroyNotify) ow_list_entry_free);
+  for (guint i = 0; i < orders->len; i++)
+    g_ptr_array_add (entries, ow_list_entry_new (g_ptr_array_index (orders, i)));
+  ow_list_entries_compute (entries, self->policies, self->now);
+
+  g_clear_pointer (&self->by_id, g_ptr_array_unref);
+  self->by_id = g_ptr_array_sized_new (entries->len);
+  g_ptr_array_extend (self->by_id, entries, NULL, NULL);
+  ow_list_entries_sort (entries);
+
+  g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  self->entries = entries;
+  self->visible = compute_visible (self);
+
+  if (old_len > 0 || self->visible->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->visible->len);
+  recount (self);
+}
+
+/* Incremental update */
+
+static char *
+read_tracking_numbers (OwOrderList *self,
+                       gint64       order_id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  char *numbers = NULL;
+
+  stmt = ow_store_prepare (self->store, "SELECT group_concat (tracking_number, ' ') "
+                                        "FROM parcels WHERE order_id = ?1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    numbers = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return numbers;
+}
+
+/* Takes @entry out of every index; returns its visible position or G_MAXUINT. Emits nothing. */
+static guint
+take_entry (OwOrderList *self,
+            OwListEntry       *entry)
+{
+  guint pos = ow_list_entries_position (self->visible, entry);
+
+  if (pos < self->visible->len && g_ptr_array_index (self->visible, pos) == entry)
+    g_ptr_array_remove_index (self->visible, pos);
+  else
+    pos = G_MAXUINT;
+
+  ow_list_entry_count (entry, self->counts, -1);
+  g_ptr_array_remove_index (self->by_id, id_position (self, entry->id));
+  g_ptr_array_steal_index (self->entries, ow_list_entries_position (self->entries, entry));
+  return pos;
+}
+
+/* Adds @entry to the indexes but not to the visible rows; returns where it would show or
+ * G_MAXUINT. */
+static guint
+place_entry (OwOrderList *self,
+             OwListEntry       *entry)
+{
+  g_ptr_array_insert (self->entries, ow_list_entries_position (self->entries, entry), entry);
+  g_ptr_array_insert (self->by_id, id_position (self, entry->id), entry);
+  ow_list_entry_count (entry, self->counts, 1);
+
+  return entry_visible (self, entry) ? ow_list_entries_position (self->visible, entry) : G_MAXUINT;
+}
+
+static void
+update_one (OwOrderList *self,
+            gint64       order_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwOrder) order = NULL;
+  OwListEntry *old = lookup_id (self, order_id);
+  OwListEntry *entry = NULL;
+  guint old_counts[OW_N_FILTERS];
+  guint old_pos = G_MAXUINT, new_pos = G_MAXUINT;
+
+  order = ow_store_get_order (self->store, order_id, &error);
+  if (order == NULL && !g_error_matches (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND))
+    {
+      g_warning ("Could not reload order %" G_GINT64_FORMAT ": %s", order_id, error->message);
+      return;
+    }
+
+  if (self->tracking != NULL)
+    {
+      char *numbers = read_tracking_numbers (self, order_id);
+
+      if (numbers != NULL)
+        g_hash_table_insert (self->tracking, g_memdup2 (&order_id, sizeof order_id), numbers);
+      else
+        g_hash_table_remove (self->tracking, &order_id);
+    }
+
+  memcpy (old_counts, self->counts, sizeof old_counts);
+
+  if (order != NULL)
+    {
+      entry = ow_list_entry_new (g_steal_pointer (&order));
+      /* Keep the pointer handed out valid, with the new values. */
+      if (old != NULL && old->deadlines != NULL)
+        entry->deadlines = g_steal_pointer (&old->deadlines);
+      ow_list_entry_compute (entry, self->policies, self->now);
+    }
+
+  if (old != NULL)
+    old_pos = take_entry (self, old);
+  if (entry != NULL)
+    new_pos = place_entry (self, entry);
+
+  /* The model must match each announcement, so a move is a removal, then an insertion;
+   * an order that stays in place is one "changed" row. */
+  if (old_pos != G_MAXUINT && old_pos == new_pos)
+    {
+      g_ptr_array_insert (self->visible, new_pos, entry);
+      g_list_model_items_changed (G_LIST_MODEL (self), new_pos, 1, 1);
+    }
+  else
+    {
+      if (old_pos != G_MAXUINT)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 0);
+      if (new_pos != G_MAXUINT)
+        {
+          g_ptr_array_insert (self->visible, new_pos, entry);
+          g_list_model_items_changed (G_LIST_MODEL (self), new_pos, 0, 1);
+        }
+    }
+
+  if (old != NULL)
+    ow_list_entry_free (old);
+
+  if (memcmp (old_counts, self->counts, sizeof old_counts) != 0)
+    g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+static void
+on_store_order_changed_cb (OwStore     *store,
+                           gint64       order_id,
+                           OwOrderList *self)
+{
+  if (order_id > 0)
+    update_one (self, order_id);
+  else
+    load_all (self);
+}
+
+/* GListModel */
+
+static GType
+ow_order_list_get_item_type (GListModel *model)
+{
+  return OW_TYPE_ORDER;
+}
+
+static guint
+ow_order_list_get_n_items (GListModel *model)
+{
+  OwOrderList *self = OW_ORDER_LIST (model);
+
+  return self->visible->len;
+}
+
+static gpointer
+ow_order_list_get_item (GListModel *model,
+                        guint       position)
+{
+  OwOrderList *self = OW_ORDER_LIST (model);
+  OwListEntry *entry;
+
+  if (position >= self->visible->len)
+    return NULL;
+
+  entry = g_ptr_array_index (self->visible, position);
+  return g_object_ref (entry->order);
+}
+
+static void
+ow_order_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ow_order_list_get_item_type;
+  iface->get_n_items = ow_order_list_get_n_items;
+  iface->get_item = ow_order_list_get_item;
+}
+
+/* GObject */
+
+static void
+ow_order_list_constructed (GObject *object)
+{
+  OwOrderList *self = OW_ORDER_LIST (object);
+
+  G_OBJECT_CLASS (ow_order_list_parent_class)->constructed (object);
+
+  g_return_if_fail (OW_IS_STORE (self->store));
+
+  g_signal_connect_object (self->store, "order-changed",
+                           G_CALLBACK (on_store_order_changed_cb), self, 0);
+  load_all (self);
+}
+
+static void
+ow_order_list_dispose (GObject *object)
+{
+  OwOrderList *self = OW_ORDER_LIST (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->policies);
+
+  G_OBJECT_CLASS (ow_order_list_parent_class)->dispose (object);
+}
+
+static void
+ow_order_list_finalize (GObject *object)
+{
+  OwOrderList *self = OW_ORDER_LIST (object);
+
+  g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->by_id, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->tracking, g_hash_table_unref);
+  g_clear_pointer (&self->terms, g_strfreev);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (ow_order_list_parent_class)->finalize (object);
+}
+
+static void
+ow_order_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  OwOrderList *self = OW_ORDER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_POLICIES:
+      g_value_set_object (value, self->policies);
+      break;
+    case PROP_FILTER:
+      g_value_set_int (value, self->filter);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_NOW:
+      g_value_set_int64 (value, self->now);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ow_order_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OwOrderList *self = OW_ORDER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_POLICIES:
+      self->policies = g_value_dup_object (value);
+      break;
+    case PROP_FILTER:
+      ow_order_list_set_filter (self, g_value_get_int (value));
+      break;
+    case PROP_SEARCH:
+      ow_order_list_set_search (self, g_value_get_string (value));
+      break;
+    case PROP_NOW:
+      ow_order_list_set_now (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ow_order_list_class_init (OwOrderListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ow_order_list_constructed;
+  object_class->dispose = ow_order_list_dispose;
+  object_class->finalize = ow_order_list_finalize;
+  object_class->get_property = ow_order_list_get_property;
+  object_class->set_property = ow_order_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, OW_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICIES] =
+    g_param_spec_object ("policies", NULL, NULL, OW_TYPE_POLICY_REGISTRY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* An OwOrderFilter; plain int so no enum type has to be registered. */
+  properties[PROP_FILTER] =
+    g_param_spec_int ("filter", NULL, NULL, 0, OW_N_FILTERS - 1, OW_FILTER_ALL,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOW] =
+    g_param_spec_int64 ("now", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OwOrderList::counts-changed:
+   *
+   * A tab count (ow_order_list_get_count) changed.
+   */
+  signals[COUNTS_CHANGED] =
+    g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ow_order_list_init (OwOrderList *self)
+{
+  self->filter = OW_FILTER_ALL;
+  self->now = ow_time_now ();
+  self->by_id = g_ptr_array_new ();
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ow_list_entry_free);
+}
+
+/* Public API */
+
+OwOrderList *
+ow_order_list_new (OwStore          *store,
+                   OwPolicyRegistry *policies)
+{
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (policies == NULL || OW_IS_POLICY_REGISTRY (policies), NULL);
+
+  return g_object_new (OW_TYPE_ORDER_LIST, "store", store, "policies", policies, NULL);
+}
+
+OwStore *
+ow_order_list_get_store (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), NULL);
+  return self->store;
+}
+
+OwPolicyRegistry *
+ow_order_list_get_policies (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), NULL);
+  return self->policies;
+}
+
+void
+ow_order_list_set_filter (OwOrderList   *self,
+                          OwOrderFilter  filter)
+{
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+  g_return_if_fail (filter < OW_N_FILTERS);
+
+  if (self->filter == filter)
+    return;
+
+  self->filter = filter;
+  if (self->visible != NULL)
+    replace_visible (self, compute_visible (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+OwOrderFilter
+ow_order_list_get_filter (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), OW_FILTER_ALL);
+  return self->filter;
+}
+
+void
+ow_order_list_set_search (OwOrderList *self,
+                          const char  *text)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+
+  stripped = g_strstrip (g_strdup (text ? text : ""));
+  if (g_strcmp0 (self->search ? self->search : "", stripped) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = *stripped ? g_strdup (stripped) : NULL;
+  g_clear_pointer (&self->terms, g_strfreev);
+  if (self->search != NULL)
+    {
+      g_auto(GStrv) words = NULL;
+      GPtrArray *kept = g_ptr_array_new ();
+
+      folded = g_utf8_casefold (self->search, -1);
+      words = g_strsplit_set (folded, " \t\n", -1);
+
+      /* Runs of spaces leave empty words: drop them. */
+      for (guint i = 0; words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          g_ptr_array_add (kept, g_strdup (words[i]));
+      g_ptr_array_add (kept, NULL);
+      self->terms = (char **) g_ptr_array_free (kept, FALSE);
+    }
+
+  if (self->visible != NULL)
+    replace_visible (self, compute_visible (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+const char *
+ow_order_list_get_search (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), NULL);
+  return self->search;
+}
+
+void
+ow_order_list_set_now (OwOrderList *self,
+                       gint64       now)
+{
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+
+  if (self->now == now)
+    return;
+
+  self->now = now;
+  if (self->visible != NULL)
+    {
+      ow_list_entries_compute (self->by_id, self->policies, self->now);
+      ow_list_entries_sort (self->entries);
+      replace_visible (self, compute_visible (self));
+      recount (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOW]);
+}
+
+gint64
+ow_order_list_get_now (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), 0);
+  return self->now;
+}
+
+guint
+ow_order_list_get_count (OwOrderList   *self,
+                         OwOrderFilter  filter)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), 0);
+  g_return_val_if_fail (filter < OW_N_FILTERS, 0);
+  return self->counts[filter];
+}
+
+const OwDeadlineSet *
+ow_order_list_get_deadlines (OwOrderList *self,
+                             OwOrder     *order)
+{
+  gint64 id;
+  OwListEntry *entry;
+
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), NULL);
+  g_return_val_if_fail (OW_IS_ORDER (order), NULL);
+
+  id = ow_order_get_id (order);
+  entry = lookup_id (self, id);
+  if (entry == NULL)
+    return NULL;
+
+  if (entry->deadlines == NULL)
+    {
+      entry->deadlines = g_new (OwDeadlineSet, 1);
+      ow_list_entry_compute_set (entry->order, self->policies, self->now, entry->deadlines);
+    }
+  return entry->deadlines;
+}
+
+void
+ow_order_list_reload (OwOrderList *self)
+{
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+  load_all (self);
+}

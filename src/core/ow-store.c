@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ow-core-resources.h"
+#include "ow-error.h"
+#include "ow-store-private.h"
+
+struct _OwStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;       /* SQL text -> sqlite3_stmt, finalized on dispose */
+  int         schema_version;
+
+  guint       tx_depth;
+  gboolean    tx_failed;        /* an inner level rolled back: the outer one must too */
+  guint       n_pending;        /* orders changed in the open transaction */
+  gint64      pending_id;       /* the one changed order, or 0 when several */
+};
+
+G_DEFINE_FINAL_TYPE (OwStore, ow_store, G_TYPE_OBJECT)
+
+enum { ORDER_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Migration N (1-based) is entry N - 1. A new schema version is one more line here. */
+static const char * const migrations[] = {
+  "/io/github/orderwatch/Orderwatch/schema/001-initial.sql",
+};
+
+#define BUSY_TIMEOUT_MS 5000
+
+static void
+ow_store_dispose (GObject *object)
+{
+  OwStore *self = OW_STORE (object);
+
+  /* Statements must go before the connection can close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* A statement someone forgot to finalize keeps the file open until it goes. */
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        {
+          g_warning ("Closing %s: %s", self->path, sqlite3_errmsg (self->db));
+          sqlite3_close_v2 (self->db);
+        }
+      self->db = NULL;
+    }
+
+  G_OBJECT_CLASS (ow_store_parent_class)->dispose (object);
+}
+
+static void
+ow_store_finalize (GObject *object)
+{
+  OwStore *self = OW_STORE (object);
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (ow_store_parent_class)->finalize (object);
+}
+
+static void
+ow_store_class_init (OwStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ow_store_dispose;
+  object_class->finalize = ow_store_finalize;
+
+  /**
+   * OwStore::order-changed:
+   * @order_id: the order that changed, or 0 when several did
+   *
+   * Emitted after a transaction that added, changed or deleted orders committed.
+   */
+  signals[ORDER_CHANGED] =
+    g_signal_new ("order-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+ow_store_init (OwStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+/* Private API shared with ow-store-parcels.c and ow-store-reminders.c */
+
+sqlite3 *
+ow_store_get_db (OwStore *self)
+{
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  return self->db;
+}
+
+static int
+error_code_for (int sqlite_code)
+{
+  switch (sqlite_code)
+    {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return OW_STORE_ERROR_DUPLICATE;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return OW_STORE_ERROR_NOT_FOUND;
+    default:
+      return OW_STORE_ERROR_FAILED;
+    }
+}
+
+void
+ow_store_set_sql_error (OwStore     *self,
+                        const char  *what,
+                        GError     **error)
+{
+  g_return_if_fail (OW_IS_STORE (self));
+
+  /* Translators: "Could not save the order: database is locked" */
+  g_set_error (error, OW_STORE_ERROR, error_code_for (sqlite3_extended_errcode (self->db)),
+               _("%s: %s"), what, sqlite3_errmsg (self->db));
+}
+
+sqlite3_stmt *
+ow_store_prepare (OwStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      ow_store_set_sql_error (self, _("Could not prepare a database query"), error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+exec_sql (OwStore     *self,
+          const char  *sql,
+          const char  *what,
+          GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      ow_store_set_sql_error (self, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Transactions */
+
+static void
+queue_changed (OwStore *self,
+               gint64   order_id)
+{
+  if (self->n_pending == 0)
+    self->pending_id = order_id;
+  else if (self->pending_id != order_id)
+    self->pending_id = 0;
+  self->n_pending++;
+}
+
+gboolean
+ow_store_begin (OwStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+
+  if (self->tx_depth == 0)
+    {
+      /* IMMEDIATE: take the write lock now, not halfway through the action. */
+      if (!exec_sql (self, "BEGIN IMMEDIATE", _("Could not start a transaction"), error))
+        return FALSE;
+      self->tx_failed = FALSE;
+      self->n_pending = 0;
+      self->pending_id = 0;
+    }
+
+  self->tx_depth++;
+  return TRUE;
+}
+
+static void
+rollback_outer (OwStore *self)
+{
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->tx_failed = FALSE;
+  self->n_pending = 0;
+  self->pending_id = 0;
+}
+
+gboolean
+ow_store_commit (OwStore  *self,
+                 GError  **error)
+{
+  gint64 changed_id;
+  guint n_changed;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  if (self->tx_failed)
+    {
+      rollback_outer (self);
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED,
+                   _("Nothing was saved because part of the change failed"));
+      return FALSE;
+    }
+
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      ow_store_set_sql_error (self, _("Could not save the changes"), error);
+      rollback_outer (self);
+      return FALSE;
+    }
+
+  changed_id = self->pending_id;
+  n_changed = self->n_pending;
+  self->n_pending = 0;
+  self->pending_id = 0;
+
+  if (n_changed > 0)
+    g_signal_emit (self, signals[ORDER_CHANGED], 0, changed_id);
+
+  return TRUE;
+}
+
+void
+ow_store_rollback (OwStore *self)
+{
+  g_return_if_fail (OW_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (--self->tx_depth > 0)
+    self->tx_failed = TRUE;
+  else
+    rollback_outer (self);
+}
+
+gboolean
+ow_store_in_transaction (OwStore *self)
+{
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  return self->tx_depth > 0;
+}
+
+void
+ow_store_emit_changed (OwStore *self,
+                       gint64   order_id)
+{
+  g_return_if_fail (OW_IS_STORE (self));
+
+  if (self->tx_depth > 0)
+    queue_changed (self, order_id);
+  else
+    g_signal_emit (self, signals[ORDER_CHANGED], 0, order_id);
+}
+
+/* Opening and migrations */
+
+char *
+ow_store_default_path (void)
+{
+  const char *env = g_getenv ("ORDERWATCH_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "orderwatch", "orderwatch.db", NULL);
+}
+
+static gboolean
+query_int (OwStore     *self,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ow_store_set_sql_error (self, _("Could not read the database"), error);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, _("Could not read the database"), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *out = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* A consistent copy through the backup API, so a failed upgrade loses nothing. */
+static gboolean
+backup_database (OwStore     *self,
+                 const char  *backup_path,
+                 GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (g_unlink (backup_path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
+                   _("Could not replace the old backup %s: %s"), backup_path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (dest);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
+                   _("Could not copy the database to %s before upgrading it: %s"),
+                   backup_path, dest ? sqlite3_errmsg (dest) : g_strerror (ENOMEM));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  sqlite3_close (dest);
+  return TRUE;
+}
+
+static gboolean
+run_migration (OwStore     *self,
+               int          version,
+               GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *set_version = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+  const char *data;
+
+  bytes = g_resource_lookup_data (ow_core_get_resource (), migrations[version - 1],
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
+                   _("Could not find the schema for version %d: %s"), version,
+                   local_error->message);
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  sql = g_strndup (data, size);
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", _("Could not start the upgrade"), error))
+    return FALSE;
+
+  if (!exec_sql (self, sql, _("Could not upgrade the database"), &local_error) ||
+      !exec_sql (self, set_version, _("Could not upgrade the database"), &local_error) ||
+      !exec_sql (self, "COMMIT", _("Could not upgrade the database"), &local_error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
+                   _("Could not upgrade the database to version %d: %s"), version,
+                   local_error->message);
+      return FALSE;
+    }
+
+  self->schema_version = version;
+  return TRUE;
+}
+
+static gboolean
+migrate (OwStore  *self,
+         GError  **error)
+{
+  const int latest = G_N_ELEMENTS (migrations);
+  int n_objects = 0;
+
+  if (self->schema_version >= latest)
+    return TRUE;
+
+  if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return FALSE;
+
+  /* A file that holds anything is the user's data: keep a copy of it as it was. */
+  if ((self->schema_version > 0 || n_objects > 0) && g_strcmp0 (self->path, ":memory:") != 0)
+    {
+      g_autofree char *backup_path =
+        g_strdup_printf ("%s.before-v%d.bak", self->path, self->schema_version + 1);
+
+      if (!backup_database (self, backup_path, error))
+        return FALSE;
+    }
+
+  for (int version = self->schema_version + 1; version <= latest; version++)
+    if (!run_migration (self, version, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+open_database (OwStore  *self,
+               GError  **error)
+{
+  const int latest = G_N_ELEMENTS (migrations);
+  int rc;
+
+  /* NOMUTEX: an OwStore is used from one thread at a time, so SQLite's own per-call
+   * locking only costs time (a fifth of a 100,000-order load). */
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED,
+                   _("Could not open the database %s: %s"), self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Read the version before anything writes to the file. */
+  if (!query_int (self, "PRAGMA user_version", &self->schema_version, error))
+    {
+      g_prefix_error (error, _("%s is not an Orderwatch database: "), self->path);
+      return FALSE;
+    }
+
+  if (self->schema_version > latest)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_TOO_NEW,
+                   _("The database %s was written by a newer version of Orderwatch "
+                     "(schema %d; this version knows up to %d). Update Orderwatch to open it."),
+                   self->path, self->schema_version, latest);
+      return FALSE;
+    }
+
+  if (!exec_sql (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;",
+                 _("Could not configure the database"), error))
+    return FALSE;
+
+  return migrate (self, error);
+}
+
+OwStore *
+ow_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(OwStore) self = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_strcmp0 (path, ":memory:") != 0)
+    {
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED,
+                       _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (OW_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+ow_store_get_path (OwStore *self)
+{
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+ow_store_get_schema_version (OwStore *self)
+{
+  g_return_val_if_fail (OW_IS_STORE (self), 0);
+  return self->schema_version;
+}

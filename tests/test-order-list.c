@@ -1,0 +1,721 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "ow-deadlines.h"
+#include "ow-order-list.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-store-private.h"
+
+#define T0 G_GINT64_CONSTANT (1772323200)   /* 2026-03-01T00:00:00Z */
+#define HOUR (60 * 60)
+#define DAY (24 * HOUR)
+
+typedef enum
+{
+  STAGE_UNPAID,
+  STAGE_PAID,
+  STAGE_SHIPPED,
+  STAGE_RECEIVED,
+  STAGE_DISPUTE,
+  STAGE_CLOSED,
+} Stage;
+
+typedef struct
+{
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  OwOrderList      *list;
+  GPtrArray        *mirror;     /* the model as rebuilt from items-changed alone */
+  guint             n_changes;
+  guint             last_position, last_removed, last_added;
+  guint             n_counts_changed;
+} Fixture;
+
+static OwOrder *
+make_order (const char *number,
+            Stage       stage,
+            gint64      placed)
+{
+  OwOrder *order = ow_order_new ();
+
+  ow_order_set_order_number (order, number);
+  ow_order_set_store_name (order, "Generic Store");
+  ow_order_set_item_title (order, "Phone case");
+  ow_order_set_amount (order, 499);
+  ow_order_set_time (order, OW_EVENT_PLACED, placed, OW_FACT_USER);
+  if (stage >= STAGE_PAID)
+    ow_order_set_time (order, OW_EVENT_PAID, placed + HOUR, OW_FACT_USER);
+  if (stage >= STAGE_SHIPPED && stage != STAGE_CLOSED)
+    ow_order_set_time (order, OW_EVENT_SHIPPED, placed + 3 * DAY, OW_FACT_USER);
+  if (stage == STAGE_RECEIVED)
+    ow_order_set_time (order, OW_EVENT_RECEIVED, placed + 20 * DAY, OW_FACT_USER);
+  if (stage == STAGE_DISPUTE)
+    ow_order_set_time (order, OW_EVENT_DISPUTE_OPENED, placed + 25 * DAY, OW_FACT_USER);
+  if (stage == STAGE_CLOSED)
+    {
+      ow_order_set_time (order, OW_EVENT_CLOSED, placed + 2 * DAY, OW_FACT_USER);
+      ow_order_set_close_reason (order, OW_CLOSE_NOT_SHIPPED);
+    }
+  return order;
+}
+
+static void
+add_order (Fixture *fixture,
+           OwOrder *order)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ow_store_add_order (fixture->store, order, &error));
+  g_assert_no_error (error);
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Fixture    *fixture)
+{
+  g_assert_cmpuint (position + removed, <=, fixture->mirror->len);
+  if (removed > 0)
+    g_ptr_array_remove_range (fixture->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (fixture->mirror, position + i, g_list_model_get_item (model, position + i));
+
+  fixture->n_changes++;
+  fixture->last_position = position;
+  fixture->last_removed = removed;
+  fixture->last_added = added;
+}
+
+static void
+on_counts_changed_cb (OwOrderList *list,
+                      Fixture     *fixture)
+{
+  fixture->n_counts_changed++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "list.db", NULL);
+
+  fixture->store = ow_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->policies = ow_policy_registry_new ();
+  fixture->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Creates the list once the store holds what the test needs. */
+static void
+fixture_make_list (Fixture *fixture,
+                   gint64   now)
+{
+  fixture->list = ow_order_list_new (fixture->store, fixture->policies);
+  ow_order_list_set_now (fixture->list, now);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
+    g_ptr_array_add (fixture->mirror, g_list_model_get_item (G_LIST_MODEL (fixture->list), i));
+  g_signal_connect (fixture->list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+  g_signal_connect (fixture->list, "counts-changed", G_CALLBACK (on_counts_changed_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->mirror, g_ptr_array_unref);
+  g_clear_object (&fixture->list);
+  g_clear_object (&fixture->policies);
+  g_assert_finalize_object (fixture->store);
+}
+
+/* The oracle: what the model should hold, worked out from scratch. */
+
+typedef struct
+{
+  OwOrder       *order;
+  OwDeadlineSet  set;
+  gint64         date;
+  char          *haystack;
+} Expected;
+
+static void
+expected_clear (gpointer data)
+{
+  Expected *expected = data;
+
+  g_object_unref (expected->order);
+  g_free (expected->haystack);
+}
+
+static int
+compare_expected (gconstpointer a,
+                  gconstpointer b)
+{
+  const Expected *x = a, *y = b;
+  gint64 ix = ow_order_get_id (x->order), iy = ow_order_get_id (y->order);
+
+  if (x->set.urgency != y->set.urgency)
+    return x->set.urgency < y->set.urgency ? -1 : 1;
+  if (x->date != y->date)
+    return x->date > y->date ? -1 : 1;
+  return ix < iy ? -1 : ix > iy;
+}
+
+static gboolean
+expected_in_filter (const Expected *e,
+                    OwOrderFilter   filter)
+{
+  static const OwOrderStatus tab_status[] = {
+    [OW_FILTER_AWAITING_PAYMENT] = OW_STATUS_AWAITING_PAYMENT,
+    [OW_FILTER_AWAITING_SHIPMENT] = OW_STATUS_AWAITING_SHIPMENT,
+    [OW_FILTER_AWAITING_DELIVERY] = OW_STATUS_AWAITING_DELIVERY,
+    [OW_FILTER_DISPUTES] = OW_STATUS_DISPUTE,
+    [OW_FILTER_COMPLETED] = OW_STATUS_COMPLETED,
+    [OW_FILTER_CLOSED] = OW_STATUS_CLOSED,
+  };
+  gboolean archived = ow_order_get_archived (e->order);
+
+  if (filter == OW_FILTER_ALL)
+    return TRUE;
+  if (filter == OW_FILTER_ARCHIVED)
+    return archived;
+  if (archived)
+    return FALSE;
+  if (filter == OW_FILTER_NEEDS_ACTION)
+    return e->set.needs_action;
+  return e->set.status == tab_status[filter];
+}
+
+static GArray *
+compute_expected (Fixture *fixture,
+                  gint64   now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = ow_store_list_orders (fixture->store, &error);
+  g_autoptr(GHashTable) tracking = ow_store_list_tracking_numbers (fixture->store, &error);
+  GArray *all = g_array_new (FALSE, TRUE, sizeof (Expected));
+
+  g_assert_no_error (error);
+  g_array_set_clear_func (all, expected_clear);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      OwPolicy *policy = ow_policy_registry_lookup (fixture->policies,
+                                                    ow_order_get_marketplace (order));
+      gint64 id = ow_order_get_id (order);
+      g_autofree char *text = NULL;
+      Expected e = { g_object_ref (order) };
+
+      if (policy != NULL)
+        {
+          ow_deadlines_compute (order, policy, now, &e.set);
+        }
+      else
+        {
+          /* The test orders of unknown marketplaces are all plain awaiting-shipment ones. */
+          e.set.status = OW_STATUS_AWAITING_SHIPMENT;
+          e.set.urgency = G_MAXINT64;
+        }
+      e.date = ow_order_get_time (order, OW_EVENT_PLACED);
+      text = g_strjoin ("\n", ow_order_get_order_number (order),
+                        ow_order_get_item_title (order) ? ow_order_get_item_title (order) : "",
+                        ow_order_get_store_name (order) ? ow_order_get_store_name (order) : "",
+                        g_hash_table_lookup (tracking, &id) ? g_hash_table_lookup (tracking, &id)
+                                                            : "",
+                        NULL);
+      e.haystack = g_utf8_casefold (text, -1);
+      g_array_append_val (all, e);
+    }
+
+  g_array_sort (all, compare_expected);
+  return all;
+}
+
+static gboolean
+expected_matches_search (const Expected *e,
+                         const char     *search)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (search == NULL)
+    return TRUE;
+
+  folded = g_utf8_casefold (search, -1);
+  words = g_strsplit (folded, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] && strstr (e->haystack, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The model, the mirror built from its signals and a fresh computation all agree. */
+static void
+assert_model_consistent (Fixture *fixture)
+{
+  GListModel *model = G_LIST_MODEL (fixture->list);
+  OwOrderFilter filter = ow_order_list_get_filter (fixture->list);
+  const char *search = ow_order_list_get_search (fixture->list);
+  g_autoptr(GArray) all = compute_expected (fixture, ow_order_list_get_now (fixture->list));
+  guint counts[OW_N_FILTERS] = { 0 };
+  guint n = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, fixture->mirror->len);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      Expected *e = &g_array_index (all, Expected, i);
+
+      for (guint f = 0; f < OW_N_FILTERS; f++)
+        counts[f] += expected_in_filter (e, f);
+
+      if (expected_in_filter (e, filter) && expected_matches_search (e, search))
+        {
+          g_autoptr(OwOrder) item = g_list_model_get_item (model, n);
+          const OwDeadlineSet *set;
+
+          g_assert_nonnull (item);
+          g_assert_cmpint (ow_order_get_id (item), ==, ow_order_get_id (e->order));
+          g_assert_true (ow_order_equal (item, e->order));
+          g_assert_true (g_ptr_array_index (fixture->mirror, n) == item);
+
+          set = ow_order_list_get_deadlines (fixture->list, item);
+          g_assert_nonnull (set);
+          g_assert_cmpint (set->status, ==, e->set.status);
+          g_assert_cmpint (set->urgency, ==, e->set.urgency);
+          g_assert_cmpuint (set->n_deadlines, ==, e->set.n_deadlines);
+          n++;
+        }
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_null (g_list_model_get_item (model, n));
+  for (guint f = 0; f < OW_N_FILTERS; f++)
+    g_assert_cmpuint (ow_order_list_get_count (fixture->list, f), ==, counts[f]);
+}
+
+static void
+seed_stages (Fixture *fixture)
+{
+  static const Stage stages[] = {
+    STAGE_UNPAID, STAGE_PAID, STAGE_SHIPPED, STAGE_RECEIVED, STAGE_DISPUTE, STAGE_CLOSED,
+  };
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    for (guint copy = 0; copy < 2; copy++)
+      {
+        g_autofree char *number = g_strdup_printf ("10%u%u", i, copy);
+        /* Placed long enough ago that every fact of the stage is in the past. */
+        OwOrder *order = make_order (number, stages[i], T0 - 40 * DAY - (i * 2 + copy) * HOUR);
+
+        g_ptr_array_add (orders, order);
+      }
+  g_assert_true (ow_store_add_orders (fixture->store, orders, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(OwOrder) archived = make_order ("9000", STAGE_SHIPPED, T0 - 10 * DAY);
+  GListModel *model;
+
+  seed_stages (fixture);
+  ow_order_set_archived (archived, TRUE);
+  add_order (fixture, archived);
+  fixture_make_list (fixture, T0 + HOUR);
+  model = G_LIST_MODEL (fixture->list);
+
+  g_assert_true (g_list_model_get_item_type (model) == OW_TYPE_ORDER);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
+  assert_model_consistent (fixture);
+
+  /* Each stage lands on its tab; the archived order only on its own. */
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_ALL), ==, 13);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_AWAITING_PAYMENT), ==, 2);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_AWAITING_SHIPMENT), ==, 2);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_AWAITING_DELIVERY), ==, 2);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_COMPLETED), ==, 2);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_DISPUTES), ==, 2);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_CLOSED), ==, 2);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_ARCHIVED), ==, 1);
+
+  for (guint f = 0; f < OW_N_FILTERS; f++)
+    {
+      ow_order_list_set_filter (fixture->list, f);
+      g_assert_cmpint (ow_order_list_get_filter (fixture->list), ==, f);
+      assert_model_consistent (fixture);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                        ow_order_list_get_count (fixture->list, f));
+    }
+
+  ow_order_list_set_filter (fixture->list, OW_FILTER_ARCHIVED);
+  {
+    g_autoptr(OwOrder) only = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (ow_order_get_order_number (only), ==, "9000");
+  }
+
+  /* Setting the same filter again announces nothing. */
+  fixture->n_changes = 0;
+  ow_order_list_set_filter (fixture->list, OW_FILTER_ARCHIVED);
+  g_assert_cmpuint (fixture->n_changes, ==, 0);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(OwOrder) earbuds = make_order ("8142-5501", STAGE_SHIPPED, T0 - DAY);
+  g_autoptr(OwOrder) lamp = make_order ("8142-7702", STAGE_PAID, T0 - 2 * DAY);
+  g_autoptr(OwOrder) case_order = make_order ("3003", STAGE_PAID, T0 - 3 * DAY);
+  g_autofree char *sql = NULL;
+  GListModel *model;
+
+  ow_order_set_item_title (earbuds, "Écouteurs sans fil Bluetooth");
+  ow_order_set_store_name (earbuds, "SoundWave Official Store");
+  ow_order_set_item_title (lamp, "Desk lamp");
+  ow_order_set_store_name (lamp, "Bright Home");
+  add_order (fixture, earbuds);
+  add_order (fixture, lamp);
+  add_order (fixture, case_order);
+  sql = g_strdup_printf ("INSERT INTO parcels (order_id, tracking_number, created_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'LP00998877665544', 0)",
+                         ow_order_get_id (earbuds));
+  g_assert_cmpint (sqlite3_exec (ow_store_get_db (fixture->store), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  fixture_make_list (fixture, T0);
+  model = G_LIST_MODEL (fixture->list);
+
+  /* By item title, case-insensitively and beyond ASCII. */
+  ow_order_list_set_search (fixture->list, "ÉCOUTEURS");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  assert_model_consistent (fixture);
+
+  /* By store, by order number, by tracking number. */
+  ow_order_list_set_search (fixture->list, "bright");
+  assert_model_consistent (fixture);
+  {
+    g_autoptr(OwOrder) item = g_list_model_get_item (model, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    g_assert_cmpint (ow_order_get_id (item), ==, ow_order_get_id (lamp));
+  }
+
+  ow_order_list_set_search (fixture->list, "8142");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  assert_model_consistent (fixture);
+
+  ow_order_list_set_search (fixture->list, "lp0099887766");
+  assert_model_consistent (fixture);
+  {
+    g_autoptr(OwOrder) item = g_list_model_get_item (model, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    g_assert_cmpint (ow_order_get_id (item), ==, ow_order_get_id (earbuds));
+  }
+
+  /* Every word must match; surrounding and repeated spaces do not count. */
+  ow_order_list_set_search (fixture->list, "  8142   lamp ");
+  g_assert_cmpstr (ow_order_list_get_search (fixture->list), ==, "8142   lamp");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  ow_order_list_set_search (fixture->list, "nothing-like-this");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  assert_model_consistent (fixture);
+
+  /* A parcel added later is found once the store says the order changed. */
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO parcels (order_id, tracking_number, created_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'YT2233445566778', 0)",
+                         ow_order_get_id (case_order));
+  g_assert_cmpint (sqlite3_exec (ow_store_get_db (fixture->store), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  ow_store_emit_changed (fixture->store, ow_order_get_id (case_order));
+  ow_order_list_set_search (fixture->list, "yt22334");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  assert_model_consistent (fixture);
+
+  /* Counts ignore the search. */
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_ALL), ==, 3);
+
+  ow_order_list_set_search (fixture->list, "");
+  g_assert_null (ow_order_list_get_search (fixture->list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  assert_model_consistent (fixture);
+}
+
+static void
+test_sorting (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GArray) all = NULL;
+  gint64 now = T0 + 40 * DAY;
+
+  seed_stages (fixture);
+  fixture_make_list (fixture, now);
+  assert_model_consistent (fixture);
+
+  /* Urgency first, whatever the dates say. */
+  all = compute_expected (fixture, now);
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
+    {
+      g_autoptr(OwOrder) a = g_list_model_get_item (G_LIST_MODEL (fixture->list), i - 1);
+      g_autoptr(OwOrder) b = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+      const OwDeadlineSet *sa = ow_order_list_get_deadlines (fixture->list, a);
+      const OwDeadlineSet *sb = ow_order_list_get_deadlines (fixture->list, b);
+
+      g_assert_cmpint (sa->urgency, <=, sb->urgency);
+      if (sa->urgency == sb->urgency)
+        g_assert_cmpint (ow_order_get_time (a, OW_EVENT_PLACED), >=,
+                         ow_order_get_time (b, OW_EVENT_PLACED));
+    }
+
+  /* The seeded stages do not all share one urgency, or this test would prove little. */
+  g_assert_cmpint (g_array_index (all, Expected, 0).set.urgency, <,
+                   g_array_index (all, Expected, all->len - 1).set.urgency);
+}
+
+static void
+test_incremental (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwOrder) fresh = make_order ("5500", STAGE_PAID, T0 - 30 * HOUR);
+  g_autoptr(OwOrder) target = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  guint position, n_before;
+
+  seed_stages (fixture);
+  fixture_make_list (fixture, T0 + 5 * HOUR);
+
+  /* Add: one insertion. */
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  add_order (fixture, fresh);
+  g_assert_cmpuint (fixture->n_changes, ==, 1);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, 1);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 1);
+  assert_model_consistent (fixture);
+  {
+    g_autoptr(OwOrder) at = g_list_model_get_item (G_LIST_MODEL (fixture->list),
+                                                   fixture->last_position);
+    g_assert_cmpint (ow_order_get_id (at), ==, ow_order_get_id (fresh));
+  }
+
+  /* An edit that changes nothing the list sorts by: that one row, in place. */
+  position = fixture->last_position;
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  ow_order_set_notes (fresh, "Asked the seller for the tracking number");
+  g_assert_true (ow_store_update_order (fixture->store, fresh, &error));
+  g_assert_cmpuint (fixture->n_changes, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, position);
+  g_assert_cmpuint (fixture->last_removed, ==, 1);
+  g_assert_cmpuint (fixture->last_added, ==, 1);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 0);
+  assert_model_consistent (fixture);
+
+  /* An edit that moves it to another tab, seen from that tab. */
+  ow_order_list_set_filter (fixture->list, OW_FILTER_AWAITING_SHIPMENT);
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+  fixture->n_changes = 0;
+  ow_order_set_time (fresh, OW_EVENT_SHIPPED, T0, OW_FACT_USER);
+  g_assert_true (ow_store_update_order (fixture->store, fresh, &error));
+  g_assert_cmpuint (fixture->n_changes, ==, 1);
+  g_assert_cmpuint (fixture->last_removed, ==, 1);
+  g_assert_cmpuint (fixture->last_added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n_before - 1);
+  assert_model_consistent (fixture);
+
+  ow_order_list_set_filter (fixture->list, OW_FILTER_AWAITING_DELIVERY);
+  assert_model_consistent (fixture);
+
+  /* Archive it: gone from its tab, counted in Archived. */
+  ow_order_set_archived (fresh, TRUE);
+  g_assert_true (ow_store_update_order (fixture->store, fresh, &error));
+  assert_model_consistent (fixture);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_ARCHIVED), ==, 1);
+
+  /* Delete from the All tab: one removal where it was. */
+  ow_order_list_set_filter (fixture->list, OW_FILTER_ALL);
+  target = g_list_model_get_item (G_LIST_MODEL (fixture->list), 4);
+  fixture->n_changes = 0;
+  g_assert_true (ow_store_delete_order (fixture->store, ow_order_get_id (target), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_changes, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, 4);
+  g_assert_cmpuint (fixture->last_removed, ==, 1);
+  g_assert_cmpuint (fixture->last_added, ==, 0);
+  assert_model_consistent (fixture);
+
+  /* Many at once (id 0): a reload that still leaves the model right. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("77%u", i);
+
+      g_ptr_array_add (batch, make_order (number, i % 2 ? STAGE_SHIPPED : STAGE_UNPAID,
+                                          T0 - i * DAY));
+    }
+  g_assert_true (ow_store_add_orders (fixture->store, batch, &error));
+  g_assert_no_error (error);
+  assert_model_consistent (fixture);
+
+  /* An order of a marketplace without a policy: listed, no deadlines. */
+  {
+    g_autoptr(OwOrder) odd = make_order ("E-1", STAGE_PAID, T0 - DAY);
+    const OwDeadlineSet *set;
+
+    ow_order_set_marketplace (odd, "nowhere-market");
+    add_order (fixture, odd);
+    assert_model_consistent (fixture);
+    set = ow_order_list_get_deadlines (fixture->list, odd);
+    g_assert_nonnull (set);
+    g_assert_cmpuint (set->n_deadlines, ==, 0);
+    g_assert_cmpint (set->status, ==, OW_STATUS_AWAITING_SHIPMENT);
+    g_assert_false (set->needs_action);
+  }
+}
+
+/* Finds an instant after @from at which the order's tab changes. */
+static gint64
+find_tab_change (Fixture *fixture,
+                 OwOrder *order,
+                 gint64   from)
+{
+  OwPolicy *policy = ow_policy_registry_lookup (fixture->policies, "aliexpress");
+  OwDeadlineSet start, later;
+
+  ow_deadlines_compute (order, policy, from, &start);
+  for (gint64 t = from + HOUR; t < from + 400 * DAY; t += HOUR)
+    {
+      ow_deadlines_compute (order, policy, t, &later);
+      if (later.status != start.status || later.needs_action != start.needs_action)
+        return t;
+    }
+  return OW_TIME_UNSET;
+}
+
+static void
+test_set_now (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(OwOrder) unpaid = make_order ("6100", STAGE_UNPAID, T0);
+  g_autoptr(OwOrder) shipped = make_order ("6200", STAGE_SHIPPED, T0);
+  gint64 change;
+  guint before;
+
+  add_order (fixture, unpaid);
+  add_order (fixture, shipped);
+  fixture_make_list (fixture, T0 + HOUR);
+  ow_order_list_set_filter (fixture->list, OW_FILTER_AWAITING_PAYMENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
+  assert_model_consistent (fixture);
+
+  /* An unpaid order does not stay unpaid and calm for ever. */
+  change = find_tab_change (fixture, unpaid, T0 + HOUR);
+  g_assert_cmpint (change, !=, OW_TIME_UNSET);
+
+  before = ow_order_list_get_count (fixture->list, OW_FILTER_NEEDS_ACTION) +
+           ow_order_list_get_count (fixture->list, OW_FILTER_AWAITING_PAYMENT);
+  fixture->n_changes = fixture->n_counts_changed = 0;
+
+  /* Just before: nothing moves, nothing is announced. */
+  ow_order_list_set_now (fixture->list, change - HOUR);
+  g_assert_cmpuint (fixture->n_changes, ==, 0);
+  assert_model_consistent (fixture);
+
+  ow_order_list_set_now (fixture->list, change);
+  g_assert_cmpint (ow_order_list_get_now (fixture->list), ==, change);
+  g_assert_cmpuint (fixture->n_counts_changed, >=, 1);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_NEEDS_ACTION) +
+                    ow_order_list_get_count (fixture->list, OW_FILTER_AWAITING_PAYMENT), !=,
+                    before);
+  assert_model_consistent (fixture);
+
+  /* The same for the shipped order, watched from the All tab. */
+  ow_order_list_set_filter (fixture->list, OW_FILTER_ALL);
+  change = find_tab_change (fixture, shipped, change);
+  g_assert_cmpint (change, !=, OW_TIME_UNSET);
+  ow_order_list_set_now (fixture->list, change);
+  assert_model_consistent (fixture);
+}
+
+/* Enough orders that the list computes deadlines in two threads. */
+static void
+test_large (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const guint n = 24000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("B%06u", i);
+      OwOrder *order = make_order (number, i % 6, T0 - (i % 400) * DAY - i);
+
+      if (i % 5 == 0)
+        ow_order_set_marketplace (order, i % 10 ? "ebay" : "temu");
+      ow_order_set_archived (order, i % 13 == 0);
+      g_ptr_array_add (orders, order);
+    }
+  g_assert_true (ow_store_add_orders (fixture->store, orders, &error));
+  g_assert_no_error (error);
+
+  fixture_make_list (fixture, T0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n);
+  assert_model_consistent (fixture);
+
+  ow_order_list_set_now (fixture->list, T0 + 9 * DAY);
+  assert_model_consistent (fixture);
+  ow_order_list_set_filter (fixture->list, OW_FILTER_NEEDS_ACTION);
+  assert_model_consistent (fixture);
+}
+
+static void
+test_filter_names (void)
+{
+  for (guint f = 0; f < OW_N_FILTERS; f++)
+    {
+      OwOrderFilter back = OW_N_FILTERS;
+
+      g_assert_true (ow_order_filter_from_string (ow_order_filter_to_string (f), &back));
+      g_assert_cmpint (back, ==, f);
+      g_assert_nonnull (ow_order_filter_label (f));
+    }
+
+  g_assert_cmpstr (ow_order_filter_to_string (OW_FILTER_NEEDS_ACTION), ==, "needs_action");
+  g_assert_cmpstr (ow_order_filter_to_string (OW_FILTER_DISPUTES), ==, "disputes");
+  g_assert_cmpstr (ow_order_filter_label (OW_FILTER_AWAITING_PAYMENT), ==, "Awaiting payment");
+  {
+    OwOrderFilter unused;
+    g_assert_false (ow_order_filter_from_string ("shipped-ish", &unused));
+    g_assert_false (ow_order_filter_from_string (NULL, &unused));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/core/order-list/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("filters", test_filters);
+  ADD ("search", test_search);
+  ADD ("sorting", test_sorting);
+  ADD ("incremental", test_incremental);
+  ADD ("set-now", test_set_now);
+  ADD ("large", test_large);
+#undef ADD
+  g_test_add_func ("/core/order-list/filter-names", test_filter_names);
+
+  return g_test_run ();
+}
