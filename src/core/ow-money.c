@@ -96,7 +96,9 @@ ow_money_to_decimal (gint64      minor,
                      const char *currency)
 {
   int exponent = ow_currency_exponent (currency);
-  gint64 scale = 1;
+  guint64 scale = 1;
+  /* Unsigned, so that G_MININT64 has a magnitude too. */
+  guint64 magnitude = minor < 0 ? -(guint64) minor : (guint64) minor;
 
   for (int i = 0; i < exponent; i++)
     scale *= 10;
@@ -104,8 +106,8 @@ ow_money_to_decimal (gint64      minor,
   if (exponent == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
 
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
-                          minor < 0 ? "-" : "", ABS (minor) / scale, exponent, ABS (minor) % scale);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                          minor < 0 ? "-" : "", magnitude / scale, exponent, magnitude % scale);
 }
 
 char *

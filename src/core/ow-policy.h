@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "ow-types.h"
+#include "ow-policy-registry.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,8 @@ OwPolicy     *ow_policy_new_from_bytes             (GBytes        *json,
                                                     GError       **error);
 const char   *ow_policy_get_id                     (OwPolicy      *self);
 const char   *ow_policy_get_name                   (OwPolicy      *self);
+/* Why the policy is as it is (its time zone, its sources), or NULL. */
+const char   *ow_policy_get_note                   (OwPolicy      *self);
 GTimeZone    *ow_policy_get_time_zone              (OwPolicy      *self);
 /* Used when the order does not say; the user's value always wins. */
 int           ow_policy_get_default_processing_days (OwPolicy     *self);
@@ -41,20 +44,9 @@ const gint64 *ow_rule_get_reminders                (const OwRule  *rule,
                                                     guint         *n_reminders);
 /* Under this many seconds left the deadline counts as urgent. */
 gint64        ow_rule_get_urgent_before            (const OwRule  *rule);
+/* What to do while it runs, and once it ran out (waits only), or NULL. Translated. */
+const char   *ow_rule_get_action                   (const OwRule  *rule);
+const char   *ow_rule_get_action_overdue           (const OwRule  *rule);
 
-
-#define OW_TYPE_POLICY_REGISTRY (ow_policy_registry_get_type ())
-
-G_DECLARE_FINAL_TYPE (OwPolicyRegistry, ow_policy_registry, OW, POLICY_REGISTRY, GObject)
-
-/* Loads the bundled policies, then $XDG_CONFIG_HOME/orderwatch/policies/<id>.json over them.
- * A malformed user file is skipped (its warning kept) and the bundled policy stays. */
-OwPolicyRegistry *ow_policy_registry_new           (void);
-OwPolicy     *ow_policy_registry_lookup            (OwPolicyRegistry *self,
-                                                    const char       *marketplace);
-/* (element-type OwPolicy), sorted by name. */
-GPtrArray    *ow_policy_registry_list              (OwPolicyRegistry *self);
-/* (element-type utf8): one translated message per rejected user file. */
-GPtrArray    *ow_policy_registry_get_warnings      (OwPolicyRegistry *self);
 
 G_END_DECLS

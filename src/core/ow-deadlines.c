@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The deadline engine: order facts + a policy + now → every rule's window and state.
+ *
+ * Pure and allocation-free: facts later than @now count as not yet known, so the answer
+ * depends only on the arguments. Days are calendar days in the policy's zone and keep the
+ * local wall-clock time (see ow-zone-table.h for DST gaps and repeats); business days skip
+ * Saturday and Sunday there; hours are exact elapsed hours. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-deadlines.h"
+#include "ow-order.h"
+#include "ow-policy-private.h"
+#include "ow-time.h"
+
+#define HOUR 3600
+/* Orders with nothing running sort after every real due time (those are < 2^40). */
+#define URGENCY_IDLE (G_GINT64_CONSTANT (1) << 40)
+
+typedef struct
+{
+  gint64          times[OW_N_EVENTS];  /* OW_TIME_UNSET unless known at @now */
+  guint32         known;               /* OW_EVENT_BIT mask */
+  int             processing_days;
+  int             delivery_days;
+  int             approved_days;
+  int             pending_days;
+  OwPaymentMethod method;
+} Facts;
+
+static void
+facts_init (Facts    *facts,
+            OwOrder  *order,
+            OwPolicy *policy,
+            gint64    now)
+{
+  guint n_extensions = ow_order_get_n_extensions (order);
+
+  facts->known = 0;
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    {
+      gint64 t = ow_order_get_time (order, e);
+
+      if (t != OW_TIME_UNSET && t <= now)
+        facts->known |= OW_EVENT_BIT (e);
+      else
+        t = OW_TIME_UNSET;
+      facts->times[e] = t;
+    }
+
+  facts->processing_days = ow_order_get_processing_days (order);
+  if (facts->processing_days <= 0)
+    facts->processing_days = ow_policy_get_default_processing_days (policy);
+  facts->delivery_days = ow_order_get_delivery_days (order);
+  if (facts->delivery_days <= 0)
+    facts->delivery_days = ow_policy_get_default_delivery_days (policy);
+  facts->method = ow_order_get_payment_method (order);
+
+  facts->approved_days = 0;
+  facts->pending_days = 0;
+  for (guint i = 0; i < n_extensions; i++)
+    {
+      const OwExtension *x = ow_order_get_extension (order, i);
+
+      /* A request made after @now has not happened yet either. */
+      if (x->requested_at != OW_TIME_UNSET && x->requested_at > now)
+        continue;
+      if (x->state == OW_EXTENSION_APPROVED)
+        facts->approved_days += x->days;
+      else if (x->state == OW_EXTENSION_PENDING)
+        facts->pending_days += x->days;
+    }
+}
+
+static gint64
+earliest (const Facts *facts,
+          guint32      mask)
+{
+  gint64 best = OW_TIME_UNSET;
+
+  mask &= facts->known;
+  for (guint e = 0; mask != 0; e++, mask >>= 1)
+    if ((mask & 1) && (best == OW_TIME_UNSET || facts->times[e] < best))
+      best = facts->times[e];
+  return best;
+}
+
+static int
+amount_value (const OwAmount *amount,
+              const Facts    *facts)
+{
+  switch (amount->kind)
+    {
+    case OW_AMOUNT_PROCESSING_DAYS:
+      return facts->processing_days;
+    case OW_AMOUNT_DELIVERY_DAYS:
+      return facts->delivery_days;
+    case OW_AMOUNT_FIXED:
+    case OW_AMOUNT_NONE:
+    default:
+      return amount->value;
+    }
+}
+
+static gint64
+add (const OwZoneTable *table,
+     gint64             time,
+     int                n,
+     OwUnit             unit)
+{
+  switch (unit)
+    {
+    case OW_UNIT_HOURS:
+      return time + (gint64) n * HOUR;
+    case OW_UNIT_BUSINESS_DAYS:
+      return ow_zone_table_add_business_days (table, time, n);
+    case OW_UNIT_DAYS:
+    default:
+      return ow_zone_table_add_days (table, time, n);
+    }
+}
+
+static gint64
+estimated_delivery (const OwZoneTable *table,
+                    const Facts       *facts)
+{
+  if (facts->known & OW_EVENT_BIT (OW_EVENT_SHIPPED))
+    return ow_zone_table_add_days (table, facts->times[OW_EVENT_SHIPPED], facts->delivery_days);
+  if (facts->known & OW_EVENT_BIT (OW_EVENT_PAID))
+    return ow_zone_table_add_days (table, facts->times[OW_EVENT_PAID],
+                                   facts->processing_days + facts->delivery_days);
+  if (facts->known & OW_EVENT_BIT (OW_EVENT_PLACED))
+    return ow_zone_table_add_days (table, facts->times[OW_EVENT_PLACED],
+                                   facts->processing_days + facts->delivery_days);
+  return OW_TIME_UNSET;
+}
+
+/* Per rule, beside the public OwDeadline: when its window ended (for "end_of:" starts) and
+ * whether something settled it after it ran out. */
+typedef struct
+{
+  gint64   ends[OW_MAX_DEADLINES];
+  gboolean settled[OW_MAX_DEADLINES];
+} Scratch;
+
+static void
+compute_rule (const OwRule      *rule,
+              const OwZoneTable *table,
+              const Facts       *facts,
+              gint64             now,
+              OwDeadlineSet     *set,
+              Scratch           *scratch)
+{
+  OwDeadline *d = &set->deadlines[rule->index];
+  gint64 start, due, late, met, skip, cancel;
+  gboolean void_start = FALSE;
+
+  d->rule = rule;
+  d->starts = d->due = d->due_late = OW_TIME_UNSET;
+  d->state = OW_DEADLINE_NOT_APPLICABLE;
+  scratch->ends[rule->index] = OW_TIME_UNSET;
+  scratch->settled[rule->index] = FALSE;
+
+  if (rule->payment_methods != 0 && !(rule->payment_methods & (1u << facts->method)))
+    return;
+  if ((rule->requires & facts->known) != rule->requires)
+    return;
+
+  switch (rule->start_kind)
+    {
+    case OW_START_ESTIMATED_DELIVERY:
+      start = estimated_delivery (table, facts);
+      break;
+    case OW_START_END_OF_RULE:
+      /* The earlier window was cut short (say, by a dispute): this one never opens. */
+      void_start = set->deadlines[rule->start_rule].state == OW_DEADLINE_NOT_APPLICABLE;
+      start = scratch->ends[rule->start_rule];
+      break;
+    case OW_START_EVENTS:
+    default:
+      start = earliest (facts, rule->start_events);
+      break;
+    }
+
+  /* Unknown start: the earlier of a meeting and a voiding event decides (paid with no order
+   * date still meets the payment deadline; a dispute opened during protection meets the
+   * dispute window even though that window never opened). */
+  if (start == OW_TIME_UNSET || void_start)
+    {
+      gint64 meeting = earliest (facts, rule->met_by);
+      gint64 voiding = earliest (facts, rule->skipped_if | rule->cancelled_by);
+
+      /* On a tie the voiding reading wins: shipping without a cancellation request does
+       * not answer one. */
+      if (meeting != OW_TIME_UNSET && (voiding == OW_TIME_UNSET || meeting < voiding))
+        d->state = OW_DEADLINE_MET;
+      else if (voiding == OW_TIME_UNSET && !void_start)
+        d->state = OW_DEADLINE_NOT_STARTED;
+      return;
+    }
+
+  due = add (table, start, amount_value (&rule->duration, facts), rule->unit);
+  late = rule->duration_late.kind == OW_AMOUNT_NONE
+           ? OW_TIME_UNSET
+           : add (table, start, amount_value (&rule->duration_late, facts), rule->unit);
+
+  if (rule->extensions)
+    {
+      if (facts->approved_days != 0)
+        {
+          due = ow_zone_table_add_days (table, due, facts->approved_days);
+          if (late != OW_TIME_UNSET)
+            late = ow_zone_table_add_days (table, late, facts->approved_days);
+        }
+      if (facts->pending_days != 0)
+        late = ow_zone_table_add_days (table, late != OW_TIME_UNSET ? late : due,
+                                       facts->pending_days);
+    }
+
+  if (rule->has_cut && (facts->known & OW_EVENT_BIT (rule->cut_event)))
+    {
+      gint64 event = facts->times[rule->cut_event];
+      gint64 cut = add (table, event, rule->cut.value, rule->cut_unit);
+      gint64 cut_late = rule->cut_late.kind == OW_AMOUNT_NONE
+                          ? cut
+                          : add (table, event, rule->cut_late.value, rule->cut_unit);
+      gint64 nominal_late = late != OW_TIME_UNSET ? late : due;
+
+      due = MIN (due, cut);
+      late = MIN (nominal_late, cut_late);
+    }
+
+  d->starts = start;
+  d->due = due;
+  d->due_late = late == due ? OW_TIME_UNSET : late;
+
+  skip = earliest (facts, rule->skipped_if);
+  if (skip != OW_TIME_UNSET && skip < start)
+    return;
+
+  met = earliest (facts, rule->met_by);
+  if (met != OW_TIME_UNSET)
+    {
+      d->state = OW_DEADLINE_MET;
+      scratch->ends[rule->index] = met;
+      return;
+    }
+
+  cancel = earliest (facts, rule->cancelled_by);
+  if (cancel != OW_TIME_UNSET)
+    {
+      /* Cut short: it no longer applies. Already over: it stays passed, but settled. */
+      if (cancel < due)
+        return;
+      d->state = OW_DEADLINE_PASSED;
+      scratch->ends[rule->index] = due;
+      scratch->settled[rule->index] = TRUE;
+      return;
+    }
+
+  /* Passed first: a cut can bring the end before the start. */
+  scratch->ends[rule->index] = due;
+  if (now >= due)
+    d->state = OW_DEADLINE_PASSED;
+  else if (now < start)
+    d->state = OW_DEADLINE_NOT_STARTED;
+  else if (rule->role != OW_ROLE_OPENS && due - now <= rule->urgent_before)
+    d->state = OW_DEADLINE_URGENT;
+  else
+    d->state = OW_DEADLINE_RUNNING;
+}
+
+static OwOrderStatus
+compute_status (const Facts         *facts,
+                guint32              completed_on,
+                const OwDeadlineSet *set)
+{
+  if (facts->known & (OW_EVENT_BIT (OW_EVENT_CLOSED) | OW_EVENT_BIT (OW_EVENT_REFUNDED)))
+    return OW_STATUS_CLOSED;
+  if (facts->known & OW_EVENT_BIT (OW_EVENT_DISPUTE_OPENED))
+    return OW_STATUS_DISPUTE;
+  if (facts->known & completed_on)
+    return OW_STATUS_COMPLETED;
+  for (guint i = 0; i < set->n_deadlines; i++)
+    if (set->deadlines[i].rule->completes_order &&
+        set->deadlines[i].state == OW_DEADLINE_PASSED)
+      return OW_STATUS_COMPLETED;
+  if (facts->known & OW_EVENT_BIT (OW_EVENT_SHIPPED))
+    return OW_STATUS_AWAITING_DELIVERY;
+  if (facts->known & OW_EVENT_BIT (OW_EVENT_PAID))
+    return OW_STATUS_AWAITING_SHIPMENT;
+  return OW_STATUS_AWAITING_PAYMENT;
+}
+
+/* A wait that ran out with nothing settling it, where the policy says what to do then. */
+static gboolean
+is_overdue (const OwDeadline *d,
+            const Scratch    *scratch)
+{
+  return d->state == OW_DEADLINE_PASSED && d->rule->role == OW_ROLE_WAIT &&
+         !scratch->settled[d->rule->index] && d->rule->action_overdue != NULL;
+}
+
+void
+ow_deadlines_compute (OwOrder       *order,
+                      OwPolicy      *policy,
+                      gint64         now,
+                      OwDeadlineSet *out)
+{
+  const OwZoneTable *table;
+  const OwRule *rules;
+  Scratch scratch;
+  Facts facts;
+
+  g_return_if_fail (OW_IS_ORDER (order));
+  g_return_if_fail (OW_IS_POLICY (policy));
+  g_return_if_fail (out != NULL);
+
+  table = ow_policy_get_zone_table (policy);
+  rules = ow_policy_get_rules (policy);
+  facts_init (&facts, order, policy, now);
+
+  out->n_deadlines = ow_policy_get_n_rules (policy);
+  out->next = -1;
+  out->needs_action = FALSE;
+
+  /* In file order: an "end_of:" start refers to an earlier rule. */
+  for (guint i = 0; i < out->n_deadlines; i++)
+    compute_rule (&rules[i], table, &facts, now, out, &scratch);
+
+  for (guint i = 0; i < out->n_deadlines; i++)
+    {
+      const OwDeadline *d = &out->deadlines[i];
+      gboolean running = d->state == OW_DEADLINE_RUNNING || d->state == OW_DEADLINE_URGENT;
+      gboolean overdue = is_overdue (d, &scratch);
+
+      if ((running && d->rule->role != OW_ROLE_OPENS) || overdue)
+        {
+          if (out->next < 0 || d->due < out->deadlines[out->next].due)
+            out->next = (int) i;
+        }
+      if (overdue || (d->state == OW_DEADLINE_URGENT && d->rule->role == OW_ROLE_DEADLINE))
+        out->needs_action = TRUE;
+    }
+
+  out->status = compute_status (&facts, ow_policy_get_completed_on (policy), out);
+  out->urgency = out->next >= 0 ? out->deadlines[out->next].due : URGENCY_IDLE + out->status;
+}
+
+const OwDeadline *
+ow_deadlines_find (const OwDeadlineSet *set,
+                   const char          *rule_id)
+{
+  g_return_val_if_fail (set != NULL, NULL);
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  for (guint i = 0; i < set->n_deadlines; i++)
+    if (g_str_equal (set->deadlines[i].rule->id, rule_id))
+      return &set->deadlines[i];
+  return NULL;
+}
+
+const OwDeadline *
+ow_deadlines_get_next (const OwDeadlineSet *set)
+{
+  g_return_val_if_fail (set != NULL, NULL);
+  return set->next >= 0 ? &set->deadlines[set->next] : NULL;
+}
+
+const char *
+ow_deadlines_next_action (const OwDeadlineSet *set)
+{
+  const OwDeadline *next;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  next = ow_deadlines_get_next (set);
+  if (next == NULL)
+    return NULL;
+  if (next->state == OW_DEADLINE_PASSED)
+    return ow_rule_get_action_overdue (next->rule);
+  return ow_rule_get_action (next->rule);
+}
+
+/* Describing. */
+
+static char *
+format_date (const OwRule *rule,
+             gint64        time,
+             gint64        now)
+{
+  GTimeZone *zone = ow_policy_get_time_zone (rule->policy);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) today = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("?");
+  local = g_date_time_to_timezone (utc, zone);
+  today = g_date_time_new_from_unix_utc (now);
+  if (today != NULL && g_date_time_get_year (today) == g_date_time_get_year (local))
+    /* Translators: a day within this year, see g_date_time_format () */
+    return g_date_time_format (local, C_("short date", "%-d %b"));
+  /* Translators: a day in another year, see g_date_time_format () */
+  return g_date_time_format (local, C_("short date with year", "%-d %b %Y"));
+}
+
+static char *
+placeholder (const OwDeadline *d,
+             const char       *name,
+             gsize             length,
+             gint64            now)
+{
+#define IS(literal) (length == strlen (literal) && strncmp (name, literal, length) == 0)
+  if (IS ("title"))
+    return g_strdup (ow_rule_get_title (d->rule));
+  if (IS ("left") && d->due != OW_TIME_UNSET)
+    return ow_duration_format (MAX (d->due - now, 0));
+  if (IS ("ago") && d->due != OW_TIME_UNSET)
+    return ow_duration_format (MAX (now - d->due, 0));
+  if (IS ("starts_in") && d->starts != OW_TIME_UNSET)
+    return ow_duration_format (MAX (d->starts - now, 0));
+  if (IS ("date") && d->due != OW_TIME_UNSET)
+    return format_date (d->rule, d->due, now);
+  if (IS ("date_late") && d->due_late != OW_TIME_UNSET)
+    return format_date (d->rule, d->due_late, now);
+  if (IS ("start_date") && d->starts != OW_TIME_UNSET)
+    return format_date (d->rule, d->starts, now);
+#undef IS
+  return NULL;
+}
+
+/* "{left}" and friends replaced; an unknown or unknowable placeholder stays as written. */
+static char *
+expand (const char       *template,
+        const OwDeadline *d,
+        gint64            now)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+
+  while (*p != '\0')
+    {
+      const char *close = *p == '{' ? strchr (p, '}') : NULL;
+      g_autofree char *value = close ? placeholder (d, p + 1, close - p - 1, now) : NULL;
+
+      if (value != NULL)
+        {
+          g_string_append (out, value);
+          p = close + 1;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_generic (const OwDeadline *d,
+                  gint64            now)
+{
+  const char *title = ow_rule_get_title (d->rule);
+  g_autofree char *when = NULL;
+
+  switch (d->state)
+    {
+    case OW_DEADLINE_NOT_STARTED:
+      if (d->starts == OW_TIME_UNSET)
+        /* Translators: %s is a rule title such as "Buyer Protection" */
+        return g_strdup_printf (_("%s has not started"), title);
+      when = format_date (d->rule, d->starts, now);
+      /* Translators: a rule title, then a date such as "12 Nov" */
+      return g_strdup_printf (_("%s starts on %s"), title, when);
+    case OW_DEADLINE_RUNNING:
+    case OW_DEADLINE_URGENT:
+      when = ow_duration_format (d->due - now);
+      if (d->rule->role == OW_ROLE_OPENS)
+        /* Translators: a rule title such as "Dispute opens", then "3 days 4 hours" */
+        return g_strdup_printf (_("%s in %s"), title, when);
+      /* Translators: a rule title, then a duration such as "3 days 4 hours" */
+      return g_strdup_printf (_("%s ends in %s"), title, when);
+    case OW_DEADLINE_PASSED:
+      when = format_date (d->rule, d->due, now);
+      if (d->rule->role == OW_ROLE_OPENS)
+        /* Translators: a rule title, then a date such as "12 Nov" */
+        return g_strdup_printf (_("%s: possible since %s"), title, when);
+      /* Translators: a rule title, then a date such as "12 Nov" */
+      return g_strdup_printf (_("%s ended on %s"), title, when);
+    case OW_DEADLINE_MET:
+      /* Translators: %s is a rule title */
+      return g_strdup_printf (_("%s: done"), title);
+    case OW_DEADLINE_NOT_APPLICABLE:
+    default:
+      /* Translators: %s is a rule title */
+      return g_strdup_printf (_("%s: does not apply"), title);
+    }
+}
+
+char *
+ow_deadline_describe (const OwDeadline *deadline,
+                      gint64            now)
+{
+  const char *template;
+
+  g_return_val_if_fail (deadline != NULL, NULL);
+  g_return_val_if_fail (deadline->rule != NULL, NULL);
+
+  template = deadline->rule->texts[deadline->state];
+  if (template == NULL && deadline->state == OW_DEADLINE_URGENT)
+    template = deadline->rule->texts[OW_DEADLINE_RUNNING];
+  if (template != NULL)
+    return expand (g_dgettext (GETTEXT_PACKAGE, template), deadline, now);
+  return describe_generic (deadline, now);
+}
+
+const char *
+ow_deadline_state_to_string (OwDeadlineState state)
+{
+  static const char *names[] = {
+    "not_started", "running", "urgent", "passed", "met", "not_applicable",
+  };
+
+  g_return_val_if_fail (state < G_N_ELEMENTS (names), NULL);
+  return names[state];
+}
+
+const char *
+ow_order_status_to_string (OwOrderStatus status)
+{
+  static const char *names[] = {
+    "awaiting_payment", "awaiting_shipment", "awaiting_delivery", "dispute", "completed",
+    "closed",
+  };
+
+  g_return_val_if_fail (status < G_N_ELEMENTS (names), NULL);
+  return names[status];
+}
+
+const char *
+ow_order_status_label (OwOrderStatus status)
+{
+  static const char *labels[] = {
+    N_("Awaiting payment"), N_("Awaiting shipment"), N_("Awaiting delivery"), N_("Dispute"),
+    N_("Completed"), N_("Closed"),
+  };
+
+  g_return_val_if_fail (status < G_N_ELEMENTS (labels), NULL);
+  return _(labels[status]);
+}
+
+gint64
+ow_time_add_days (gint64     time,
+                  int        days,
+                  GTimeZone *zone)
+{
+  g_return_val_if_fail (zone != NULL, OW_TIME_UNSET);
+
+  if (time == OW_TIME_UNSET)
+    return OW_TIME_UNSET;
+  return ow_zone_table_add_days (ow_zone_table_get (zone), time, days);
+}
+
+gint64
+ow_time_add_business_days (gint64     time,
+                           int        days,
+                           GTimeZone *zone)
+{
+  g_return_val_if_fail (zone != NULL, OW_TIME_UNSET);
+
+  if (time == OW_TIME_UNSET)
+    return OW_TIME_UNSET;
+  return ow_zone_table_add_business_days (ow_zone_table_get (zone), time, days);
+}

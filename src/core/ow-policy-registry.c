@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The policies in force: the bundled ones, each replaced by a valid user file of the same id. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-core-resources.h"
+#include "ow-policy.h"
+#include "ow-policy-registry.h"
+
+#define POLICY_PATH RESOURCE_BASE "/policies/"
+
+struct _OwPolicyRegistry
+{
+  GObject     parent_instance;
+
+  GHashTable *policies;   /* id → OwPolicy */
+  GPtrArray  *warnings;   /* translated messages */
+};
+
+G_DEFINE_FINAL_TYPE (OwPolicyRegistry, ow_policy_registry, G_TYPE_OBJECT)
+
+static void
+ow_policy_registry_finalize (GObject *object)
+{
+  OwPolicyRegistry *self = OW_POLICY_REGISTRY (object);
+
+  g_clear_pointer (&self->policies, g_hash_table_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ow_policy_registry_parent_class)->finalize (object);
+}
+
+static void
+ow_policy_registry_class_init (OwPolicyRegistryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ow_policy_registry_finalize;
+}
+
+static void
+ow_policy_registry_init (OwPolicyRegistry *self)
+{
+  self->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+load_bundled (OwPolicyRegistry *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  names = g_resource_enumerate_children (ow_core_get_resource (), POLICY_PATH,
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (names == NULL)
+    {
+      g_critical ("No bundled policies: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (POLICY_PATH, names[i], NULL);
+      g_autofree char *origin = g_strconcat ("resource://", path, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) local_error = NULL;
+      OwPolicy *policy;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+      bytes = g_resource_lookup_data (ow_core_get_resource (), path,
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+      policy = bytes ? ow_policy_new_from_bytes (bytes, origin, &local_error) : NULL;
+      /* The bundled files are tested; a broken one is a bug in the build. */
+      if (policy == NULL)
+        {
+          g_critical ("Bundled policy %s: %s", names[i], local_error->message);
+          continue;
+        }
+      g_hash_table_replace (self->policies, g_strdup (ow_policy_get_id (policy)), policy);
+    }
+}
+
+static void
+reject (OwPolicyRegistry *self,
+        char             *message)
+{
+  g_warning ("%s", message);
+  g_ptr_array_add (self->warnings, message);
+}
+
+static void
+load_user_file (OwPolicyRegistry *self,
+                const char       *directory,
+                const char       *name)
+{
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autofree char *expected_id = g_strndup (name, strlen (name) - strlen (".json"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwPolicy) policy = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    {
+      reject (self, g_strdup (error->message));
+      return;
+    }
+
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (contents, length);
+
+    policy = ow_policy_new_from_bytes (bytes, path, &error);
+  }
+
+  if (policy == NULL)
+    {
+      reject (self, g_strdup (error->message));
+      return;
+    }
+
+  if (!g_str_equal (ow_policy_get_id (policy), expected_id))
+    {
+      /* Translators: a file name, then the id the file must declare */
+      reject (self, g_strdup_printf (_("%s: field “id” must be “%s”, the file’s name"),
+                                     path, expected_id));
+      return;
+    }
+
+  g_hash_table_replace (self->policies, g_strdup (expected_id), g_steal_pointer (&policy));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+load_directory (OwPolicyRegistry *self,
+                const char       *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  /* No directory is the normal case: the user has not overridden anything. */
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json") && strlen (name) > strlen (".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  /* The same warnings in the same order on every run. */
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    load_user_file (self, directory, g_ptr_array_index (names, i));
+}
+
+OwPolicyRegistry *
+ow_policy_registry_new_for_directory (const char *directory)
+{
+  OwPolicyRegistry *self = g_object_new (OW_TYPE_POLICY_REGISTRY, NULL);
+
+  load_bundled (self);
+  if (directory != NULL)
+    load_directory (self, directory);
+  return self;
+}
+
+OwPolicyRegistry *
+ow_policy_registry_new (void)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_config_dir (), "orderwatch",
+                                                 "policies", NULL);
+
+  return ow_policy_registry_new_for_directory (directory);
+}
+
+OwPolicy *
+ow_policy_registry_lookup (OwPolicyRegistry *self,
+                           const char       *marketplace)
+{
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), NULL);
+
+  if (marketplace == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->policies, marketplace);
+}
+
+static int
+compare_policies (gconstpointer a,
+                  gconstpointer b)
+{
+  OwPolicy *x = *(OwPolicy * const *) a, *y = *(OwPolicy * const *) b;
+  g_autofree char *fx = g_utf8_casefold (ow_policy_get_name (x), -1);
+  g_autofree char *fy = g_utf8_casefold (ow_policy_get_name (y), -1);
+
+  /* "eBay" between "Amazon" and "Temu", whatever the case. */
+  return g_utf8_collate (fx, fy);
+}
+
+GPtrArray *
+ow_policy_registry_list (OwPolicyRegistry *self)
+{
+  GPtrArray *list;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), NULL);
+
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->policies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (list, g_object_ref (value));
+  g_ptr_array_sort (list, compare_policies);
+  return list;
+}
+
+GPtrArray *
+ow_policy_registry_get_warnings (OwPolicyRegistry *self)
+{
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), NULL);
+  return self->warnings;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+#define OW_TYPE_POLICY_REGISTRY (ow_policy_registry_get_type ())
+
+G_DECLARE_FINAL_TYPE (OwPolicyRegistry, ow_policy_registry, OW, POLICY_REGISTRY, GObject)
+
+/* Loads the bundled policies, then $XDG_CONFIG_HOME/orderwatch/policies/<id>.json over them.
+ * A malformed user file is skipped (its warning kept) and the bundled policy stays. */
+OwPolicyRegistry *ow_policy_registry_new           (void);
+/* Same, with user files from @directory (NULL: bundled policies only). */
+OwPolicyRegistry *ow_policy_registry_new_for_directory (const char *directory);
+/* (transfer none): lives as long as the registry; NULL for an unknown marketplace. */
+OwPolicy     *ow_policy_registry_lookup            (OwPolicyRegistry *self,
+                                                    const char       *marketplace);
+/* (transfer full) (element-type OwPolicy), sorted by name: free with g_ptr_array_unref (). */
+GPtrArray    *ow_policy_registry_list              (OwPolicyRegistry *self);
+/* (transfer none) (element-type utf8): one translated message per rejected user file. */
+GPtrArray    *ow_policy_registry_get_warnings      (OwPolicyRegistry *self);
+
+G_END_DECLS

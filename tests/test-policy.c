@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Policies as data: the bundled files, user overrides, and malformed user files rejected
+ * with a message naming the file, the rule and the field while the bundled policy stays. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "ow-core-resources.h"
+#include "ow-deadlines.h"
+#include "ow-error.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+
+static const char *aliexpress_rules[] = {
+  "payment_due", "payment_review", "ship_by", "cancel_reply", "protection_end",
+  "dispute_opens", "dispute_closes", "seller_response", "return_ship_by", "refund_due",
+  "paypal_dispute",
+};
+
+static void
+test_bundled (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(GPtrArray) list = ow_policy_registry_list (registry);
+  const char *names[] = { "AliExpress", "Amazon", "eBay", "Temu" };
+  OwPolicy *aliexpress;
+
+  g_assert_cmpuint (ow_policy_registry_get_warnings (registry)->len, ==, 0);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (ow_policy_get_name (g_ptr_array_index (list, i)), ==, names[i]);
+
+  aliexpress = ow_policy_registry_lookup (registry, "aliexpress");
+  g_assert_nonnull (aliexpress);
+  g_assert_cmpstr (ow_policy_get_id (aliexpress), ==, "aliexpress");
+  g_assert_cmpstr (g_time_zone_get_identifier (ow_policy_get_time_zone (aliexpress)), ==,
+                   "America/Los_Angeles");
+  g_assert_cmpint (ow_policy_get_default_processing_days (aliexpress), ==, 7);
+  g_assert_cmpint (ow_policy_get_default_delivery_days (aliexpress), ==, 60);
+  g_assert_cmpuint (ow_policy_get_n_rules (aliexpress), ==, G_N_ELEMENTS (aliexpress_rules));
+  for (guint i = 0; i < G_N_ELEMENTS (aliexpress_rules); i++)
+    {
+      const OwRule *rule = ow_policy_find_rule (aliexpress, aliexpress_rules[i]);
+
+      g_assert_nonnull (rule);
+      g_assert_true (rule == ow_policy_get_rule (aliexpress, i));
+    }
+  g_assert_null (ow_policy_find_rule (aliexpress, "no_such_rule"));
+  g_assert_null (ow_policy_registry_lookup (registry, "no-such-market"));
+  g_assert_nonnull (ow_policy_registry_lookup (registry, "ebay"));
+  g_assert_nonnull (ow_policy_registry_lookup (registry, "amazon"));
+  g_assert_nonnull (ow_policy_registry_lookup (registry, "temu"));
+}
+
+/* Every rule of every bundled policy says what happens, what to do, how sure and where from. */
+static void
+test_bundled_complete (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(GPtrArray) list = ow_policy_registry_list (registry);
+
+  for (guint p = 0; p < list->len; p++)
+    {
+      OwPolicy *policy = g_ptr_array_index (list, p);
+
+      g_assert_nonnull (ow_policy_get_note (policy));
+      for (guint i = 0; i < ow_policy_get_n_rules (policy); i++)
+        {
+          const OwRule *rule = ow_policy_get_rule (policy, i);
+          const char *confidence = ow_rule_get_confidence (rule);
+          const char * const *sources = ow_rule_get_sources (rule);
+          const gint64 *reminders;
+          guint n;
+
+          g_test_message ("%s/%s", ow_policy_get_id (policy), ow_rule_get_id (rule));
+          g_assert_nonnull (ow_rule_get_title (rule));
+          g_assert_nonnull (ow_rule_get_on_expiry (rule));
+          g_assert_nonnull (ow_rule_get_buyer_actions (rule));
+          g_assert_true (g_strcmp0 (confidence, "high") == 0 ||
+                         g_strcmp0 (confidence, "medium") == 0 ||
+                         g_strcmp0 (confidence, "low") == 0);
+          g_assert_nonnull (sources[0]);
+          reminders = ow_rule_get_reminders (rule, &n);
+          for (guint r = 1; r < n; r++)
+            g_assert_cmpint (reminders[r - 1], >, reminders[r]);
+          g_assert_cmpint (ow_rule_get_urgent_before (rule), >=, 0);
+        }
+    }
+}
+
+static void
+test_aliexpress_values (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  OwPolicy *policy = ow_policy_registry_lookup (registry, "aliexpress");
+  const OwRule *protection = ow_policy_find_rule (policy, "protection_end");
+  const gint64 expected[] = { 7 * 86400, 3 * 86400, 86400, 6 * 3600 };
+  const gint64 *reminders;
+  guint n;
+
+  reminders = ow_rule_get_reminders (protection, &n);
+  g_assert_cmpmem (reminders, n * sizeof (gint64), expected, sizeof expected);
+  g_assert_cmpint (ow_rule_get_urgent_before (protection), ==, 3 * 86400);
+  g_assert_cmpstr (ow_rule_get_title (protection), ==, "Buyer Protection");
+  g_assert_nonnull (strstr (ow_rule_get_note (ow_policy_find_rule (policy, "dispute_opens")),
+                            "may open earlier"));
+  g_assert_cmpstr (ow_rule_get_action (ow_policy_find_rule (policy, "ship_by")), ==,
+                   "Ask the seller to ship or request a cancellation");
+  g_assert_nonnull (ow_rule_get_action_overdue (ow_policy_find_rule (policy, "refund_due")));
+  g_assert_null (ow_rule_get_action_overdue (protection));
+}
+
+/* The bundled AliExpress file as a JSON tree, to edit into user files. */
+static JsonNode *
+bundled_tree (const char *id)
+{
+  g_autofree char *path = g_strdup_printf (RESOURCE_BASE "/policies/%s.json", id);
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (ow_core_get_resource (), path, 0, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_true (json_parser_load_from_data (parser, data, size, NULL));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+rule_object (JsonNode   *root,
+             const char *rule_id)
+{
+  JsonArray *rules = json_object_get_array_member (json_node_get_object (root), "rules");
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+
+      if (g_str_equal (json_object_get_string_member (rule, "id"), rule_id))
+        return rule;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+user_path (const char *file)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "orderwatch", "policies",
+                                           NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, file, NULL);
+}
+
+static char *
+write_user_file (const char *file,
+                 const char *contents)
+{
+  char *path = user_path (file);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+write_user_tree (const char *file,
+                 JsonNode   *root)
+{
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  return write_user_file (file, text);
+}
+
+static void
+test_user_override (void)
+{
+  g_autoptr(JsonNode) root = bundled_tree ("aliexpress");
+  g_autofree char *path = NULL;
+  g_autoptr(OwPolicyRegistry) registry = NULL;
+  OwPolicy *policy;
+
+  json_object_set_string_member (json_node_get_object (root), "name", "AliExpress (mine)");
+  json_object_set_int_member (rule_object (root, "cancel_reply"), "duration", 2);
+  path = write_user_tree ("aliexpress.json", root);
+
+  registry = ow_policy_registry_new ();
+  g_assert_cmpuint (ow_policy_registry_get_warnings (registry)->len, ==, 0);
+  policy = ow_policy_registry_lookup (registry, "aliexpress");
+  g_assert_cmpstr (ow_policy_get_name (policy), ==, "AliExpress (mine)");
+
+  /* The engine follows the user's rule: 2 days to answer a cancellation, not 3. */
+  {
+    g_autoptr(OwOrder) order = ow_order_new ();
+    OwDeadlineSet set;
+
+    ow_order_set_time (order, OW_EVENT_PAID, 1780000000, OW_FACT_USER);
+    ow_order_set_time (order, OW_EVENT_CANCEL_REQUESTED, 1780000000, OW_FACT_USER);
+    ow_deadlines_compute (order, policy, 1780000000 + 3600, &set);
+    g_assert_cmpint (ow_deadlines_find (&set, "cancel_reply")->due, ==,
+                     1780000000 + 2 * 86400);
+  }
+  /* The others stay bundled. */
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "ebay")), ==, "eBay");
+}
+
+/* A user file with a new id adds a marketplace. */
+static void
+test_user_new_marketplace (void)
+{
+  g_autofree char *path = write_user_file ("wish.json",
+    "{ \"id\": \"wish\", \"name\": \"Wish\", \"timezone\": \"America/Los_Angeles\","
+    "  \"default_processing_days\": 5, \"default_delivery_days\": 30,"
+    "  \"rules\": [ { \"id\": \"not_delivered\", \"title\": \"Not delivered request\","
+    "    \"starts_on\": \"estimated_delivery\", \"duration\": 30, \"unit\": \"days\" } ] }");
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(GPtrArray) list = ow_policy_registry_list (registry);
+  OwPolicy *wish = ow_policy_registry_lookup (registry, "wish");
+
+  g_assert_nonnull (wish);
+  g_assert_cmpuint (list->len, ==, 5);
+  g_assert_cmpstr (ow_policy_get_name (g_ptr_array_index (list, 4)), ==, "Wish");
+  g_assert_cmpuint (ow_policy_get_n_rules (wish), ==, 1);
+  /* Defaults for what the file leaves out. */
+  g_assert_cmpint (ow_rule_get_urgent_before (ow_policy_get_rule (wish, 0)), ==, 86400);
+  g_assert_null (ow_rule_get_sources (ow_policy_get_rule (wish, 0))[0]);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *rule;       /* the rule to break, NULL for the top level or raw text */
+  const char *field;
+  const char *value;      /* JSON for the field; NULL removes it */
+  const char *raw;        /* the whole file instead */
+  const char *expect[3];  /* substrings of the message besides the file name */
+} Broken;
+
+static const Broken broken[] = {
+  { "/core/policy/user/malformed/bad-json", NULL, NULL, NULL, "{ \"id\": \"aliexpress\", ",
+    { "not valid JSON" } },
+  { "/core/policy/user/malformed/not-an-object", NULL, NULL, NULL, "[1, 2]",
+    { "one JSON object" } },
+  { "/core/policy/user/malformed/missing-unit", "ship_by", "unit", NULL, NULL,
+    { "rule “ship_by”", "field “unit”", "is missing" } },
+  { "/core/policy/user/malformed/missing-title", "refund_due", "title", NULL, NULL,
+    { "rule “refund_due”", "field “title”", "is missing" } },
+  { "/core/policy/user/malformed/negative-duration", "ship_by", "duration", "-3", NULL,
+    { "rule “ship_by”", "field “duration”", "must be a positive number" } },
+  { "/core/policy/user/malformed/zero-duration", "cancel_reply", "duration", "0", NULL,
+    { "rule “cancel_reply”", "field “duration”", "positive number" } },
+  { "/core/policy/user/malformed/fractional-duration", "cancel_reply", "duration", "2.5", NULL,
+    { "rule “cancel_reply”", "field “duration”", "whole number" } },
+  { "/core/policy/user/malformed/text-duration", "protection_end", "duration", "\"ninety\"",
+    NULL, { "rule “protection_end”", "field “duration”", "positive number" } },
+  { "/core/policy/user/malformed/unknown-unit", "ship_by", "unit", "\"weeks\"", NULL,
+    { "rule “ship_by”", "field “unit”", "“business_days”" } },
+  { "/core/policy/user/malformed/unknown-starts-on", "protection_end", "starts_on",
+    "\"teleported\"", NULL,
+    { "rule “protection_end”", "field “starts_on”", "estimated_delivery" } },
+  { "/core/policy/user/malformed/end-of-later-rule", "ship_by", "starts_on",
+    "\"end_of:refund_due\"", NULL, { "rule “ship_by”", "field “starts_on”", "earlier rule" } },
+  { "/core/policy/user/malformed/unknown-met-by", "ship_by", "met_by", "[\"teleported\"]",
+    NULL, { "rule “ship_by”", "field “met_by”", "“shipped”" } },
+  { "/core/policy/user/malformed/bad-reminder", "protection_end", "reminders", "[\"soon\"]",
+    NULL, { "rule “protection_end”", "field “reminders”", "duration" } },
+  { "/core/policy/user/malformed/bad-urgent", "protection_end", "urgent_before", "3", NULL,
+    { "rule “protection_end”", "field “urgent_before”", "duration" } },
+  { "/core/policy/user/malformed/unknown-field", "ship_by", "stats_on", "\"paid\"", NULL,
+    { "rule “ship_by”", "field “stats_on”", "not a known field" } },
+  { "/core/policy/user/malformed/bad-role", "ship_by", "role", "\"hope\"", NULL,
+    { "rule “ship_by”", "field “role”", "“deadline”" } },
+  { "/core/policy/user/malformed/bad-payment-method", "paypal_dispute", "applies_if",
+    "{\"payment_method\": [\"cash\"]}", NULL,
+    { "rule “paypal_dispute”", "field “applies_if.payment_method”", "“paypal”" } },
+  { "/core/policy/user/malformed/bad-cut", "protection_end", "cut_by",
+    "{\"event\": \"delivered\", \"duration\": -5, \"unit\": \"days\"}", NULL,
+    { "rule “protection_end”", "field “cut_by.duration”", "positive number" } },
+  { "/core/policy/user/malformed/order-days-in-hours", "ship_by", "unit", "\"hours\"", NULL,
+    { "rule “ship_by”", "field “unit”", "“days”" } },
+  { "/core/policy/user/malformed/bad-confidence", "ship_by", "confidence", "\"certain\"", NULL,
+    { "rule “ship_by”", "field “confidence”", "“high”" } },
+  { "/core/policy/user/malformed/duplicate-id", "cancel_reply", "id", "\"ship_by\"", NULL,
+    { "rule “ship_by”", "field “id”", "earlier rule" } },
+  { "/core/policy/user/malformed/bad-timezone", "", "timezone", "\"Mars/Olympus_Mons\"", NULL,
+    { "field “timezone”", "time zone" } },
+  { "/core/policy/user/malformed/wrong-id", "", "id", "\"ebay\"", NULL,
+    { "field “id”", "“aliexpress”" } },
+  { "/core/policy/user/malformed/no-rules", "", "rules", "[]", NULL,
+    { "field “rules”" } },
+};
+
+static void
+test_malformed (gconstpointer data)
+{
+  const Broken *b = data;
+  g_autofree char *path = NULL;
+  g_autoptr(OwPolicyRegistry) registry = NULL;
+  g_autofree char *pattern = NULL;
+  const char *message;
+  OwPolicy *policy;
+
+  if (b->raw != NULL)
+    path = write_user_file ("aliexpress.json", b->raw);
+  else
+    {
+      g_autoptr(JsonNode) root = bundled_tree ("aliexpress");
+      JsonObject *object = *b->rule ? rule_object (root, b->rule)
+                                    : json_node_get_object (root);
+
+      if (b->value == NULL)
+        json_object_remove_member (object, b->field);
+      else
+        json_object_set_member (object, b->field, json_from_string (b->value, NULL));
+      path = write_user_tree ("aliexpress.json", root);
+    }
+
+  pattern = g_strdup_printf ("*%s*", path);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, pattern);
+  registry = ow_policy_registry_new ();
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (ow_policy_registry_get_warnings (registry)->len, ==, 1);
+  message = g_ptr_array_index (ow_policy_registry_get_warnings (registry), 0);
+  g_test_message ("%s", message);
+  g_assert_true (g_str_has_prefix (message, path));
+  for (guint i = 0; i < G_N_ELEMENTS (b->expect) && b->expect[i]; i++)
+    if (strstr (message, b->expect[i]) == NULL)
+      g_error ("“%s” lacks “%s”", message, b->expect[i]);
+
+  /* The bundled policy stays in force, whole. */
+  policy = ow_policy_registry_lookup (registry, "aliexpress");
+  g_assert_nonnull (policy);
+  g_assert_cmpstr (ow_policy_get_name (policy), ==, "AliExpress");
+  g_assert_cmpuint (ow_policy_get_n_rules (policy), ==, G_N_ELEMENTS (aliexpress_rules));
+}
+
+/* One bad file does not hide the good ones. */
+static void
+test_malformed_and_good (void)
+{
+  g_autofree char *bad = write_user_file ("aliexpress.json", "not json");
+  g_autoptr(JsonNode) root = bundled_tree ("temu");
+  g_autofree char *good = NULL;
+  g_autoptr(OwPolicyRegistry) registry = NULL;
+
+  json_object_set_string_member (json_node_get_object (root), "name", "Temu (edited)");
+  good = write_user_tree ("temu.json", root);
+
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*aliexpress.json*");
+  registry = ow_policy_registry_new ();
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (ow_policy_registry_get_warnings (registry)->len, ==, 1);
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "temu")), ==,
+                   "Temu (edited)");
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "aliexpress")), ==,
+                   "AliExpress");
+}
+
+static void
+test_from_bytes_errors (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) missing = g_bytes_new_static ("{\"id\": \"x\"}", 11);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwPolicy) policy = NULL;
+
+  policy = ow_policy_new_from_bytes (empty, "empty.json", &error);
+  g_assert_null (policy);
+  g_assert_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE);
+  g_clear_error (&error);
+
+  policy = ow_policy_new_from_bytes (missing, "missing.json", &error);
+  g_assert_null (policy);
+  g_assert_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "missing.json: field “name” is missing");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/policy/bundled/load", test_bundled);
+  g_test_add_func ("/core/policy/bundled/complete", test_bundled_complete);
+  g_test_add_func ("/core/policy/bundled/aliexpress-values", test_aliexpress_values);
+  g_test_add_func ("/core/policy/user/override", test_user_override);
+  g_test_add_func ("/core/policy/user/new-marketplace", test_user_new_marketplace);
+  g_test_add_func ("/core/policy/user/malformed-and-good", test_malformed_and_good);
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    g_test_add_data_func (broken[i].path, &broken[i], test_malformed);
+  g_test_add_func ("/core/policy/from-bytes/errors", test_from_bytes_errors);
+
+  return g_test_run ();
+}
