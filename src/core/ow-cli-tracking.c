@@ -5,8 +5,26 @@
 
 #include "ow-cli-tracking.h"
 #include "ow-error.h"
-#include "ow-store-private.h"
+#include "ow-order.h"
+#include "ow-store-parcels.h"
 #include "ow-time.h"
+#include "ow-tracking-number.h"
+
+/* The provider a number gets when attached. Only the key in the environment counts
+ * here (no keyring prompt from the command line); a parcel whose provider was not
+ * picked by the user is looked at again at each refresh, with the keyring's key. */
+static const char *
+guess_provider (OwStore    *store,
+                gint64      order_id,
+                const char *number)
+{
+  g_autoptr(OwOrder) order = ow_store_get_order (store, order_id, NULL);
+  const char *key = g_getenv ("ORDERWATCH_17TRACK_KEY");
+
+  return ow_tracking_number_guess_provider (number,
+                                            order ? ow_order_get_marketplace (order) : NULL,
+                                            key != NULL && *key != '\0');
+}
 
 gboolean
 ow_cli_attach_tracking (OwStore     *store,
@@ -15,36 +33,94 @@ ow_cli_attach_tracking (OwStore     *store,
                         const char  *provider,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autofree char *normalized = NULL;
+  g_autoptr(OwParcel) existing = NULL;
+  g_autoptr(OwParcel) parcel = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *picked = NULL;
 
   g_return_val_if_fail (OW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (number == NULL || *number == '\0' || strlen (number) > 64)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("--tracking: a tracking number has 1 to 64 characters"));
-      return FALSE;
-    }
-
-  stmt = ow_store_prepare (store,
-                           "INSERT INTO parcels (order_id, tracking_number, provider, "
-                           "provider_overridden, created_at, next_check) VALUES (?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
+  normalized = ow_tracking_number_normalize (number);
+  if (!ow_tracking_number_validate (normalized, error))
+    return FALSE;
+  if (provider != NULL && (picked = ow_tracking_provider_name_parse (provider, error)) == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, order_id);
-  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, provider, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 4, provider != NULL);
-  sqlite3_bind_int64 (stmt, 5, ow_time_now ());
-  sqlite3_bind_int64 (stmt, 6, ow_time_now ());
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  /* Attaching a number twice is harmless: only a new provider choice is saved. */
+  existing = ow_store_find_parcel (store, order_id, normalized, &local_error);
+  if (local_error != NULL)
     {
-      ow_store_set_sql_error (store, _("Cannot add the parcel"), error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return TRUE;
+  if (existing != NULL)
+    {
+      if (picked == NULL)
+        return TRUE;
+      ow_parcel_set_provider (existing, picked);
+      ow_parcel_set_provider_overridden (existing, TRUE);
+      return ow_store_update_parcel (store, existing, error);
+    }
+
+  parcel = ow_parcel_new (order_id, normalized,
+                          picked ? picked : guess_provider (store, order_id, normalized));
+  ow_parcel_set_provider_overridden (parcel, picked != NULL);
+  return ow_store_add_parcel (store, parcel, error);
+}
+
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 gint64       time)
+{
+  json_builder_set_member_name (builder, name);
+  if (time == OW_TIME_UNSET)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *text = ow_time_format_iso_utc (time);
+
+      json_builder_add_string_value (builder, text);
+    }
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+add_events (OwStore     *store,
+            gint64       parcel_id,
+            JsonBuilder *builder)
+{
+  g_autoptr(GPtrArray) events = ow_store_list_tracking_events (store, parcel_id, NULL);
+
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      OwTrackingEvent *event = g_ptr_array_index (events, i);
+
+      json_builder_begin_object (builder);
+      add_time_member (builder, "time", ow_tracking_event_get_time (event));
+      add_string_member (builder, "status",
+                         ow_tracking_status_to_string (ow_tracking_event_get_status (event)));
+      add_string_member (builder, "code", ow_tracking_event_get_raw_code (event));
+      add_string_member (builder, "description", ow_tracking_event_get_description (event));
+      add_string_member (builder, "location", ow_tracking_event_get_location (event));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 void
@@ -52,31 +128,50 @@ ow_cli_add_parcels_json (OwStore     *store,
                          gint64       order_id,
                          JsonBuilder *builder)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) parcels = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (OW_IS_STORE (store));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  parcels = ow_store_list_parcels (store, order_id, &error);
+  if (parcels == NULL)
+    g_warning ("%s", error->message);
 
   json_builder_set_member_name (builder, "parcels");
   json_builder_begin_array (builder);
-
-  stmt = ow_store_prepare (store,
-                           "SELECT tracking_number, provider, status FROM parcels "
-                           "WHERE order_id = ? ORDER BY id", NULL);
-  if (stmt != NULL)
+  for (guint i = 0; parcels != NULL && i < parcels->len; i++)
     {
-      sqlite3_bind_int64 (stmt, 1, order_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "tracking_number");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-          json_builder_set_member_name (builder, "provider");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-          json_builder_set_member_name (builder, "status");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
-          json_builder_end_object (builder);
-        }
-    }
+      OwParcel *parcel = g_ptr_array_index (parcels, i);
+      OwTrackingStatus status = ow_parcel_get_status (parcel);
 
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, ow_parcel_get_id (parcel));
+      add_string_member (builder, "tracking_number", ow_parcel_get_tracking_number (parcel));
+      add_string_member (builder, "provider", ow_parcel_get_provider (parcel));
+      json_builder_set_member_name (builder, "provider_overridden");
+      json_builder_add_boolean_value (builder, ow_parcel_get_provider_overridden (parcel));
+      json_builder_set_member_name (builder, "follows_parcel_id");
+      if (ow_parcel_get_follows_parcel_id (parcel) > 0)
+        json_builder_add_int_value (builder, ow_parcel_get_follows_parcel_id (parcel));
+      else
+        json_builder_add_null_value (builder);
+      add_string_member (builder, "status", ow_tracking_status_to_string (status));
+      add_string_member (builder, "status_label", ow_tracking_status_label (status));
+      add_string_member (builder, "raw_status", ow_parcel_get_raw_status (parcel));
+      add_string_member (builder, "carrier", ow_parcel_get_carrier (parcel));
+      add_time_member (builder, "last_check", ow_parcel_get_last_check (parcel));
+      add_time_member (builder, "next_check", ow_parcel_get_next_check (parcel));
+      add_time_member (builder, "last_movement", ow_parcel_get_last_movement (parcel));
+      add_time_member (builder, "delivered_at", ow_parcel_get_delivered_at (parcel));
+      json_builder_set_member_name (builder, "failures");
+      json_builder_add_int_value (builder, ow_parcel_get_failures (parcel));
+      add_string_member (builder, "error", ow_parcel_get_last_error (parcel));
+      add_string_member (builder, "suggested_dispute_reason",
+                         ow_parcel_get_suggested_dispute_reason (parcel));
+      add_events (store, ow_parcel_get_id (parcel), builder);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
 }

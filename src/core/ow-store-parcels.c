@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-error.h"
+#include "ow-order.h"
+#include "ow-store-parcels.h"
+#include "ow-store-private.h"
+#include "ow-time.h"
+#include "ow-tracking-number.h"
+
+#define PARCEL_COLUMNS \
+  "p.id, p.order_id, p.tracking_number, p.provider, p.provider_overridden, " \
+  "p.follows_parcel_id, p.status, p.raw_status, p.carrier, p.last_check, p.next_check, " \
+  "p.last_movement, p.delivered_at, p.failures, p.last_error, p.created_at"
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gint64
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return OW_TIME_UNSET;
+  return sqlite3_column_int64 (stmt, column);
+}
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           column,
+           gint64        time)
+{
+  if (time == OW_TIME_UNSET)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int64 (stmt, column, time);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_id (sqlite3_stmt *stmt,
+         int           column,
+         gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int64 (stmt, column, id);
+}
+
+static OwParcel *
+parcel_from_row (sqlite3_stmt *stmt)
+{
+  OwParcel *parcel = ow_parcel_new (sqlite3_column_int64 (stmt, 1), column_text (stmt, 2),
+                                    column_text (stmt, 3));
+  OwTrackingStatus status = OW_TRACKING_STATUS_NOT_FOUND;
+
+  ow_parcel_set_id (parcel, sqlite3_column_int64 (stmt, 0));
+  ow_parcel_set_provider_overridden (parcel, sqlite3_column_int (stmt, 4) != 0);
+  ow_parcel_set_follows_parcel_id (parcel, sqlite3_column_int64 (stmt, 5));
+  ow_tracking_status_from_string (column_text (stmt, 6), &status);
+  ow_parcel_set_status (parcel, status);
+  ow_parcel_set_raw_status (parcel, column_text (stmt, 7));
+  ow_parcel_set_carrier (parcel, column_text (stmt, 8));
+  ow_parcel_set_last_check (parcel, column_time (stmt, 9));
+  ow_parcel_set_next_check (parcel, column_time (stmt, 10));
+  ow_parcel_set_last_movement (parcel, column_time (stmt, 11));
+  ow_parcel_set_delivered_at (parcel, column_time (stmt, 12));
+  ow_parcel_set_failures (parcel, (guint) sqlite3_column_int (stmt, 13));
+  ow_parcel_set_last_error (parcel, column_text (stmt, 14));
+  ow_parcel_set_created_at (parcel, column_time (stmt, 15));
+  return parcel;
+}
+
+/* Runs a prepared SELECT of PARCEL_COLUMNS, resetting it whatever happens. */
+static GPtrArray *
+collect_parcels (OwStore       *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) parcels = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (parcels, parcel_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, _("Could not read the parcels"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&parcels);
+}
+
+static gboolean
+step_done (OwStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ow_store_add_parcel (OwStore   *self,
+                     OwParcel  *parcel,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = ow_time_now ();
+  gint64 next_check;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (OW_IS_PARCEL (parcel), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ow_tracking_number_validate (ow_parcel_get_tracking_number (parcel), error))
+    return FALSE;
+
+  if (!ow_store_begin (self, error))
+    return FALSE;
+
+  stmt = ow_store_prepare (self,
+                           "INSERT INTO parcels (order_id, tracking_number, provider, "
+                           "provider_overridden, follows_parcel_id, status, created_at, "
+                           "next_check, raw_status, carrier, last_check, last_movement, "
+                           "delivered_at, failures, last_error) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                           "?14, ?15)",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+
+  /* A new parcel is due at once unless the caller said otherwise. */
+  next_check = ow_parcel_get_next_check (parcel);
+  if (next_check == OW_TIME_UNSET && ow_parcel_get_last_check (parcel) == OW_TIME_UNSET)
+    next_check = now;
+
+  /* Everything, so an imported parcel keeps its state. */
+  sqlite3_bind_int64 (stmt, 1, ow_parcel_get_order_id (parcel));
+  bind_text (stmt, 2, ow_parcel_get_tracking_number (parcel));
+  bind_text (stmt, 3, ow_parcel_get_provider (parcel));
+  sqlite3_bind_int (stmt, 4, ow_parcel_get_provider_overridden (parcel));
+  bind_id (stmt, 5, ow_parcel_get_follows_parcel_id (parcel));
+  bind_text (stmt, 6, ow_tracking_status_to_string (ow_parcel_get_status (parcel)));
+  sqlite3_bind_int64 (stmt, 7, now);
+  bind_time (stmt, 8, next_check);
+  bind_text (stmt, 9, ow_parcel_get_raw_status (parcel));
+  bind_text (stmt, 10, ow_parcel_get_carrier (parcel));
+  bind_time (stmt, 11, ow_parcel_get_last_check (parcel));
+  bind_time (stmt, 12, ow_parcel_get_last_movement (parcel));
+  bind_time (stmt, 13, ow_parcel_get_delivered_at (parcel));
+  sqlite3_bind_int (stmt, 14, (int) MIN (ow_parcel_get_failures (parcel), G_MAXINT));
+  bind_text (stmt, 15, ow_parcel_get_last_error (parcel));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (ow_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE,
+                     _("Tracking number %s is already on this order"),
+                     ow_parcel_get_tracking_number (parcel));
+      else if (sqlite3_extended_errcode (ow_store_get_db (self)) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
+                     _("There is no order with id %" G_GINT64_FORMAT),
+                     ow_parcel_get_order_id (parcel));
+      else
+        ow_store_set_sql_error (self, _("Could not add the parcel"), error);
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+
+  ow_parcel_set_id (parcel, sqlite3_last_insert_rowid (ow_store_get_db (self)));
+  ow_parcel_set_created_at (parcel, now);
+  ow_parcel_set_next_check (parcel, next_check);
+  ow_store_emit_changed (self, ow_parcel_get_order_id (parcel));
+  return ow_store_commit (self, error);
+
+fail:
+  ow_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+ow_store_update_parcel (OwStore   *self,
+                        OwParcel  *parcel,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (OW_IS_PARCEL (parcel), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ow_tracking_number_validate (ow_parcel_get_tracking_number (parcel), error))
+    return FALSE;
+  if (!ow_store_begin (self, error))
+    return FALSE;
+
+  stmt = ow_store_prepare (self,
+                           "UPDATE parcels SET tracking_number = ?1, provider = ?2, "
+                           "provider_overridden = ?3, follows_parcel_id = ?4, next_check = ?5 "
+                           "WHERE id = ?6",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, ow_parcel_get_tracking_number (parcel));
+  bind_text (stmt, 2, ow_parcel_get_provider (parcel));
+  sqlite3_bind_int (stmt, 3, ow_parcel_get_provider_overridden (parcel));
+  bind_id (stmt, 4, ow_parcel_get_follows_parcel_id (parcel));
+  bind_time (stmt, 5, ow_parcel_get_next_check (parcel));
+  sqlite3_bind_int64 (stmt, 6, ow_parcel_get_id (parcel));
+  if (!step_done (self, stmt, _("Could not save the parcel"), error))
+    goto fail;
+  if (sqlite3_changes (ow_store_get_db (self)) == 0)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
+                   _("There is no parcel with id %" G_GINT64_FORMAT), ow_parcel_get_id (parcel));
+      goto fail;
+    }
+
+  ow_store_emit_changed (self, ow_parcel_get_order_id (parcel));
+  return ow_store_commit (self, error);
+
+fail:
+  ow_store_rollback (self);
+  return FALSE;
+}
+
+OwParcel *
+ow_store_get_parcel (OwStore  *self,
+                     gint64    parcel_id,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) parcels = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ow_store_prepare (self, "SELECT " PARCEL_COLUMNS " FROM parcels p WHERE p.id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, parcel_id);
+  if ((parcels = collect_parcels (self, stmt, error)) == NULL)
+    return NULL;
+  if (parcels->len == 0)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
+                   _("There is no parcel with id %" G_GINT64_FORMAT), parcel_id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (parcels, 0));
+}
+
+gboolean
+ow_store_delete_parcel (OwStore  *self,
+                        gint64    parcel_id,
+                        GError  **error)
+{
+  g_autoptr(OwParcel) parcel = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ow_store_begin (self, error))
+    return FALSE;
+  if ((parcel = ow_store_get_parcel (self, parcel_id, error)) == NULL)
+    goto fail;
+  if ((stmt = ow_store_prepare (self, "DELETE FROM parcels WHERE id = ?1", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, parcel_id);
+  if (!step_done (self, stmt, _("Could not delete the parcel"), error))
+    goto fail;
+
+  ow_store_emit_changed (self, ow_parcel_get_order_id (parcel));
+  return ow_store_commit (self, error);
+
+fail:
+  ow_store_rollback (self);
+  return FALSE;
+}
+
+OwParcel *
+ow_store_find_parcel (OwStore     *self,
+                      gint64       order_id,
+                      const char  *number,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) parcels = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ow_store_prepare (self, "SELECT " PARCEL_COLUMNS " FROM parcels p "
+                                 "WHERE p.order_id = ?1 AND p.tracking_number = ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  bind_text (stmt, 2, number);
+  if ((parcels = collect_parcels (self, stmt, error)) == NULL || parcels->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (parcels, 0));
+}
+
+GPtrArray *
+ow_store_list_parcels (OwStore  *self,
+                       gint64    order_id,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ow_store_prepare (self, "SELECT " PARCEL_COLUMNS " FROM parcels p "
+                                 "WHERE p.order_id = ?1 ORDER BY p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  return collect_parcels (self, stmt, error);
+}
+
+GPtrArray *
+ow_store_list_due_parcels (OwStore  *self,
+                           gint64    now,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ow_store_prepare (self, "SELECT " PARCEL_COLUMNS " FROM parcels p "
+                                 "JOIN orders o ON o.id = p.order_id "
+                                 "WHERE p.next_check IS NOT NULL AND p.next_check <= ?1 "
+                                 "AND o.archived = 0 ORDER BY p.next_check, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  return collect_parcels (self, stmt, error);
+}
+
+gint64
+ow_store_get_next_parcel_check (OwStore  *self,
+                                GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 next = OW_TIME_UNSET;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), OW_TIME_UNSET);
+  g_return_val_if_fail (error == NULL || *error == NULL, OW_TIME_UNSET);
+
+  stmt = ow_store_prepare (self, "SELECT MIN(p.next_check) FROM parcels p "
+                                 "JOIN orders o ON o.id = p.order_id WHERE o.archived = 0",
+                           error);
+  if (stmt == NULL)
+    return OW_TIME_UNSET;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    next = column_time (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    ow_store_set_sql_error (self, _("Could not read the parcels"), error);
+  return next;
+}
+
+GPtrArray *
+ow_store_list_tracking_events (OwStore  *self,
+                               gint64    parcel_id,
+                               GError  **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Within one instant, the order the provider gave (stored newest first). */
+  stmt = ow_store_prepare (self, "SELECT id, time, status, raw_code, description, location "
+                                 "FROM tracking_events WHERE parcel_id = ?1 "
+                                 "ORDER BY time DESC, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, parcel_id);
+
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OwTrackingStatus status = OW_TRACKING_STATUS_IN_TRANSIT;
+      OwTrackingEvent *event;
+
+      ow_tracking_status_from_string (column_text (stmt, 2), &status);
+      event = ow_tracking_event_new (sqlite3_column_int64 (stmt, 1), status,
+                                     column_text (stmt, 3),
+                                     column_text (stmt, 4) ? column_text (stmt, 4) : "",
+                                     column_text (stmt, 5));
+      ow_tracking_event_set_id (event, sqlite3_column_int64 (stmt, 0));
+      ow_tracking_event_set_parcel_id (event, parcel_id);
+      g_ptr_array_add (events, event);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, _("Could not read the tracking events"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}

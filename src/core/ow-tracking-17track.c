@@ -1,0 +1,640 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "ow-error.h"
+#include "ow-tracking-17track.h"
+#include "ow-tracking-event.h"
+#include "ow-tracking-number.h"
+
+struct _OwTracking17track
+{
+  GObject  parent_instance;
+
+  char    *base_url;
+  GMutex   lock;          /* the key can change while a parse runs in a thread */
+  char    *api_key;
+};
+
+static void ow_tracking_17track_provider_init (OwTrackingProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OwTracking17track, ow_tracking_17track, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (OW_TYPE_TRACKING_PROVIDER,
+                                                      ow_tracking_17track_provider_init))
+
+typedef struct
+{
+  const char       *name;
+  OwTrackingStatus  status;
+} StatusName;
+
+/* latest_status.status, and the stages of events. */
+static const StatusName status_names[] = {
+  { "NotFound", OW_TRACKING_STATUS_NOT_FOUND },
+  { "InfoReceived", OW_TRACKING_STATUS_INFO_RECEIVED },
+  { "InTransit", OW_TRACKING_STATUS_IN_TRANSIT },
+  { "PickedUp", OW_TRACKING_STATUS_IN_TRANSIT },
+  { "Departure", OW_TRACKING_STATUS_IN_TRANSIT },
+  { "Arrival", OW_TRACKING_STATUS_IN_TRANSIT },
+  { "AvailableForPickup", OW_TRACKING_STATUS_AVAILABLE_FOR_PICKUP },
+  { "OutForDelivery", OW_TRACKING_STATUS_OUT_FOR_DELIVERY },
+  { "DeliveryFailure", OW_TRACKING_STATUS_DELIVERY_FAILED },
+  { "Delivered", OW_TRACKING_STATUS_DELIVERED },
+  { "Exception", OW_TRACKING_STATUS_EXCEPTION },
+  { "Returning", OW_TRACKING_STATUS_RETURNING },
+  { "Returned", OW_TRACKING_STATUS_RETURNING },
+  { "Expired", OW_TRACKING_STATUS_EXCEPTION },
+};
+
+static gboolean
+map_status (const char       *status,
+            const char       *sub_status,
+            OwTrackingStatus *out)
+{
+  gboolean found = FALSE;
+
+  if (status == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (strcmp (status, status_names[i].name) == 0)
+      {
+        *out = status_names[i].status;
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return FALSE;
+
+  if (sub_status != NULL)
+    {
+      if (g_str_equal (sub_status, "InTransit_CustomsProcessing")
+          || g_str_equal (sub_status, "InTransit_CustomsRequiringInformation"))
+        *out = OW_TRACKING_STATUS_IN_CUSTOMS;
+      else if (g_str_equal (sub_status, "Exception_Returning")
+               || g_str_equal (sub_status, "Exception_Returned"))
+        *out = OW_TRACKING_STATUS_RETURNING;
+    }
+  return TRUE;
+}
+
+/* An event's own status: its sub_status ("InTransit_PickedUp") or stage names it. */
+static gboolean
+event_status (JsonObject       *event,
+              OwTrackingStatus *out)
+{
+  g_autofree char *sub = ow_tracking_json_dup_string (event, "sub_status");
+  g_autofree char *stage = ow_tracking_json_dup_string (event, "stage");
+
+  if (sub != NULL)
+    {
+      g_autofree char *main_status = g_strdup (sub);
+      char *underscore = strchr (main_status, '_');
+
+      if (underscore != NULL)
+        *underscore = '\0';
+      if (map_status (main_status, sub, out))
+        return TRUE;
+    }
+  return map_status (stage, NULL, out);
+}
+
+static gint64
+parse_iso (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL)
+    return OW_TIME_UNSET;
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  return dt ? g_date_time_to_unix (dt) : OW_TIME_UNSET;
+}
+
+static gint64
+event_time (JsonObject *event)
+{
+  g_autofree char *utc = ow_tracking_json_dup_string (event, "time_utc");
+  g_autofree char *iso = ow_tracking_json_dup_string (event, "time_iso");
+  gint64 time = parse_iso (utc);
+
+  return time != OW_TIME_UNSET ? time : parse_iso (iso);
+}
+
+static int
+compare_events_newest_first (gconstpointer a,
+                             gconstpointer b)
+{
+  gint64 ta = ow_tracking_event_get_time (*(OwTrackingEvent **) a);
+  gint64 tb = ow_tracking_event_get_time (*(OwTrackingEvent **) b);
+
+  return ta < tb ? 1 : ta > tb ? -1 : 0;
+}
+
+static void
+parse_events (JsonObject       *track_info,
+              OwTrackingResult *result)
+{
+  JsonObject *tracking = ow_tracking_json_get_object (track_info, "tracking");
+  JsonArray *providers = ow_tracking_json_get_array (tracking, "providers");
+  g_autoptr(GPtrArray) collected = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (providers == NULL)
+    return;
+
+  /* Several carriers (origin, last mile) may each report a part of the way. */
+  for (guint p = 0; p < json_array_get_length (providers); p++)
+    {
+      JsonNode *pnode = json_array_get_element (providers, p);
+      JsonObject *provider, *info;
+      JsonArray *events;
+      OwTrackingStatus current = OW_TRACKING_STATUS_IN_TRANSIT;
+
+      if (!JSON_NODE_HOLDS_OBJECT (pnode))
+        continue;
+      provider = json_node_get_object (pnode);
+      info = ow_tracking_json_get_object (provider, "provider");
+      if (result->carrier == NULL)
+        result->carrier = ow_tracking_json_dup_string (info, "name");
+
+      events = ow_tracking_json_get_array (provider, "events");
+      if (events == NULL)
+        continue;
+      for (guint i = json_array_get_length (events); i > 0; i--)
+        {
+          JsonNode *enode = json_array_get_element (events, i - 1);
+          JsonObject *event;
+          g_autofree char *description = NULL;
+          g_autofree char *location = NULL;
+          g_autofree char *code = NULL;
+          gint64 time;
+
+          if (!JSON_NODE_HOLDS_OBJECT (enode))
+            continue;
+          event = json_node_get_object (enode);
+          time = event_time (event);
+          description = ow_tracking_json_dup_string (event, "description");
+          if (time == OW_TIME_UNSET || description == NULL)
+            continue;
+          location = ow_tracking_json_dup_string (event, "location");
+          code = ow_tracking_json_dup_string (event, "sub_status");
+          if (code == NULL)
+            code = ow_tracking_json_dup_string (event, "stage");
+          event_status (event, &current);
+          g_ptr_array_add (collected,
+                           ow_tracking_event_new (time, current, code, description, location));
+        }
+    }
+
+  /* Newest first; events came oldest first per carrier. The sort is stable. */
+  g_ptr_array_sort (collected, compare_events_newest_first);
+  for (guint i = 0; i < collected->len; i++)
+    g_ptr_array_add (result->events, g_object_ref (g_ptr_array_index (collected, i)));
+}
+
+static void
+parse_track_info (JsonObject       *accepted,
+                  OwTrackingResult *result)
+{
+  JsonObject *track_info = ow_tracking_json_get_object (accepted, "track_info");
+  JsonObject *latest = ow_tracking_json_get_object (track_info, "latest_status");
+  JsonObject *metrics = ow_tracking_json_get_object (track_info, "time_metrics");
+  JsonObject *eta = ow_tracking_json_get_object (metrics, "estimated_delivery_date");
+  g_autofree char *status = ow_tracking_json_dup_string (latest, "status");
+  g_autofree char *sub_status = ow_tracking_json_dup_string (latest, "sub_status");
+  g_autofree char *from = ow_tracking_json_dup_string (eta, "from");
+  g_autofree char *to = ow_tracking_json_dup_string (eta, "to");
+
+  parse_events (track_info, result);
+
+  if (sub_status != NULL)
+    result->raw_status = g_strdup_printf ("%s (%s)", status ? status : "", sub_status);
+  else
+    result->raw_status = g_strdup (status);
+  result->status_known = map_status (status, sub_status, &result->status);
+  if (!result->status_known && result->events->len > 0)
+    {
+      /* An unknown status word: the newest event still says something. */
+      result->status = ow_tracking_event_get_status (g_ptr_array_index (result->events, 0));
+      result->status_known = TRUE;
+    }
+
+  result->eta_min = parse_iso (from);
+  result->eta_max = parse_iso (to);
+}
+
+static gboolean
+is_quota_code (gint64 code)
+{
+  return code == OW_17TRACK_QUOTA_USED || code == OW_17TRACK_QUOTA_USED_TODAY;
+}
+
+static void
+set_quota_error (GError **error)
+{
+  g_set_error_literal (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_QUOTA,
+                       _("Your 17TRACK quota is used up; buy more or wait for it to renew, "
+                         "then refresh again"));
+}
+
+static void
+fill_rejected (JsonObject       *rejected,
+               OwTrackingStep    step,
+               OwTrackingResult *result)
+{
+  JsonObject *err = ow_tracking_json_get_object (rejected, "error");
+  gint64 code = ow_tracking_json_get_int (err, "code", 0);
+  g_autofree char *message = ow_tracking_json_dup_string (err, "message");
+
+  switch (code)
+    {
+    case OW_17TRACK_ALREADY_REGISTERED:
+      /* Registering twice is fine. */
+      break;
+    case OW_17TRACK_NOT_REGISTERED:
+      result->needs_register = TRUE;
+      break;
+    case OW_17TRACK_NO_INFO_YET:
+      /* Not a failure: the carrier has nothing yet. */
+      break;
+    case OW_17TRACK_QUOTA_USED:
+    case OW_17TRACK_QUOTA_USED_TODAY:
+      set_quota_error (&result->error);
+      break;
+    default:
+      g_set_error (&result->error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_REJECTED,
+                   _("17TRACK refused this number (%s, code %" G_GINT64_FORMAT "); check it "
+                     "or pick another provider"),
+                   message ? message : _("no reason given"), code);
+      break;
+    }
+}
+
+static GPtrArray *
+ow_tracking_17track_parse_response (OwTrackingProvider  *provider,
+                                    OwTrackingStep       step,
+                                    const char * const  *numbers,
+                                    GBytes              *body,
+                                    GError             **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) accepted = NULL;
+  g_autoptr(GHashTable) rejected = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  JsonObject *object, *data;
+  JsonArray *list;
+  gint64 code;
+
+  root = ow_tracking_parse_json_body (body, _("17TRACK"), error);
+  if (root == NULL)
+    return NULL;
+
+  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  code = ow_tracking_json_get_int (object, "code", G_MININT64);
+  data = ow_tracking_json_get_object (object, "data");
+  if (code == G_MININT64)
+    {
+      g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
+                   _("17TRACK answered without a result code; it will be asked again later"));
+      return NULL;
+    }
+  if (is_quota_code (code))
+    {
+      set_quota_error (error);
+      return NULL;
+    }
+  if (code != 0 || data == NULL)
+    {
+      g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_REJECTED,
+                   _("17TRACK refused the request (code %" G_GINT64_FORMAT "); check your API "
+                     "key in Preferences"), code);
+      return NULL;
+    }
+
+  accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GHashTable *table = pass == 0 ? accepted : rejected;
+
+      list = ow_tracking_json_get_array (data, pass == 0 ? "accepted" : "rejected");
+      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+        {
+          JsonNode *node = json_array_get_element (list, i);
+          char *number;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          number = ow_tracking_json_dup_string (json_node_get_object (node), "number");
+          if (number == NULL)
+            continue;
+          g_hash_table_insert (table, ow_tracking_number_normalize (number),
+                               json_node_get_object (node));
+          g_free (number);
+        }
+    }
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) ow_tracking_result_free);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      g_autofree char *key = ow_tracking_number_normalize (numbers[i]);
+      OwTrackingResult *result = ow_tracking_result_new (numbers[i]);
+      JsonObject *entry;
+
+      if ((entry = g_hash_table_lookup (accepted, key)) != NULL)
+        {
+          if (step == OW_TRACKING_STEP_TRACK)
+            parse_track_info (entry, result);
+        }
+      else if ((entry = g_hash_table_lookup (rejected, key)) != NULL)
+        fill_rejected (entry, step, result);
+      else
+        g_set_error (&result->error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
+                     _("17TRACK left this number out of its answer; it will be asked again "
+                       "later"));
+      g_ptr_array_add (results, result);
+    }
+
+  return g_steal_pointer (&results);
+}
+
+static SoupMessage *
+ow_tracking_17track_build_request (OwTrackingProvider  *provider,
+                                   OwTrackingStep       step,
+                                   const char * const  *numbers,
+                                   GError             **error)
+{
+  OwTracking17track *self = OW_TRACKING_17TRACK (provider);
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) url = g_string_new (self->base_url);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *json = NULL;
+  SoupMessage *message;
+  gsize len;
+
+  g_mutex_lock (&self->lock);
+  key = g_strdup (self->api_key);
+  g_mutex_unlock (&self->lock);
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error_literal (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_NO_KEY,
+                           _("17TRACK needs your API key: add it in Preferences, or pick "
+                             "Cainiao for this number"));
+      return NULL;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, numbers[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &len);
+  body = g_bytes_new_take (g_steal_pointer (&json), len);
+
+  while (url->len > 0 && url->str[url->len - 1] == '/')
+    g_string_truncate (url, url->len - 1);
+  g_string_append (url, step == OW_TRACKING_STEP_REGISTER ? "/track/v2.2/register"
+                                                         : "/track/v2.2/gettrackinfo");
+  message = soup_message_new (SOUP_METHOD_POST, url->str);
+  if (message == NULL)
+    {
+      g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_NETWORK,
+                   _("The 17TRACK address “%s” is not a valid URL; check the "
+                     "seventeen-track-url setting"), self->base_url);
+      return NULL;
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (message), "17token", key);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
+                                "application/json");
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  return message;
+}
+
+static const char *
+ow_tracking_17track_get_name (OwTrackingProvider *provider)
+{
+  return OW_PROVIDER_17TRACK;
+}
+
+static const char *
+ow_tracking_17track_get_label (OwTrackingProvider *provider)
+{
+  return _("17TRACK");
+}
+
+static guint
+ow_tracking_17track_get_batch_size (OwTrackingProvider *provider)
+{
+  return OW_17TRACK_BATCH_SIZE;
+}
+
+static gboolean
+ow_tracking_17track_has_step (OwTrackingProvider *provider,
+                              OwTrackingStep      step)
+{
+  return TRUE;
+}
+
+static void
+ow_tracking_17track_provider_init (OwTrackingProviderInterface *iface)
+{
+  iface->get_name = ow_tracking_17track_get_name;
+  iface->get_label = ow_tracking_17track_get_label;
+  iface->get_batch_size = ow_tracking_17track_get_batch_size;
+  iface->has_step = ow_tracking_17track_has_step;
+  iface->build_request = ow_tracking_17track_build_request;
+  iface->parse_response = ow_tracking_17track_parse_response;
+}
+
+static void
+ow_tracking_17track_finalize (GObject *object)
+{
+  OwTracking17track *self = OW_TRACKING_17TRACK (object);
+
+  g_free (self->base_url);
+  g_free (self->api_key);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (ow_tracking_17track_parent_class)->finalize (object);
+}
+
+static void
+ow_tracking_17track_class_init (OwTracking17trackClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ow_tracking_17track_finalize;
+}
+
+static void
+ow_tracking_17track_init (OwTracking17track *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+OwTrackingProvider *
+ow_tracking_17track_new (const char *base_url,
+                         const char *api_key)
+{
+  OwTracking17track *self = g_object_new (OW_TYPE_TRACKING_17TRACK, NULL);
+
+  self->base_url = g_strdup (base_url ? base_url : OW_17TRACK_DEFAULT_URL);
+  self->api_key = g_strdup (api_key);
+  return OW_TRACKING_PROVIDER (self);
+}
+
+void
+ow_tracking_17track_set_api_key (OwTracking17track *self,
+                                 const char        *api_key)
+{
+  g_return_if_fail (OW_IS_TRACKING_17TRACK (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->api_key);
+  self->api_key = g_strdup (api_key);
+  g_mutex_unlock (&self->lock);
+}
+
+/* The API key in the keyring */
+
+static const SecretSchema *
+key_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.orderwatch.Orderwatch.ApiKey", SECRET_SCHEMA_NONE,
+    {
+      { "service", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+  return &schema;
+}
+
+static char *
+key_from_env (void)
+{
+  const char *key = g_getenv ("ORDERWATCH_17TRACK_KEY");
+
+  return key != NULL && *key != '\0' ? g_strdup (key) : NULL;
+}
+
+static void
+on_key_lookup_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    {
+      char *key = g_strdup (secret);
+
+      secret_password_free (secret);
+      g_task_return_pointer (task, key, g_free);
+    }
+}
+
+void
+ow_17track_key_lookup_async (GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  char *key;
+
+  g_task_set_source_tag (task, ow_17track_key_lookup_async);
+
+  if ((key = key_from_env ()) != NULL)
+    {
+      g_task_return_pointer (task, key, g_free);
+      return;
+    }
+  secret_password_lookup (key_schema (), cancellable, on_key_lookup_cb, g_steal_pointer (&task),
+                          "service", OW_PROVIDER_17TRACK, NULL);
+}
+
+char *
+ow_17track_key_lookup_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+ow_17track_key_lookup_sync (GCancellable  *cancellable,
+                            GError       **error)
+{
+  char *key;
+  char *secret;
+
+  if ((key = key_from_env ()) != NULL)
+    return key;
+  secret = secret_password_lookup_sync (key_schema (), cancellable, error,
+                                        "service", OW_PROVIDER_17TRACK, NULL);
+  key = g_strdup (secret);
+  secret_password_free (secret);
+  return key;
+}
+
+static void
+on_key_stored_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean cleared = GPOINTER_TO_INT (g_task_get_task_data (task));
+
+  if (cleared)
+    secret_password_clear_finish (result, &error);
+  else
+    secret_password_store_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+ow_17track_key_store_async (const char          *key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  gboolean clear = key == NULL || *key == '\0';
+
+  g_task_set_source_tag (task, ow_17track_key_store_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
+
+  if (clear)
+    secret_password_clear (key_schema (), cancellable, on_key_stored_cb, g_steal_pointer (&task),
+                           "service", OW_PROVIDER_17TRACK, NULL);
+  else
+    secret_password_store (key_schema (), SECRET_COLLECTION_DEFAULT,
+                           _("Orderwatch: 17TRACK API key"), key, cancellable, on_key_stored_cb,
+                           g_steal_pointer (&task), "service", OW_PROVIDER_17TRACK, NULL);
+}
+
+gboolean
+ow_17track_key_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
