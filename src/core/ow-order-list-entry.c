@@ -156,7 +156,12 @@ compare_keys (gconstpointer a,
 void
 ow_list_entries_sort (GPtrArray *entries)
 {
-  g_autofree SortKey *keys = g_new (SortKey, entries->len);
+  g_autofree SortKey *keys = NULL;
+
+  if (entries->len < 2)
+    return;
+
+  keys = g_new (SortKey, entries->len);
 
   for (guint i = 0; i < entries->len; i++)
     {

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* import and export: files in and out of the database. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "ow-cli-private.h"
+#include "ow-error.h"
+#include "ow-export.h"
+#include "ow-import.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-store.h"
+
+typedef enum
+{
+  FORMAT_UNKNOWN,
+  FORMAT_JSON,
+  FORMAT_CSV,
+  FORMAT_ICS,
+} Format;
+
+static Format
+format_from_name (const char *name)
+{
+  if (g_ascii_strcasecmp (name, "json") == 0)
+    return FORMAT_JSON;
+  if (g_ascii_strcasecmp (name, "csv") == 0)
+    return FORMAT_CSV;
+  if (g_ascii_strcasecmp (name, "ics") == 0 || g_ascii_strcasecmp (name, "ical") == 0)
+    return FORMAT_ICS;
+  return FORMAT_UNKNOWN;
+}
+
+static Format
+format_from_path (const char *path)
+{
+  const char *dot = path ? strrchr (path, '.') : NULL;
+
+  return dot && !strchr (dot, '/') ? format_from_name (dot + 1) : FORMAT_UNKNOWN;
+}
+
+static GBytes *
+read_input (const char  *path,
+            GError     **error)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (g_str_equal (path, "-"))
+    {
+      GByteArray *data = g_byte_array_new ();
+      guint8 buffer[65536];
+      size_t n;
+
+      while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+        g_byte_array_append (data, buffer, n);
+      return g_byte_array_free_to_bytes (data);
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  return g_bytes_new_take (contents, length);
+}
+
+static char *
+order_key (OwOrder *order)
+{
+  return g_strconcat (ow_order_get_marketplace (order), "\x1f",
+                      ow_order_get_order_number (order), NULL);
+}
+
+/* Where an order came from, for messages: its CSV line or its place in the JSON file. */
+static char *
+describe_origin (OwOrder *order,
+                 GArray  *lines,
+                 guint    index)
+{
+  if (lines != NULL)
+    return g_strdup_printf (_("line %u, order %s %s"), g_array_index (lines, guint, index),
+                            ow_order_get_marketplace (order), ow_order_get_order_number (order));
+  return g_strdup_printf (_("order %u (%s %s)"), index + 1, ow_order_get_marketplace (order),
+                          ow_order_get_order_number (order));
+}
+
+static void
+print_import_json (GPtrArray *imported,
+                   guint      skipped_existing,
+                   GPtrArray *row_errors)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "imported");
+  json_builder_add_int_value (builder, imported->len);
+  json_builder_set_member_name (builder, "ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < imported->len; i++)
+    json_builder_add_int_value (builder, ow_order_get_id (g_ptr_array_index (imported, i)));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "skipped_existing");
+  json_builder_add_int_value (builder, skipped_existing);
+  json_builder_set_member_name (builder, "skipped_invalid");
+  json_builder_add_int_value (builder, row_errors ? row_errors->len : 0);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; row_errors && i < row_errors->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (row_errors, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  ow_cli_print_json (root);
+}
+
+static int
+import_run (OwCli     *cli,
+            OwCliArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) row_errors = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+  const char *path = ow_cli_args_get_positional (args, 0);
+  const char *format_text = ow_cli_args_get (args, "format");
+  gboolean skip_invalid = ow_cli_args_has (args, "skip-invalid");
+  gboolean skip_existing = ow_cli_args_has (args, "skip-existing");
+  guint skipped_existing = 0;
+  Format format;
+  OwStore *store;
+
+  format = format_text ? format_from_name (format_text) : format_from_path (path);
+  if (format_text != NULL && (format == FORMAT_UNKNOWN || format == FORMAT_ICS))
+    return ow_cli_usage_error (cli, _("--format: “%s” — import reads json or csv"),
+                               format_text);
+
+  if ((data = read_input (path, &error)) == NULL)
+    return ow_cli_failure (cli, _("cannot read %s: %s"), path, error->message);
+
+  if (format == FORMAT_UNKNOWN || format == FORMAT_ICS)
+    {
+      gsize length;
+      const char *text = g_bytes_get_data (data, &length);
+      gsize i = 0;
+
+      /* An export starts with "{"; anything else is taken for CSV. */
+      while (i < length && g_ascii_isspace (text[i]))
+        i++;
+      format = i < length && text[i] == '{' ? FORMAT_JSON : FORMAT_CSV;
+    }
+
+  if (format == FORMAT_CSV)
+    orders = ow_import_csv_full (data, ow_cli_get_policies (cli),
+                                 skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
+                                 &lines, &row_errors, &error);
+  else
+    orders = ow_import_json_full (data, ow_cli_get_policies (cli), &error);
+
+  if (orders == NULL)
+    {
+      /* Every bad row, so the file can be fixed in one go; nothing was written. */
+      for (guint i = 0; row_errors && i < row_errors->len; i++)
+        g_printerr ("orderwatch: %s: %s\n", path, (const char *) g_ptr_array_index (row_errors, i));
+      if (row_errors == NULL || row_errors->len == 0)
+        g_printerr ("orderwatch: %s: %s\n", path, error->message);
+      g_printerr (_("orderwatch: nothing was imported\n"));
+      return OW_CLI_EXIT_USAGE;
+    }
+
+  if ((store = ow_cli_get_store (cli, &error)) == NULL ||
+      (existing = ow_store_list_orders (store, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+
+  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < existing->len; i++)
+    g_hash_table_add (known, order_key (g_ptr_array_index (existing, i)));
+
+  fresh = g_ptr_array_new_full (orders->len, g_object_unref);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      g_autofree char *key = order_key (order);
+
+      if (g_hash_table_contains (known, key))
+        {
+          if (skip_existing)
+            skipped_existing++;
+          else
+            g_ptr_array_add (conflicts, describe_origin (order, lines, i));
+          continue;
+        }
+      g_ptr_array_add (fresh, g_object_ref (order));
+    }
+
+  if (conflicts->len > 0)
+    {
+      for (guint i = 0; i < conflicts->len; i++)
+        g_printerr (_("orderwatch: %s: %s is already in the database\n"), path,
+                    (const char *) g_ptr_array_index (conflicts, i));
+      g_printerr (_("orderwatch: nothing was imported; --skip-existing leaves such orders "
+                    "out\n"));
+      return OW_CLI_EXIT_FAILURE;
+    }
+
+  /* One transaction: all of them or none. */
+  if (fresh->len > 0 && !ow_store_add_orders (store, fresh, &error))
+    return ow_cli_report_error (cli, error);
+
+  for (guint i = 0; row_errors && i < row_errors->len; i++)
+    g_printerr (_("orderwatch: %s: skipped %s\n"), path,
+                (const char *) g_ptr_array_index (row_errors, i));
+
+  if (cli->json)
+    print_import_json (fresh, skipped_existing, row_errors);
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u order", "Imported %u orders",
+                            fresh->len), fresh->len);
+      if (skipped_existing > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u was already in the database",
+                              "; %u were already in the database", skipped_existing),
+                 skipped_existing);
+      if (row_errors != NULL && row_errors->len > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u invalid row skipped",
+                              "; %u invalid rows skipped", row_errors->len),
+                 row_errors->len);
+      g_print (".\n");
+    }
+
+  /* Some of the file did not make it in: say so to scripts. */
+  return row_errors != NULL && row_errors->len > 0 ? OW_CLI_EXIT_FAILURE : OW_CLI_EXIT_OK;
+}
+
+static const OwCliOption import_options[] = {
+  { "format", OW_CLI_VALUE, N_("FORMAT"),
+    N_("json or csv (default: from the file name, else from its first character)") },
+  { "skip-invalid", OW_CLI_FLAG, NULL,
+    N_("CSV: import the valid rows and report the others (exit status 1 if any)") },
+  { "skip-existing", OW_CLI_FLAG, NULL,
+    N_("Leave out orders already in the database (same marketplace and order number)") },
+  { NULL }
+};
+
+const OwCliCommand ow_cli_command_import = {
+  "import", import_run, N_("FILE [--format json|csv] [--skip-invalid] [--skip-existing]"),
+  N_("Add the orders of a JSON export or a CSV file (- reads standard input)"),
+  N_("All or nothing: one bad row or one order already in the database (same marketplace "
+     "and order number) and nothing is imported, every problem is reported with its line "
+     "(exit status 2 for bad rows, 1 for orders already there).\n"
+     "\n"
+     "CSV: UTF-8 (with or without a BOM), commas, RFC 4180 quotes (a field may hold commas, "
+     "quotes as \"\" and line breaks), a header row naming the columns in any order. Only "
+     "order_number is required; the columns are:\n"
+     "  marketplace       aliexpress (default), ebay, amazon, temu\n"
+     "  order_number      the marketplace's order number\n"
+     "  item, store       text\n"
+     "  quantity          1 (default) to 100000\n"
+     "  amount            decimal, such as 4.99, no more decimals than the currency has\n"
+     "  currency          ISO 4217, USD by default\n"
+     "  payment_method    card (default), paypal, balance, other\n"
+     "  placed, paid, shipped, delivered, received, cancel_requested, dispute_opened,\n"
+     "  return_agreed, closed, refunded\n"
+     "                    ISO 8601 times such as 2026-11-01T10:00:00Z; a date alone is\n"
+     "                    midnight in the marketplace's time zone; empty when unknown\n"
+     "  inferred          the facts above that came from tracking, space separated\n"
+     "  close_reason      cancelled, not_shipped, security, payment_expired,\n"
+     "                    dispute_refunded, other\n"
+     "  processing_days, delivery_days   1 to 365; empty: the policy's default\n"
+     "  notes             text\n"
+     "  archived          yes or no\n"
+     "Exports from “orderwatch export --format csv” have exactly these columns."),
+  import_options, 1, 1, FALSE,
+};
+
+static int
+export_run (OwCli     *cli,
+            OwCliArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GBytes) data = NULL;
+  const char *format_text = ow_cli_args_get (args, "format");
+  const char *output = ow_cli_args_get (args, "output");
+  Format format = FORMAT_JSON;
+  OwStore *store;
+  gconstpointer bytes;
+  gsize length;
+
+  if (format_text != NULL)
+    {
+      if ((format = format_from_name (format_text)) == FORMAT_UNKNOWN)
+        return ow_cli_usage_error (cli, _("--format: “%s” — use json, csv or ics"), format_text);
+    }
+  else if (output != NULL && format_from_path (output) != FORMAT_UNKNOWN)
+    format = format_from_path (output);
+
+  if ((store = ow_cli_get_store (cli, &error)) == NULL ||
+      (orders = ow_store_list_orders (store, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+
+  switch (format)
+    {
+    case FORMAT_CSV:
+      data = ow_export_csv (orders);
+      break;
+    case FORMAT_ICS:
+      data = ow_export_ics (orders, ow_cli_get_policies (cli), cli->now);
+      break;
+    case FORMAT_JSON:
+    case FORMAT_UNKNOWN:
+    default:
+      data = ow_export_json (orders);
+      break;
+    }
+
+  bytes = g_bytes_get_data (data, &length);
+  if (output != NULL && !g_str_equal (output, "-"))
+    {
+      if (!g_file_set_contents (output, bytes, length, &error))
+        return ow_cli_failure (cli, _("cannot write %s: %s"), output, error->message);
+      return OW_CLI_EXIT_OK;
+    }
+  if (!ow_cli_write_stdout (bytes, length, &error))
+    return ow_cli_failure (cli, "%s", error->message);
+  return OW_CLI_EXIT_OK;
+}
+
+static const OwCliOption export_options[] = {
+  { "format", OW_CLI_VALUE, N_("FORMAT"),
+    N_("json (default; lossless, for import), csv or ics (the deadlines as calendar events)") },
+  { "output", OW_CLI_VALUE, N_("FILE"), N_("Write to FILE instead of standard output") },
+  { NULL }
+};
+
+const OwCliCommand ow_cli_command_export = {
+  "export", export_run, N_("[--format json|csv|ics] [--output FILE]"),
+  N_("Write every order out as JSON, CSV or iCalendar"),
+  N_("JSON keeps everything (facts with their source, extensions, notes, archived) and "
+     "“orderwatch import” reads it back. CSV has the columns “orderwatch help import” lists. "
+     "ICS has one event per running or upcoming deadline of the orders not archived, with "
+     "the rule's reminders as alarms; import it into a calendar."),
+  export_options, 0, 0, FALSE,
+};

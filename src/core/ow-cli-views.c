@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The commands that read: list, show and deadlines. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-cli-private.h"
+#include "ow-cli-tracking.h"
+#include "ow-deadlines.h"
+#include "ow-export.h"
+#include "ow-money.h"
+#include "ow-order-list.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-store.h"
+#include "ow-time.h"
+
+/* Adds "status", "needs_action", "next_action" and "next_deadline" to an order object. */
+static void
+add_summary_members (OwOrder             *order,
+                     const OwDeadlineSet *set,
+                     gint64               now,
+                     JsonBuilder         *builder)
+{
+  const OwDeadline *next = set ? ow_deadlines_get_next (set) : NULL;
+  const char *action = set ? ow_deadlines_next_action (set) : NULL;
+
+  json_builder_set_member_name (builder, "status");
+  if (set != NULL)
+    json_builder_add_string_value (builder, ow_order_status_to_string (set->status));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "needs_action");
+  json_builder_add_boolean_value (builder, set != NULL && set->needs_action);
+  json_builder_set_member_name (builder, "next_action");
+  if (action != NULL)
+    json_builder_add_string_value (builder, action);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "next_deadline");
+  if (next != NULL && next->rule != NULL)
+    {
+      json_builder_begin_object (builder);
+      ow_export_deadline_members (order, next, now, builder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* ---- list ---- */
+
+static int
+list_run (OwCli     *cli,
+          OwCliArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwOrderList) list = NULL;
+  const char *filter_text = ow_cli_args_get (args, "filter");
+  OwOrderFilter filter = OW_FILTER_ALL;
+  OwStore *store;
+  guint n;
+
+  if (filter_text != NULL && !ow_order_filter_from_string (filter_text, &filter))
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < OW_N_FILTERS; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", ow_order_filter_to_string (i));
+      return ow_cli_usage_error (cli, _("--filter: “%s” — use one of %s"), filter_text,
+                                 names->str);
+    }
+
+  if ((store = ow_cli_get_store (cli, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+
+  list = ow_order_list_new (store, ow_cli_get_policies (cli));
+  ow_order_list_set_now (list, cli->now);
+  ow_order_list_set_filter (list, filter);
+  ow_order_list_set_search (list, ow_cli_args_get (args, "search"));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+          json_builder_begin_object (builder);
+          ow_export_order_members (order, builder);
+          add_summary_members (order, ow_order_list_get_deadlines (list, order), cli->now,
+                               builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      ow_cli_print_json (root);
+      return OW_CLI_EXIT_OK;
+    }
+
+  if (n == 0)
+    {
+      g_print ("%s\n", _("No orders."));
+      return OW_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *h_id = ow_cli_pad (_("ID"), 5);
+    g_autofree char *h_status = ow_cli_pad (_("STATUS"), 18);
+    g_autofree char *h_item = ow_cli_pad (_("ITEM"), 30);
+    g_autofree char *h_amount = ow_cli_pad (_("AMOUNT"), 13);
+
+    g_print ("%s %s %s %s %s\n", h_id, h_status, h_item, h_amount, _("NEXT DEADLINE"));
+  }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (list), i);
+      const OwDeadlineSet *set = ow_order_list_get_deadlines (list, order);
+      const OwDeadline *next = set ? ow_deadlines_get_next (set) : NULL;
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ow_order_get_id (order));
+      g_autofree char *money = ow_money_format (ow_order_get_amount (order),
+                                                ow_order_get_currency (order));
+      g_autofree char *words = next && next->rule ? ow_deadline_describe (next, cli->now)
+                                                  : g_strdup ("—");
+      const char *item = ow_order_get_item_title (order);
+      g_autofree char *c_id = ow_cli_pad (id, 5);
+      g_autofree char *c_status = ow_cli_pad (set ? ow_order_status_label (set->status) : "?",
+                                              18);
+      g_autofree char *c_item = ow_cli_pad (item ? item : ow_order_get_order_number (order), 30);
+      g_autofree char *c_amount = ow_cli_pad (money, 13);
+
+      g_print ("%s %s %s %s %s%s\n", c_id, c_status, c_item, c_amount, words,
+               ow_order_get_archived (order) ? _(" (archived)") : "");
+    }
+
+  return OW_CLI_EXIT_OK;
+}
+
+static const OwCliOption list_options[] = {
+  { "filter", OW_CLI_VALUE, N_("FILTER"),
+    N_("all (default, not archived), needs_action, awaiting_payment, awaiting_shipment, "
+       "awaiting_delivery, disputes, completed, closed or archived") },
+  { "search", OW_CLI_VALUE, N_("TEXT"),
+    N_("Only orders whose number, item, store or tracking number contains TEXT") },
+  { NULL }
+};
+
+const OwCliCommand ow_cli_command_list = {
+  "list", list_run, N_("[--filter FILTER] [--search TEXT] [--json]"),
+  N_("List the orders, most urgent first"),
+  N_("The same list and order as the window's. With --json, an array of orders, each with "
+     "its status and next deadline."),
+  list_options, 0, 0, FALSE,
+};
+
+/* ---- show ---- */
+
+static void
+print_deadline_row (const OwDeadline *deadline,
+                    gint64            now)
+{
+  g_autofree char *due = deadline->due != OW_TIME_UNSET ? ow_time_format_local (deadline->due,
+                                                                                NULL)
+                                                        : g_strdup (_("not known yet"));
+  g_autofree char *words = ow_deadline_describe (deadline, now);
+  g_autofree char *c_kind = ow_cli_pad (ow_rule_get_id (deadline->rule), 16);
+  g_autofree char *c_state = ow_cli_pad (ow_deadline_state_to_string (deadline->state), 12);
+  g_autofree char *c_due = ow_cli_pad (due, 22);
+
+  g_print ("  %s %s %s %s\n", c_kind, c_state, c_due, words);
+}
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  g_autofree char *padded = ow_cli_pad (label, 18);
+
+  g_print ("%s %s\n", padded, value ? value : "—");
+}
+
+static void
+print_order (OwCli               *cli,
+             OwOrder             *order,
+             const OwDeadlineSet *set)
+{
+  g_autofree char *money = ow_money_format (ow_order_get_amount (order),
+                                            ow_order_get_currency (order));
+  g_autofree char *quantity = g_strdup_printf ("%d", ow_order_get_quantity (order));
+  g_autofree char *processing = NULL;
+  g_autofree char *delivery = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) parcels_root = NULL;
+  JsonArray *parcels;
+  const char *action = ow_deadlines_next_action (set);
+
+  g_print (_("Order %" G_GINT64_FORMAT ": %s %s\n"), ow_order_get_id (order),
+           ow_order_get_marketplace (order), ow_order_get_order_number (order));
+  print_field (_("Item:"), ow_order_get_item_title (order));
+  print_field (_("Store:"), ow_order_get_store_name (order));
+  print_field (_("Quantity:"), quantity);
+  print_field (_("Amount:"), money);
+  print_field (_("Payment:"), ow_payment_method_to_string (ow_order_get_payment_method (order)));
+  print_field (_("Status:"), ow_order_status_label (set->status));
+  processing = ow_order_get_processing_days (order) > 0
+               ? g_strdup_printf ("%d", ow_order_get_processing_days (order))
+               : g_strdup (_("policy default"));
+  print_field (_("Processing days:"), processing);
+  delivery = ow_order_get_delivery_days (order) > 0
+             ? g_strdup_printf ("%d", ow_order_get_delivery_days (order))
+             : g_strdup (_("policy default"));
+  print_field (_("Delivery days:"), delivery);
+  if (ow_order_get_close_reason (order) != OW_CLOSE_NONE)
+    print_field (_("Close reason:"), ow_close_reason_explain (ow_order_get_close_reason (order)));
+  print_field (_("Notes:"), ow_order_get_notes (order));
+  print_field (_("Archived:"), ow_order_get_archived (order) ? _("yes") : _("no"));
+  if (action != NULL)
+    print_field (_("Next:"), action);
+
+  g_print ("\n%s\n", _("Facts:"));
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    {
+      gint64 time = ow_order_get_time (order, e);
+      g_autofree char *when = NULL;
+      g_autofree char *label = NULL;
+
+      if (time == OW_TIME_UNSET)
+        continue;
+      when = ow_time_format_local (time, NULL);
+      label = ow_cli_pad (ow_order_event_label (e), 24);
+      g_print ("  %s %s (%s)\n", label, when,
+               ow_order_get_time_source (order, e) == OW_FACT_INFERRED ? _("from tracking")
+                                                                       : _("typed"));
+    }
+
+  if (ow_order_get_n_extensions (order) > 0)
+    {
+      g_print ("\n%s\n", _("Extensions:"));
+      for (guint i = 0; i < ow_order_get_n_extensions (order); i++)
+        {
+          const OwExtension *x = ow_order_get_extension (order, i);
+          g_autofree char *when = ow_time_format_local (x->requested_at, NULL);
+
+          g_print (_("  %d days, %s, requested %s\n"), x->days,
+                   ow_extension_state_to_string (x->state), when ? when : "—");
+        }
+    }
+
+  g_print ("\n%s\n", _("Deadlines:"));
+  for (guint i = 0; i < set->n_deadlines; i++)
+    if (set->deadlines[i].rule != NULL)
+      print_deadline_row (&set->deadlines[i], cli->now);
+
+  json_builder_begin_object (builder);
+  ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
+  json_builder_end_object (builder);
+  parcels_root = json_builder_get_root (builder);
+  parcels = json_object_get_array_member (json_node_get_object (parcels_root), "parcels");
+  if (parcels != NULL && json_array_get_length (parcels) > 0)
+    {
+      g_print ("\n%s\n", _("Parcels:"));
+      for (guint i = 0; i < json_array_get_length (parcels); i++)
+        {
+          JsonObject *parcel = json_array_get_object_element (parcels, i);
+
+          g_print ("  %s  %s\n",
+                   json_object_get_string_member_with_default (parcel, "tracking_number", ""),
+                   json_object_get_string_member_with_default (parcel, "status", ""));
+        }
+    }
+}
+
+static int
+show_run (OwCli     *cli,
+          OwCliArgs *args)
+{
+  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  OwDeadlineSet set;
+  OwPolicy *policy;
+  int status;
+
+  if ((order = ow_cli_load_order (cli, args, &status)) == NULL)
+    return status;
+
+  policy = ow_cli_lookup_policy (cli, ow_order_get_marketplace (order), "marketplace", &error);
+  if (policy == NULL)
+    return ow_cli_failure (cli, "%s", error->message);
+  ow_deadlines_compute (order, policy, cli->now, &set);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      ow_export_order_members (order, builder);
+      add_summary_members (order, &set, cli->now, builder);
+      json_builder_set_member_name (builder, "deadlines");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < set.n_deadlines; i++)
+        {
+          if (set.deadlines[i].rule == NULL)
+            continue;
+          json_builder_begin_object (builder);
+          ow_export_deadline_members (order, &set.deadlines[i], cli->now, builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      ow_cli_print_json (root);
+      return OW_CLI_EXIT_OK;
+    }
+
+  print_order (cli, order, &set);
+  return OW_CLI_EXIT_OK;
+}
+
+static const OwCliOption no_options[] = { { NULL } };
+
+const OwCliCommand ow_cli_command_show = {
+  "show", show_run, N_("ID [--json]"),
+  N_("Show an order: every fact with its source, the deadlines and the parcels"),
+  N_("With --json: the order's fields, \"deadlines\" (as “orderwatch deadlines --json” "
+     "prints them) and \"parcels\"."),
+  no_options, 1, 1, FALSE,
+};
+
+/* ---- deadlines ---- */
+
+typedef struct
+{
+  OwOrder    *order;     /* borrowed from the list of orders */
+  OwDeadline  deadline;
+} Entry;
+
+/* What `deadlines` lists without --all: windows still running or yet to come, and
+ * waits on the seller or a refund that ran out unsettled (the buyer must act on those). */
+static gboolean
+deadline_is_pending (const OwDeadline *deadline)
+{
+  switch (deadline->state)
+    {
+    case OW_DEADLINE_RUNNING:
+    case OW_DEADLINE_URGENT:
+    case OW_DEADLINE_NOT_STARTED:
+      return TRUE;
+    case OW_DEADLINE_PASSED:
+      return ow_rule_get_action_overdue (deadline->rule) != NULL;
+    case OW_DEADLINE_MET:
+    case OW_DEADLINE_NOT_APPLICABLE:
+    default:
+      return FALSE;
+    }
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+
+  if (x->deadline.due != y->deadline.due)
+    return x->deadline.due < y->deadline.due ? -1 : 1;
+  if (ow_order_get_id (x->order) != ow_order_get_id (y->order))
+    return ow_order_get_id (x->order) < ow_order_get_id (y->order) ? -1 : 1;
+  return g_strcmp0 (ow_rule_get_id (x->deadline.rule), ow_rule_get_id (y->deadline.rule));
+}
+
+static int
+deadlines_run (OwCli     *cli,
+               OwCliArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  const char *within_text = ow_cli_args_get (args, "within");
+  gboolean all = ow_cli_args_has (args, "all");
+  gint64 within = -1;
+  OwStore *store;
+
+  if (within_text != NULL && !ow_duration_parse (within_text, "--within", &within, &error))
+    return ow_cli_report_error (cli, error);
+
+  if ((store = ow_cli_get_store (cli, &error)) == NULL ||
+      (orders = ow_store_list_orders (store, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      OwPolicy *policy;
+      OwDeadlineSet set;
+
+      if (ow_order_get_archived (order) && !all)
+        continue;
+      policy = ow_policy_registry_lookup (ow_cli_get_policies (cli),
+                                          ow_order_get_marketplace (order));
+      if (policy == NULL)
+        continue;
+      ow_deadlines_compute (order, policy, cli->now, &set);
+
+      for (guint d = 0; d < set.n_deadlines; d++)
+        {
+          const OwDeadline *deadline = &set.deadlines[d];
+          Entry entry;
+
+          if (deadline->rule == NULL || deadline->due == OW_TIME_UNSET)
+            continue;
+          if (!all && !deadline_is_pending (deadline))
+            continue;
+          if (within >= 0 && deadline->due > cli->now + within)
+            continue;
+          entry.order = order;
+          entry.deadline = *deadline;
+          g_array_append_val (entries, entry);
+        }
+    }
+  g_array_sort (entries, compare_entries);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          Entry *entry = &g_array_index (entries, Entry, i);
+
+          json_builder_begin_object (builder);
+          ow_export_deadline_members (entry->order, &entry->deadline, cli->now, builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      ow_cli_print_json (root);
+      return OW_CLI_EXIT_OK;
+    }
+
+  if (entries->len == 0)
+    {
+      g_print ("%s\n", _("No deadlines to watch."));
+      return OW_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *h_due = ow_cli_pad (_("DUE"), 22);
+    g_autofree char *h_order = ow_cli_pad (_("ORDER"), 6);
+    g_autofree char *h_item = ow_cli_pad (_("ITEM"), 24);
+
+    g_print ("%s %s %s %s\n", h_due, h_order, h_item, _("DEADLINE"));
+  }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      const char *item = ow_order_get_item_title (entry->order);
+      g_autofree char *due = ow_time_format_local (entry->deadline.due, NULL);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ow_order_get_id (entry->order));
+      g_autofree char *words = ow_deadline_describe (&entry->deadline, cli->now);
+      g_autofree char *c_due = ow_cli_pad (due, 22);
+      g_autofree char *c_id = ow_cli_pad (id, 6);
+      g_autofree char *c_item = ow_cli_pad (item ? item : ow_order_get_order_number (entry->order),
+                                            24);
+
+      g_print ("%s %s %s %s\n", c_due, c_id, c_item, words);
+    }
+  return OW_CLI_EXIT_OK;
+}
+
+static const OwCliOption deadlines_options[] = {
+  { "within", OW_CLI_VALUE, N_("DURATION"),
+    N_("Only those due within DURATION from now: 90m, 36h, 3d, 2w") },
+  { "all", OW_CLI_FLAG, NULL,
+    N_("Also deadlines passed or met, and those of archived orders") },
+  { NULL }
+};
+
+const OwCliCommand ow_cli_command_deadlines = {
+  "deadlines", deadlines_run, N_("[--within DURATION] [--all] [--json]"),
+  N_("List the deadlines still to come and the overdue ones, soonest first"),
+  N_("With --json, an array of objects: order_id, order_number, marketplace, item, kind (the "
+     "rule id, such as ship_by or protection_end), title, starts, due, due_late (ISO 8601 "
+     "UTC, null when unknown), state, description, on_expiry, buyer_actions, confidence."),
+  deadlines_options, 0, 0, FALSE,
+};

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Writing orders out: the lossless JSON format, CSV for spreadsheets, iCalendar for calendars. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+/* The version written in the JSON header ({"format": "orderwatch", "version": 1}). */
+#define OW_EXPORT_JSON_VERSION 1
+
+/* The CSV columns, in the order ow_export_csv () writes them (NULL-terminated). */
+extern const char * const ow_csv_columns[];
+
+const char *ow_fact_source_to_string    (OwFactSource   source);
+gboolean    ow_fact_source_from_string  (const char    *text,
+                                         OwFactSource  *source);
+
+/* Adds the members of one order's JSON object to the object @builder is in: every field,
+ * facts with their source, extensions. The shape ow_import_json () reads. */
+void        ow_export_order_members     (OwOrder       *order,
+                                         JsonBuilder   *builder);
+/* Adds the members of one deadline object (order_id, kind, title, due, state, ...). */
+void        ow_export_deadline_members  (OwOrder          *order,
+                                         const OwDeadline *deadline,
+                                         gint64            now,
+                                         JsonBuilder      *builder);
+
+/* (element-type OwOrder) @orders, in the given order. Pretty-printed UTF-8, ends with a
+ * newline. */
+GBytes     *ow_export_json              (GPtrArray     *orders);
+/* RFC 4180: CRLF line endings, a header row with ow_csv_columns. Loses the extensions (use
+ * JSON for a lossless copy); inferred facts are listed in the "inferred" column. */
+GBytes     *ow_export_csv               (GPtrArray     *orders);
+/* RFC 5545: one VEVENT per deadline with a known due time that is running, urgent or not
+ * started, with alarms from the rule's reminders. Archived orders and orders whose
+ * marketplace @policies does not know are left out. */
+GBytes     *ow_export_ics               (GPtrArray        *orders,
+                                         OwPolicyRegistry *policies,
+                                         gint64            now);
+
+G_END_DECLS

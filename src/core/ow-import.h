@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Reading orders in: the JSON written by ow_export_json () and CSV from spreadsheets. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OW_IMPORT_DEFAULT      = 0,
+  /* Keep the valid rows and report the bad ones instead of failing. */
+  OW_IMPORT_SKIP_INVALID = 1 << 0,
+} OwImportFlags;
+
+/* (element-type OwOrder) every order of an orderwatch JSON document, validated, or NULL with
+ * an OW_INPUT_ERROR naming the order ("order 3 (8123456789), paid: ..."). */
+GPtrArray  *ow_import_json        (GBytes            *data,
+                                   GError           **error);
+/* (element-type OwOrder) one order per CSV row. Without @skip_invalid any bad row fails the
+ * whole import (OW_INPUT_ERROR, the first problem); @row_errors (element-type utf8) gets
+ * one message per bad row ("line 7, column paid: ..."). Dates without a time are midnight
+ * UTC, and the marketplace is not checked: use ow_import_csv_full () for that. */
+GPtrArray  *ow_import_csv         (GBytes            *data,
+                                   gboolean           skip_invalid,
+                                   GPtrArray        **row_errors,
+                                   GError           **error);
+/* As ow_import_csv (), and: with @policies (nullable) the marketplace must be one it knows
+ * and a date alone is midnight in that policy's zone; @lines (nullable, element-type guint)
+ * gets the line each returned order started on. */
+GPtrArray  *ow_import_csv_full    (GBytes            *data,
+                                   OwPolicyRegistry  *policies,
+                                   OwImportFlags      flags,
+                                   GArray           **lines,
+                                   GPtrArray        **row_errors,
+                                   GError           **error);
+/* As ow_import_json (), checking marketplaces against @policies (nullable). */
+GPtrArray  *ow_import_json_full   (GBytes            *data,
+                                   OwPolicyRegistry  *policies,
+                                   GError           **error);
+
+/* Fast ISO 8601 parsing for bulk input: "2026-11-01T10:00:00Z", an offset, or a date alone
+ * (midnight in @zone, UTC when NULL); anything else goes through ow_time_parse (). */
+gboolean    ow_import_parse_time  (const char        *text,
+                                   gsize              length,
+                                   GTimeZone         *zone,
+                                   const char        *field,
+                                   gint64            *out,
+                                   GError           **error);
+
+G_END_DECLS
