@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The order editor and the preferences window, as real windows under Xvfb, on a real
+ * SQLite store in a temporary directory. Screenshots go to $G_TEST_BUILDDIR/screenshots/. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ow-error.h"
+#include "ow-order-editor-private.h"
+#include "ow-order-paste.h"
+#include "ow-order.h"
+#include "ow-parcel.h"
+#include "ow-policy-registry.h"
+#include "ow-policy.h"
+#include "ow-preferences-window.h"
+#include "ow-store-parcels.h"
+#include "ow-store.h"
+#include "ow-test-ui.h"
+#include "ow-test-util.h"
+
+typedef struct
+{
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  gint64            saved_id;
+  guint             n_saved;
+  gpointer          editor;          /* weak: NULL once the editor is finalized */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = ow_test_db_path ("editor");
+  g_autoptr(GError) error = NULL;
+
+  f->store = ow_store_open (path, &error);
+  g_assert_no_error (error);
+  f->policies = ow_policy_registry_new_for_directory (NULL);
+  f->saved_id = 0;
+  f->n_saved = 0;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->policies);
+}
+
+static void
+on_saved_cb (OwOrderEditor *editor,
+             gint64         id,
+             Fixture       *f)
+{
+  f->saved_id = id;
+  f->n_saved++;
+}
+
+static OwOrderEditor *
+open_editor (Fixture *f,
+             OwOrder *order)
+{
+  GtkWindow *window = ow_order_editor_new (NULL, f->store, f->policies, order);
+
+  g_assert_true (OW_IS_ORDER_EDITOR (window));
+  g_signal_connect (window, "saved", G_CALLBACK (on_saved_cb), f);
+  g_assert_null (f->editor);
+  f->editor = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &f->editor);
+  gtk_window_present (window);
+  ow_test_wait_for_draw (GTK_WIDGET (window));
+  return OW_ORDER_EDITOR (window);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+is_narrow (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_width (widget) <= 360;
+}
+
+/* Closes the editor (if Save did not) and checks nothing keeps it alive. */
+static void
+close_editor (Fixture *f)
+{
+  if (f->editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->editor));
+  g_assert_true (ow_test_wait_until (is_null, &f->editor, 5000));
+}
+
+/* Saves; the editor closes itself and goes away. */
+static void
+save_and_wait (Fixture       *f,
+               OwOrderEditor *editor)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (ow_test_wait_until (is_null, &f->editor, 5000));
+}
+
+static void
+type (OwOrderEditor *editor,
+      OwEditorField  field,
+      const char    *text)
+{
+  ow_order_editor_set_field_text (editor, field, text);
+  ow_test_iterate (1);
+}
+
+static gboolean
+save_enabled (OwOrderEditor *editor)
+{
+  return gtk_widget_get_sensitive (editor->save_button);
+}
+
+static gboolean
+has_style (OwOrderEditor *editor,
+           OwEditorField  field,
+           const char    *style)
+{
+  return gtk_widget_has_css_class (editor->fields[field].styled, style);
+}
+
+static guint
+count_orders (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = ow_store_list_orders (f->store, &error);
+
+  g_assert_no_error (error);
+  return orders->len;
+}
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "paste", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* ---- New orders ---- */
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autofree char *shot = NULL;
+
+  /* Empty: nothing red yet, but nothing to save either. */
+  g_assert_false (save_enabled (editor));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "error"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->order_message)));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-empty"));
+
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "8181234567890123");
+  g_assert_true (save_enabled (editor));
+
+  /* A bad amount: the field and its group say so, and Save goes off. */
+  type (editor, OW_EDITOR_FIELD_AMOUNT, "4.9.9");
+  g_assert_false (save_enabled (editor));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_AMOUNT, "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->payment_message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->payment_message), "4.9.9"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (editor->amount_row), ==,
+                   gtk_label_get_text (editor->payment_message));
+  shot = ow_test_screenshot (GTK_WIDGET (editor), "editor-error");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+
+  type (editor, OW_EDITOR_FIELD_AMOUNT, "4,99");
+  g_assert_true (save_enabled (editor));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_AMOUNT, "error"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->payment_message)));
+
+  /* Dates: not a date; then out of order (the later event is the one marked). */
+  type (editor, OW_EDITOR_FIELD_PAID, "yesterday-ish");
+  g_assert_false (save_enabled (editor));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_PAID, "error"));
+  type (editor, OW_EDITOR_FIELD_PAID, "2026-01-10 10:00");
+  type (editor, OW_EDITOR_FIELD_SHIPPED, "2026-01-05");
+  g_assert_false (save_enabled (editor));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "error"));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->dates_message), "before"));
+  type (editor, OW_EDITOR_FIELD_SHIPPED, "Jan 12, 2026");
+  g_assert_true (save_enabled (editor));
+
+  /* Days 1 to 365, a tracking number with a wrong S10 check digit. */
+  type (editor, OW_EDITOR_FIELD_PROCESSING, "0");
+  g_assert_false (save_enabled (editor));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_PROCESSING, "error"));
+  type (editor, OW_EDITOR_FIELD_PROCESSING, "12");
+  type (editor, OW_EDITOR_FIELD_TRACKING, "RR123456784CN");
+  g_assert_false (save_enabled (editor));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_TRACKING, "error"));
+  type (editor, OW_EDITOR_FIELD_TRACKING, "RR123456785CN");
+  g_assert_true (save_enabled (editor));
+
+  /* Clearing the required field turns it red now that the user has been there. */
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "");
+  g_assert_false (save_enabled (editor));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "error"));
+
+  close_editor (f);
+  g_assert_cmpuint (count_orders (f), ==, 0);
+  g_assert_cmpuint (f->n_saved, ==, 0);
+}
+
+static void
+test_save_new (Fixture       *f,
+               gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GPtrArray) parcels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) placed = NULL;
+
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "  8181000011112222 ");
+  type (editor, OW_EDITOR_FIELD_ITEM, "USB-C cable 2 m");
+  type (editor, OW_EDITOR_FIELD_STORE, "TechWorld Official Store");
+  type (editor, OW_EDITOR_FIELD_AMOUNT, "12.5");
+  gtk_drop_down_set_selected (editor->currency_dropdown, 1);   /* EUR */
+  gtk_spin_button_set_value (editor->quantity_spin, 3);
+  adw_combo_row_set_selected (editor->payment_row, OW_PAYMENT_PAYPAL);
+  type (editor, OW_EDITOR_FIELD_PLACED, "2026-01-03 09:30");
+  type (editor, OW_EDITOR_FIELD_PAID, "2026-01-03 09:31");
+  type (editor, OW_EDITOR_FIELD_PROCESSING, "7");
+  type (editor, OW_EDITOR_FIELD_DELIVERY, "75");
+  type (editor, OW_EDITOR_FIELD_TRACKING, "lp00123456789012");
+  type (editor, OW_EDITOR_FIELD_NOTES, "Gift for Ana");
+  g_assert_true (save_enabled (editor));
+
+  save_and_wait (f, editor);
+
+  g_assert_cmpuint (f->n_saved, ==, 1);
+  g_assert_cmpint (f->saved_id, >, 0);
+  order = ow_store_get_order (f->store, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ow_order_get_marketplace (order), ==, "aliexpress");
+  g_assert_cmpstr (ow_order_get_order_number (order), ==, "8181000011112222");
+  g_assert_cmpstr (ow_order_get_item_title (order), ==, "USB-C cable 2 m");
+  g_assert_cmpstr (ow_order_get_store_name (order), ==, "TechWorld Official Store");
+  g_assert_cmpint (ow_order_get_amount (order), ==, 1250);
+  g_assert_cmpstr (ow_order_get_currency (order), ==, "EUR");
+  g_assert_cmpint (ow_order_get_quantity (order), ==, 3);
+  g_assert_cmpint (ow_order_get_payment_method (order), ==, OW_PAYMENT_PAYPAL);
+  g_assert_cmpint (ow_order_get_processing_days (order), ==, 7);
+  g_assert_cmpint (ow_order_get_delivery_days (order), ==, 75);
+  g_assert_cmpstr (ow_order_get_notes (order), ==, "Gift for Ana");
+
+  /* Dates are typed in the user's zone and stored as the user's facts. */
+  placed = g_date_time_new_local (2026, 1, 3, 9, 30, 0);
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_PLACED), ==, g_date_time_to_unix (placed));
+  g_assert_cmpint (ow_order_get_time_source (order, OW_EVENT_PLACED), ==, OW_FACT_USER);
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_PAID), ==,
+                   g_date_time_to_unix (placed) + 60);
+  g_assert_cmpint (ow_order_get_time_source (order, OW_EVENT_PAID), ==, OW_FACT_USER);
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_SHIPPED), ==, OW_TIME_UNSET);
+
+  /* The tracking number went in with the order, normalized. */
+  parcels = ow_store_list_parcels (f->store, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parcels->len, ==, 1);
+  g_assert_cmpstr (ow_parcel_get_tracking_number (parcels->pdata[0]), ==, "LP00123456789012");
+}
+
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(OwOrder) existing = ow_order_new ();
+  g_autoptr(GError) error = NULL;
+  OwOrderEditor *editor;
+
+  ow_order_set_order_number (existing, "5000111122223333");
+  g_assert_true (ow_store_add_order (f->store, existing, &error));
+  g_assert_no_error (error);
+
+  editor = open_editor (f, NULL);
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "5000111122223333");
+  type (editor, OW_EDITOR_FIELD_TRACKING, "LP00999988887777");
+  g_assert_true (save_enabled (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  ow_test_iterate (1);
+
+  /* The store's answer sits on the order number; nothing was written, not even the parcel. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpuint (f->n_saved, ==, 0);
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->order_message), "5000111122223333"));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->order_message), "AliExpress"));
+  g_assert_false (save_enabled (editor));
+  g_assert_cmpuint (count_orders (f), ==, 1);
+  {
+    g_autoptr(GPtrArray) parcels = ow_store_list_parcels (f->store, ow_order_get_id (existing),
+                                                          &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (parcels->len, ==, 0);
+  }
+  ow_test_iterate (500);     /* the focus moved to the field: let its animation end */
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-duplicate"));
+
+  /* Another number clears the store's complaint and saves. */
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "5000111122224444");
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "error"));
+  g_assert_true (save_enabled (editor));
+  save_and_wait (f, editor);
+  g_assert_cmpuint (f->n_saved, ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 2);
+}
+
+/* ---- Paste ---- */
+
+static void
+test_paste (Fixture       *f,
+            gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autofree char *text = read_fixture ("01-desktop-en.txt");
+  g_autofree char *value = NULL;
+  GtkTextBuffer *buffer;
+
+  /* Through the UI: open the paste area, paste, Fill In. */
+  gtk_widget_activate (editor->paste_row);
+  g_assert_true (gtk_revealer_get_reveal_child (editor->paste_revealer));
+  buffer = gtk_text_view_get_buffer (editor->paste_view);
+  gtk_text_buffer_set_text (buffer, text, -1);
+  ow_test_iterate (400);     /* the revealer's slide */
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-paste-open"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.fill", NULL));
+  ow_test_iterate (1);
+
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_ORDER_NUMBER);
+  g_assert_cmpstr (value, ==, "8181234567890123");
+  g_clear_pointer (&value, g_free);
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_STORE);
+  g_assert_cmpstr (value, ==, "TechWorld Official Store");
+  g_clear_pointer (&value, g_free);
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_AMOUNT);
+  g_assert_cmpstr (value, ==, "4.99");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpstr (ow_order_editor_get_currency (editor), ==, "USD");
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_TRACKING);
+  g_assert_cmpstr (value, ==, "LP00123456789012");
+  g_clear_pointer (&value, g_free);
+  /* The page's times are read in the user's zone and shown back the same way. */
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_PLACED);
+  g_assert_cmpstr (value, ==, "2026-11-01 10:00");
+  g_clear_pointer (&value, g_free);
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_PAID);
+  g_assert_cmpstr (value, ==, "2026-11-01 10:03");
+  g_clear_pointer (&value, g_free);
+
+  /* Not on that page: shipped and delivered, highlighted; found ones are not. */
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "warning"));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_STORE, "warning"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->paste_status)));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->paste_status), "shipped date"));
+  g_assert_false (gtk_revealer_get_reveal_child (editor->paste_revealer));
+  g_assert_true (save_enabled (editor));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-after-paste"));
+
+  /* Typing into a highlighted field ends its highlight. */
+  type (editor, OW_EDITOR_FIELD_SHIPPED, "2026-11-03");
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "warning"));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+
+  /* A second, thinner paste: what it lacks but the form has stays, unhighlighted. */
+  g_clear_pointer (&text, g_free);
+  text = read_fixture ("07-partial.txt");
+  g_assert_cmpuint (ow_order_editor_fill_from_text (editor, text), ==,
+                    OW_PASTE_ORDER_NUMBER | OW_PASTE_TRACKING);
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_ORDER_NUMBER);
+  g_assert_cmpstr (value, ==, "8123400000000001");
+  g_clear_pointer (&value, g_free);
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_STORE);
+  g_assert_cmpstr (value, ==, "TechWorld Official Store");
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_STORE, "warning"));
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+
+  /* Text with no order in it says so and changes nothing. */
+  g_assert_cmpuint (ow_order_editor_fill_from_text (editor, "Hello\nthanks"), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editor->paste_status), "warning"));
+  close_editor (f);
+}
+
+static void
+test_paste_missing_on_empty_form (Fixture       *f,
+                                  gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autofree char *text = read_fixture ("07-partial.txt");
+
+  ow_order_editor_fill_from_text (editor, text);
+  for (int field = 0; field < OW_EDITOR_N_FIELDS; field++)
+    {
+      gboolean expect = field == OW_EDITOR_FIELD_STORE || field == OW_EDITOR_FIELD_AMOUNT ||
+                        (field >= OW_EDITOR_FIELD_PLACED && field <= OW_EDITOR_FIELD_DELIVERED);
+
+      g_test_message ("field %d", field);
+      g_assert_cmpint (has_style (editor, field, "warning"), ==, expect);
+    }
+  close_editor (f);
+}
+
+/* ---- Editing ---- */
+
+static void
+test_edit_keeps_inferred (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = ow_order_new ();
+  g_autoptr(OwOrder) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  OwOrderEditor *editor;
+  gint64 paid = 1767225600 + 37;          /* 2026-01-01, with seconds the form does not show */
+  gint64 shipped = paid + 3 * 86400 + 11;
+
+  ow_order_set_order_number (order, "8000000000000001");
+  ow_order_set_time (order, OW_EVENT_PAID, paid, OW_FACT_USER);
+  g_assert_true (ow_order_infer_time (order, OW_EVENT_SHIPPED, shipped));
+  ow_order_set_amount (order, 499);
+  g_assert_true (ow_store_add_order (f->store, order, &error));
+  g_assert_no_error (error);
+
+  editor = open_editor (f, order);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Order");
+  g_assert_true (save_enabled (editor));
+  type (editor, OW_EDITOR_FIELD_NOTES, "Asked the seller for an update");
+  save_and_wait (f, editor);
+
+  g_assert_cmpint (f->saved_id, ==, ow_order_get_id (order));
+  stored = ow_store_get_order (f->store, ow_order_get_id (order), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ow_order_get_notes (stored), ==, "Asked the seller for an update");
+  g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_PAID), ==, paid);
+  g_assert_cmpint (ow_order_get_time_source (stored, OW_EVENT_PAID), ==, OW_FACT_USER);
+  g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_SHIPPED), ==, shipped);
+  g_assert_cmpint (ow_order_get_time_source (stored, OW_EVENT_SHIPPED), ==, OW_FACT_INFERRED);
+  g_assert_cmpint (ow_order_get_amount (stored), ==, 499);
+  g_assert_cmpint (count_orders (f), ==, 1);
+
+  /* Changing the inferred date makes it the user's. */
+  editor = open_editor (f, stored);
+  type (editor, OW_EDITOR_FIELD_SHIPPED, "2026-01-05 08:00");
+  save_and_wait (f, editor);
+  g_clear_object (&stored);
+  stored = ow_store_get_order (f->store, ow_order_get_id (order), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ow_order_get_time_source (stored, OW_EVENT_SHIPPED), ==, OW_FACT_USER);
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_local (2026, 1, 5, 8, 0, 0);
+
+    g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_SHIPPED), ==,
+                     g_date_time_to_unix (local));
+  }
+}
+
+static void
+test_marketplace_defaults (Fixture       *f,
+                           gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autoptr(GPtrArray) policies = ow_policy_registry_list (f->policies);
+
+  g_assert_cmpuint (policies->len, >=, 2);
+  type (editor, OW_EDITOR_FIELD_DELIVERY, "60");
+  for (guint i = 0; i < policies->len; i++)
+    {
+      OwPolicy *policy = policies->pdata[i];
+      int default_processing = ow_policy_get_default_processing_days (policy);
+      g_autofree char *processing = g_strdup_printf ("%d", default_processing);
+      g_autofree char *delivery = g_strdup_printf ("%d",
+                                                   ow_policy_get_default_delivery_days (policy));
+      g_autofree char *typed = NULL;
+
+      adw_combo_row_set_selected (editor->marketplace_row, i);
+      ow_test_iterate (1);
+      g_assert_cmpstr (gtk_entry_get_placeholder_text (editor->processing_entry), ==, processing);
+      g_assert_cmpstr (gtk_entry_get_placeholder_text (editor->delivery_entry), ==, delivery);
+      /* The user's value stays. */
+      typed = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_DELIVERY);
+      g_assert_cmpstr (typed, ==, "60");
+    }
+  close_editor (f);
+}
+
+/* The calendar beside a date field reads the field when it opens and writes it back. */
+static void
+test_date_picker (Fixture       *f,
+                  gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  OwEditorDatePicker *picker = &editor->pickers[OW_EDITOR_FIELD_PAID - OW_EDITOR_FIELD_PLACED];
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (picker->calendar), GTK_TYPE_POPOVER);
+  GtkWidget *button = gtk_widget_get_ancestor (popover, GTK_TYPE_MENU_BUTTON);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (button);
+  type (editor, OW_EDITOR_FIELD_PAID, "Nov 3, 2026 14:45");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ow_test_iterate (300);
+  g_assert_true (gtk_widget_get_visible (popover));
+  shown = gtk_calendar_get_date (picker->calendar);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 11);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (picker->hour), ==, 14);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (picker->minute), ==, 45);
+  /* Opening alone changes nothing. */
+  text = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_PAID);
+  g_assert_cmpstr (text, ==, "Nov 3, 2026 14:45");
+  g_free (ow_test_screenshot (popover, "editor-calendar"));
+
+  day = g_date_time_new_local (2026, 11, 5, 0, 0, 0);
+  gtk_calendar_select_day (picker->calendar, day);
+  g_clear_pointer (&text, g_free);
+  text = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_PAID);
+  g_assert_cmpstr (text, ==, "2026-11-05 14:45");
+  gtk_spin_button_set_value (picker->minute, 5);
+  g_clear_pointer (&text, g_free);
+  text = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_PAID);
+  g_assert_cmpstr (text, ==, "2026-11-05 14:05");
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "error"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  close_editor (f);
+}
+
+/* ---- Looks ---- */
+
+static void
+test_narrow_and_dark (Fixture       *f,
+                      gconstpointer  data)
+{
+  OwOrderEditor *editor;
+  g_autofree char *text = read_fixture ("08-pst-ampm.txt");
+
+  editor = open_editor (f, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 360, 720);
+  ow_order_editor_fill_from_text (editor, text);
+  type (editor, OW_EDITOR_FIELD_AMOUNT, "9,9,8");
+  g_assert_true (ow_test_wait_until (is_narrow, editor, 10000));
+  ow_test_iterate (300);
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-narrow"));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 600, 900);
+  ow_test_iterate (100);
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-dark"));
+
+  /* The lower half of the form. */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (editor->scroller);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ow_test_iterate (100);
+    g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-dark-bottom"));
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_LIGHT);
+    ow_test_iterate (100);
+    g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-bottom"));
+  }
+  close_editor (f);
+}
+
+/* ---- Preferences ---- */
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GVariant) offsets = NULL;
+  g_autoptr(GVariant) ship_by = NULL;
+  GtkWindow *window = ow_preferences_window_new (NULL);
+  GtkWidget *entry, *refund, *spin, *url;
+  g_autofree char *stored = NULL;
+  gpointer weak = window;
+  const gint32 *minutes;
+  gsize n;
+
+  g_assert_true (OW_IS_PREFERENCES_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_present (window);
+  ow_test_wait_for_draw (GTK_WIDGET (window));
+  g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-general"));
+
+  /* Switches are bound both ways. */
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (gtk_widget_get_template_child (
+    GTK_WIDGET (window), OW_TYPE_PREFERENCES_WINDOW, "background_switch"))));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "reminders");
+  entry = find_named (GTK_WIDGET (window), "reminder-ship_by");
+  refund = find_named (GTK_WIDGET (window), "reminder-refund_due");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (refund);
+  /* The policy's own times as the hint. */
+  g_assert_nonnull (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "7d, 6h,3d, 1d, 3d");
+  offsets = g_settings_get_value (settings, "reminder-offsets");
+  ship_by = g_variant_lookup_value (offsets, "ship_by", G_VARIANT_TYPE ("ai"));
+  g_assert_nonnull (ship_by);
+  minutes = g_variant_get_fixed_array (ship_by, &n, sizeof (gint32));
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (minutes[0], ==, 7 * 1440);
+  g_assert_cmpint (minutes[1], ==, 3 * 1440);
+  g_assert_cmpint (minutes[2], ==, 1440);
+  g_assert_cmpint (minutes[3], ==, 360);
+
+  /* Invalid: the field says so and the settings keep the last good value. */
+  gtk_editable_set_text (GTK_EDITABLE (refund), "2 weeks");
+  g_assert_true (gtk_widget_has_css_class (refund, "error"));
+  g_clear_pointer (&offsets, g_variant_unref);
+  offsets = g_settings_get_value (settings, "reminder-offsets");
+  g_assert_cmpuint (g_variant_n_children (offsets), ==, 1);
+  g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-reminders"));
+  gtk_editable_set_text (GTK_EDITABLE (refund), "2w, 90m");
+  g_assert_false (gtk_widget_has_css_class (refund, "error"));
+  g_clear_pointer (&offsets, g_variant_unref);
+  offsets = g_settings_get_value (settings, "reminder-offsets");
+  g_assert_cmpuint (g_variant_n_children (offsets), ==, 2);
+
+  /* Emptying a field hands the deadline back to its policy. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_clear_pointer (&offsets, g_variant_unref);
+  offsets = g_settings_get_value (settings, "reminder-offsets");
+  g_assert_cmpuint (g_variant_n_children (offsets), ==, 1);
+  g_clear_pointer (&ship_by, g_variant_unref);
+  ship_by = g_variant_lookup_value (offsets, "ship_by", NULL);
+  g_assert_null (ship_by);
+
+  /* A change from elsewhere shows in the compact form. */
+  g_settings_set_value (settings, "reminder-offsets",
+                        g_variant_new_parsed ("{'dispute_closes': [2880, 90]}"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (window),
+                                                                    "reminder-dispute_closes"))),
+                   ==, "2d, 90m");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (refund)), ==, "");
+
+  /* Quiet hours in minutes after midnight, shown as a time. */
+  g_settings_set_boolean (settings, "quiet-hours-enabled", TRUE);
+  g_settings_set_int (settings, "quiet-hours-start", 23 * 60);
+  spin = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                      OW_TYPE_PREFERENCES_WINDOW,
+                                                      "quiet_start_spin");
+  ow_test_iterate (1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "23:00");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "6:30");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_cmpint (g_settings_get_int (settings, "quiet-hours-start"), ==, 6 * 60 + 30);
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (spin, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (scroller);
+    ow_test_iterate (300);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ow_test_iterate (100);
+  }
+  g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-reminders-quiet"));
+
+  /* Base URLs: a good one is written, a bad one is not. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "tracking");
+  url = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                     OW_TYPE_PREFERENCES_WINDOW,
+                                                     "seventeen_url_row");
+  gtk_editable_set_text (GTK_EDITABLE (url), "http://127.0.0.1:8080");
+  stored = g_settings_get_string (settings, "seventeen-track-url");
+  g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");
+  gtk_editable_set_text (GTK_EDITABLE (url), "not a url");
+  g_assert_true (gtk_widget_has_css_class (url, "error"));
+  g_free (stored);
+  stored = g_settings_get_string (settings, "seventeen-track-url");
+  g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");
+  g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-tracking"));
+  gtk_editable_set_text (GTK_EDITABLE (url), "https://api.17track.net");
+
+  gtk_window_set_default_size (window, 360, 700);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "reminders");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (ow_test_wait_until (is_narrow, window, 10000));
+  /* The narrow layout swaps the view switcher for a bottom bar: let it settle. */
+  ow_test_wait_for_draw (GTK_WIDGET (window));
+  ow_test_iterate (500);
+  g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-narrow-dark"));
+
+  gtk_window_destroy (window);
+  g_assert_true (ow_test_wait_until (is_null, &weak, 5000));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  /* The system's data directories, read before the test isolates its own (from the
+   * environment: GLib's cached copy would be dropped by the isolation). */
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) system_dirs = g_strsplit (data_dirs && *data_dirs ? data_dirs
+                                                                  : "/usr/local/share:/usr/share",
+                                          ":", -1);
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  GtkIconTheme *icons;
+
+  /* Icons (SVG) are recognised through the MIME database: keep the system's one while the
+   * test's own directories are isolated. */
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    g_ptr_array_add (mime_dirs, g_build_filename (system_dirs[i], "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* The screenshots show the real icon theme, from the system's data directories. */
+  icons = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (system_dirs[i], "icons", NULL);
+
+      gtk_icon_theme_add_search_path (icons, dir);
+    }
+
+  /* What AdwApplication would load for the app. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/editor/new/validation", test_validation);
+  ADD ("/ui/editor/new/save", test_save_new);
+  ADD ("/ui/editor/new/duplicate", test_duplicate);
+  ADD ("/ui/editor/paste/fill", test_paste);
+  ADD ("/ui/editor/paste/missing", test_paste_missing_on_empty_form);
+  ADD ("/ui/editor/edit/keeps-inferred", test_edit_keeps_inferred);
+  ADD ("/ui/editor/marketplace-defaults", test_marketplace_defaults);
+  ADD ("/ui/editor/date-picker", test_date_picker);
+  ADD ("/ui/editor/looks", test_narrow_and_dark);
+  ADD ("/ui/preferences/settings", test_preferences);
+#undef ADD
+
+  return g_test_run ();
+}
