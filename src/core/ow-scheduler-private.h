@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared by ow-scheduler.c (timers, signals, sending) and ow-scheduler-plan.c (working out,
+ * for one instant, what is due and when the next thing will be). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ow-notifier.h"
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+/* One notice found due, with what to record once it is out. */
+typedef struct
+{
+  OwNotice  notice;
+  OwOrder  *order;
+  char     *kind;
+  gint64    record_before;     /* the `before` to store in reminders_sent */
+  gboolean  snoozed;           /* the snooze's own reminder: remove the snooze once sent */
+} OwDueItem;
+
+/* One pass over the orders at @now. The caller fills the inputs; the rest is output. */
+typedef struct
+{
+  /* In, borrowed */
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  GSettings        *settings;   /* nullable: the defaults */
+  GTimeZone        *zone;       /* for quiet hours */
+  gint64            now;
+
+  /* Out */
+  GPtrArray        *due;        /* (element-type OwDueItem) */
+  gint64            next_wake;  /* G_MAXINT64: nothing planned */
+
+  /* Private */
+  gboolean          reminders;
+  gboolean          quiet;
+  int               quiet_start;
+  int               quiet_end;
+  GHashTable       *offsets;    /* rule id -> GArray of gint64 seconds, largest first */
+  GHashTable       *sent;
+  GHashTable       *snoozes;
+  GHashTable       *movements;
+} OwPlan;
+
+gboolean  ow_plan_compute  (OwPlan   *plan,
+                            GError  **error);
+void      ow_plan_clear    (OwPlan   *plan);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OwPlan, ow_plan_clear)
+
+G_END_DECLS

@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/timerfd.h>
+#endif
+
+#include "ow-error.h"
+#include "ow-notifier.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-scheduler-private.h"
+#include "ow-scheduler.h"
+#include "ow-store-parcels.h"
+#include "ow-store-reminders.h"
+#include "ow-store.h"
+
+/* A wall clock that drifts from the monotonic one by more than this was changed. */
+#define JUMP_TOLERANCE_US (60 * G_USEC_PER_SEC)
+/* GLib may fire a seconds timeout up to a quarter second early. */
+#define EARLY_TOLERANCE   2
+
+struct _OwScheduler
+{
+  GObject           parent_instance;
+
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  GSettings        *settings;
+  OwNotifier       *notifier;
+
+  OwClockFunc       real_clock;
+  OwClockFunc       mono_clock;
+  gpointer          clock_data;
+  GTimeZone        *zone;
+
+  GDBusConnection  *sleep_bus;
+  guint             sleep_subscription;
+  GCancellable     *cancellable;
+  int               clock_fd;
+  guint             clock_fd_source;
+
+  gboolean          started;
+  guint             timeout_id;
+  guint             idle_id;
+  gint64            armed_time;
+  guint             armed_interval;
+  gint64            armed_real_us;     /* both clocks when armed, to spot a jump */
+  gint64            armed_mono_us;
+  gint64            next_reminder;
+  gint64            next_refresh;
+  gint64            refresh_not_before;
+  guint             n_forced;
+};
+
+G_DEFINE_FINAL_TYPE (OwScheduler, ow_scheduler, G_TYPE_OBJECT)
+
+enum { NOTICE, REFRESH_DUE, ARMED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static gint64
+now_seconds (OwScheduler *self)
+{
+  return self->real_clock (self->clock_data) / G_USEC_PER_SEC;
+}
+
+static gint64
+system_real_time (gpointer data)
+{
+  return g_get_real_time ();
+}
+
+static gint64
+system_monotonic_time (gpointer data)
+{
+  return g_get_monotonic_time ();
+}
+
+static gboolean
+refresh_enabled (OwScheduler *self)
+{
+  return self->settings == NULL || g_settings_get_boolean (self->settings, "refresh-tracking");
+}
+
+static void
+start_refresh (OwScheduler *self,
+               gint64       now)
+{
+  self->refresh_not_before = now + OW_SCHEDULER_REFRESH_GAP;
+  /* Whoever runs the refresh (the app's tracking client) writes the parcels' next
+   * checks; the store's "order-changed" brings us back. */
+  g_signal_emit (self, signals[REFRESH_DUE], 0);
+}
+
+static gboolean on_timeout_cb (gpointer user_data);
+
+static void
+disarm (OwScheduler *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+}
+
+static void
+arm (OwScheduler *self,
+     gint64       now)
+{
+  gint64 wake = G_MAXINT64;
+  gint64 interval;
+
+  disarm (self);
+  if (self->next_reminder != OW_TIME_UNSET)
+    wake = self->next_reminder;
+  if (self->next_refresh != OW_TIME_UNSET)
+    wake = MIN (wake, self->next_refresh);
+
+  if (wake == G_MAXINT64)
+    {
+      self->armed_time = OW_TIME_UNSET;
+      self->armed_interval = 0;
+      g_signal_emit (self, signals[ARMED], 0);
+      return;
+    }
+
+  /* Never a busy loop: at least one second between two wakes. */
+  interval = CLAMP (wake - now, 1, OW_SCHEDULER_MAX_SLEEP);
+  self->armed_time = wake;
+  self->armed_interval = (guint) interval;
+  self->armed_real_us = self->real_clock (self->clock_data);
+  self->armed_mono_us = self->mono_clock (self->clock_data);
+  self->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->armed_interval,
+                                                 on_timeout_cb, self, NULL);
+  g_source_set_name_by_id (self->timeout_id, "[orderwatch] scheduler");
+  g_signal_emit (self, signals[ARMED], 0);
+}
+
+guint
+ow_scheduler_run (OwScheduler *self,
+                  gboolean     dry_run)
+{
+  g_auto(OwPlan) plan = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 now, next_check = OW_TIME_UNSET;
+  guint n_sent = 0;
+
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  now = now_seconds (self);
+  /* A timer that fired a moment early still means "now". */
+  if (!dry_run && self->armed_time != OW_TIME_UNSET && self->timeout_id == 0 &&
+      now < self->armed_time && self->armed_time - now <= EARLY_TOLERANCE)
+    now = self->armed_time;
+
+  plan.store = self->store;
+  plan.policies = self->policies;
+  plan.settings = self->settings;
+  plan.zone = self->zone;
+  plan.now = now;
+  if (!ow_plan_compute (&plan, &error))
+    {
+      g_warning ("Cannot plan reminders: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; plan.due != NULL && i < plan.due->len; i++)
+    {
+      OwDueItem *item = g_ptr_array_index (plan.due, i);
+      g_autofree char *id = ow_notice_get_id (&item->notice);
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+      gint64 order_id = ow_order_get_id (item->order);
+
+      ow_notice_format (&item->notice, &title, &body);
+      g_signal_emit (self, signals[NOTICE], 0, id, title, body, item->notice.late);
+      if (dry_run)
+        continue;
+
+      /* Recorded first: a crash in between loses one notice rather than repeating it. */
+      if (!ow_store_record_reminder (self->store, order_id, item->kind, item->notice.due,
+                                     item->record_before, now, &error) ||
+          (item->snoozed && !ow_store_unsnooze (self->store, order_id, item->kind, &error)))
+        {
+          g_warning ("Cannot record a reminder: %s", error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      if (self->notifier != NULL)
+        ow_notifier_send (self->notifier, &item->notice);
+      n_sent++;
+    }
+
+  if (dry_run)
+    return plan.due != NULL ? plan.due->len : 0;
+
+  self->next_reminder = plan.next_wake == G_MAXINT64 ? OW_TIME_UNSET : plan.next_wake;
+
+  self->next_refresh = OW_TIME_UNSET;
+  if (refresh_enabled (self))
+    {
+      next_check = ow_store_get_next_parcel_check (self->store, &error);
+      if (error != NULL)
+        {
+          g_warning ("Cannot plan the tracking refresh: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+  if (next_check != OW_TIME_UNSET)
+    {
+      next_check = MAX (next_check, self->refresh_not_before);
+      if (next_check <= now)
+        {
+          start_refresh (self, now);
+          next_check = self->refresh_not_before;
+        }
+      self->next_refresh = next_check;
+    }
+
+  if (self->started)
+    arm (self, now);
+  return n_sent;
+}
+
+void
+ow_scheduler_wake (OwScheduler *self)
+{
+  gint64 real_us, mono_us, skew;
+
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+
+  real_us = self->real_clock (self->clock_data);
+  mono_us = self->mono_clock (self->clock_data);
+  skew = (real_us - self->armed_real_us) - (mono_us - self->armed_mono_us);
+  if (self->armed_time != OW_TIME_UNSET && ABS (skew) > JUMP_TOLERANCE_US)
+    {
+      g_debug ("The wall clock moved %" G_GINT64_FORMAT " s while the timer slept: re-planning",
+               skew / G_USEC_PER_SEC);
+      self->n_forced++;
+      /* Not the time we planned for: this is a fresh plan, not a timer firing. */
+      self->armed_time = OW_TIME_UNSET;
+    }
+  ow_scheduler_run (self, FALSE);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  OwScheduler *self = user_data;
+
+  self->timeout_id = 0;
+  ow_scheduler_wake (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_idle_cb (gpointer user_data)
+{
+  OwScheduler *self = user_data;
+
+  self->idle_id = 0;
+  ow_scheduler_run (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many changes in a row (an import, a refresh) make one re-plan. */
+static void
+queue_run (OwScheduler *self)
+{
+  if (self->idle_id == 0 && self->started)
+    {
+      self->idle_id = g_idle_add_full (G_PRIORITY_LOW, on_idle_cb, self, NULL);
+      g_source_set_name_by_id (self->idle_id, "[orderwatch] scheduler re-plan");
+    }
+}
+
+static void
+on_store_order_changed_cb (OwStore     *store,
+                           gint64       order_id,
+                           OwScheduler *self)
+{
+  queue_run (self);
+}
+
+static void
+on_settings_changed_cb (GSettings   *settings,
+                        const char  *key,
+                        OwScheduler *self)
+{
+  if (g_str_equal (key, "reminders-enabled") || g_str_equal (key, "reminder-offsets") ||
+      g_str_has_prefix (key, "quiet-hours-") || g_str_equal (key, "refresh-tracking"))
+    queue_run (self);
+}
+
+/* Suspend and clock changes */
+
+static void
+on_prepare_for_sleep_cb (GDBusConnection *connection,
+                         const char      *sender_name,
+                         const char      *object_path,
+                         const char      *interface_name,
+                         const char      *signal_name,
+                         GVariant        *parameters,
+                         gpointer         user_data)
+{
+  OwScheduler *self = user_data;
+  gboolean going_to_sleep = TRUE;
+
+  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    return;
+  g_variant_get (parameters, "(b)", &going_to_sleep);
+  if (going_to_sleep)
+    return;
+
+  /* The monotonic clock stood still while asleep: the timer is late. */
+  g_debug ("Resumed from suspend: re-planning");
+  self->n_forced++;
+  self->armed_time = OW_TIME_UNSET;
+  ow_scheduler_run (self, FALSE);
+}
+
+static void
+watch_sleep (OwScheduler     *self,
+             GDBusConnection *bus)
+{
+  g_set_object (&self->sleep_bus, bus);
+  self->sleep_subscription =
+    g_dbus_connection_signal_subscribe (bus, "org.freedesktop.login1",
+                                        "org.freedesktop.login1.Manager", "PrepareForSleep",
+                                        "/org/freedesktop/login1", NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_prepare_for_sleep_cb,
+                                        self, NULL);
+}
+
+static void
+on_system_bus_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OwScheduler) self = user_data;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_finish (result, &error);
+  if (bus == NULL)
+    {
+      /* No system bus (a container, a minimal system): the hourly cap still catches up. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No system bus, suspend is not watched: %s", error->message);
+      return;
+    }
+  if (self->started && self->sleep_subscription == 0)
+    watch_sleep (self, bus);
+}
+
+#ifdef __linux__
+static gboolean
+arm_clock_fd (OwScheduler *self)
+{
+  /* Never fires by itself: it is cancelled when someone sets the clock. */
+  struct itimerspec spec = { 0 };
+
+  spec.it_value.tv_sec = sizeof (time_t) > 4 ? (time_t) 4102444800 : G_MAXINT32;
+
+  return timerfd_settime (self->clock_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
+                          &spec, NULL) == 0;
+}
+
+static gboolean
+on_clock_set_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  OwScheduler *self = user_data;
+  guint64 expirations;
+
+  if (read (fd, &expirations, sizeof expirations) < 0 && errno == ECANCELED)
+    {
+      g_debug ("The wall clock was set: re-planning");
+      self->n_forced++;
+      self->armed_time = OW_TIME_UNSET;
+      ow_scheduler_run (self, FALSE);
+    }
+  if (!arm_clock_fd (self))
+    {
+      self->clock_fd_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+#endif
+
+static void
+watch_clock (OwScheduler *self)
+{
+#ifdef __linux__
+  if (self->real_clock != system_real_time)
+    return;
+  self->clock_fd = timerfd_create (CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (self->clock_fd < 0)
+    return;
+  if (arm_clock_fd (self))
+    self->clock_fd_source = g_unix_fd_add (self->clock_fd, G_IO_IN, on_clock_set_cb, self);
+#endif
+}
+
+/* GObject */
+
+static void
+ow_scheduler_dispose (GObject *object)
+{
+  OwScheduler *self = OW_SCHEDULER (object);
+
+  ow_scheduler_stop (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->policies);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->sleep_bus);
+
+  G_OBJECT_CLASS (ow_scheduler_parent_class)->dispose (object);
+}
+
+static void
+ow_scheduler_finalize (GObject *object)
+{
+  OwScheduler *self = OW_SCHEDULER (object);
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (ow_scheduler_parent_class)->finalize (object);
+}
+
+static void
+ow_scheduler_class_init (OwSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ow_scheduler_dispose;
+  object_class->finalize = ow_scheduler_finalize;
+
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[REFRESH_DUE] =
+    g_signal_new ("refresh-due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[ARMED] =
+    g_signal_new ("armed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+ow_scheduler_init (OwScheduler *self)
+{
+  self->real_clock = system_real_time;
+  self->mono_clock = system_monotonic_time;
+  self->zone = g_time_zone_new_local ();
+  self->clock_fd = -1;
+  self->armed_time = OW_TIME_UNSET;
+  self->next_reminder = OW_TIME_UNSET;
+  self->next_refresh = OW_TIME_UNSET;
+  self->refresh_not_before = G_MININT64 + 1;
+}
+
+OwScheduler *
+ow_scheduler_new (OwStore          *store,
+                  OwPolicyRegistry *policies,
+                  GSettings        *settings,
+                  OwNotifier       *notifier)
+{
+  OwScheduler *self;
+
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (policies), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (notifier == NULL || OW_IS_NOTIFIER (notifier), NULL);
+
+  self = g_object_new (OW_TYPE_SCHEDULER, NULL);
+  self->store = g_object_ref (store);
+  self->policies = g_object_ref (policies);
+  g_set_object (&self->settings, settings);
+  g_set_object (&self->notifier, notifier);
+  return self;
+}
+
+void
+ow_scheduler_set_clock (OwScheduler *self,
+                        OwClockFunc  real_time,
+                        OwClockFunc  monotonic_time,
+                        gpointer     user_data)
+{
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+
+  self->real_clock = real_time ? real_time : system_real_time;
+  self->mono_clock = monotonic_time ? monotonic_time : system_monotonic_time;
+  self->clock_data = user_data;
+}
+
+void
+ow_scheduler_set_time_zone (OwScheduler *self,
+                            GTimeZone   *zone)
+{
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = zone ? g_time_zone_ref (zone) : g_time_zone_new_local ();
+}
+
+void
+ow_scheduler_set_sleep_bus (OwScheduler     *self,
+                            GDBusConnection *bus)
+{
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+  g_return_if_fail (G_IS_DBUS_CONNECTION (bus));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->sleep_bus, bus);
+}
+
+void
+ow_scheduler_start (OwScheduler *self)
+{
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+  self->cancellable = g_cancellable_new ();
+
+  g_signal_connect_object (self->store, "order-changed",
+                           G_CALLBACK (on_store_order_changed_cb), self, 0);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed",
+                             G_CALLBACK (on_settings_changed_cb), self, 0);
+
+  if (self->sleep_bus != NULL)
+    watch_sleep (self, self->sleep_bus);
+  else
+    g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_system_bus_cb, g_object_ref (self));
+  watch_clock (self);
+
+  ow_scheduler_run (self, FALSE);
+}
+
+void
+ow_scheduler_stop (OwScheduler *self)
+{
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+
+  if (!self->started)
+    return;
+  self->started = FALSE;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  disarm (self);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->sleep_subscription != 0)
+    {
+      g_dbus_connection_signal_unsubscribe (self->sleep_bus, self->sleep_subscription);
+      self->sleep_subscription = 0;
+    }
+  g_clear_handle_id (&self->clock_fd_source, g_source_remove);
+  if (self->clock_fd >= 0)
+    {
+      close (self->clock_fd);
+      self->clock_fd = -1;
+    }
+  self->armed_time = OW_TIME_UNSET;
+}
+
+gboolean
+ow_scheduler_snooze (OwScheduler  *self,
+                     gint64        order_id,
+                     const char   *kind,
+                     GError      **error)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (kind != NULL && *kind != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (order_id <= 0)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                   _("Order id: must be a positive number"));
+      return FALSE;
+    }
+  if (!ow_store_snooze (self->store, order_id, kind, now_seconds (self) + OW_SCHEDULER_SNOOZE,
+                        error))
+    return FALSE;
+  ow_scheduler_run (self, FALSE);
+  return TRUE;
+}
+
+gint64
+ow_scheduler_get_armed_time (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), OW_TIME_UNSET);
+  return self->timeout_id != 0 ? self->armed_time : OW_TIME_UNSET;
+}
+
+guint
+ow_scheduler_get_armed_interval (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
+  return self->timeout_id != 0 ? self->armed_interval : 0;
+}
+
+gint64
+ow_scheduler_get_next_reminder (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), OW_TIME_UNSET);
+  return self->next_reminder;
+}
+
+gint64
+ow_scheduler_get_next_refresh (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), OW_TIME_UNSET);
+  return self->next_refresh;
+}
+
+guint
+ow_scheduler_get_n_replans_forced (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
+  return self->n_forced;
+}
+
+gint64
+ow_scheduler_get_now (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), OW_TIME_UNSET);
+  return now_seconds (self);
+}

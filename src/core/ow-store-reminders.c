@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ow-error.h"
+#include "ow-store-private.h"
+#include "ow-store-reminders.h"
+
+/* Bookkeeping rows: no "order-changed" for them, nothing the window shows changes. */
+
+static gboolean
+step_done (OwStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, what, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static GHashTable *
+new_int64_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+gboolean
+ow_store_record_reminder (OwStore     *self,
+                          gint64       order_id,
+                          const char  *kind,
+                          gint64       due,
+                          gint64       before,
+                          gint64       sent_at,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (order_id > 0, FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = ow_store_prepare (self,
+                           "INSERT OR REPLACE INTO reminders_sent "
+                           "(order_id, kind, due, before, sent_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, due);
+  sqlite3_bind_int64 (stmt, 4, before);
+  sqlite3_bind_int64 (stmt, 5, sent_at);
+  return step_done (self, stmt, _("Could not record a sent reminder"), error);
+}
+
+gint64
+ow_store_get_reminder_sent (OwStore     *self,
+                            gint64       order_id,
+                            const char  *kind,
+                            gint64       due,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 result = G_MAXINT64;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), G_MAXINT64);
+  g_return_val_if_fail (kind != NULL, G_MAXINT64);
+
+  stmt = ow_store_prepare (self,
+                           "SELECT MIN(before) FROM reminders_sent "
+                           "WHERE order_id = ?1 AND kind = ?2 AND due = ?3", error);
+  if (stmt == NULL)
+    return G_MAXINT64;
+
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, due);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_ROW)
+    ow_store_set_sql_error (self, _("Could not read the sent reminders"), error);
+  sqlite3_reset (stmt);
+  return result;
+}
+
+GHashTable *
+ow_store_list_reminders_sent (OwStore  *self,
+                              GError  **error)
+{
+  g_autoptr(GHashTable) table = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+
+  stmt = ow_store_prepare (self,
+                           "SELECT order_id, kind, due, MIN(before) FROM reminders_sent "
+                           "GROUP BY order_id, kind, due", error);
+  if (stmt == NULL)
+    return NULL;
+
+  table = new_int64_table ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT,
+                                   (gint64) sqlite3_column_int64 (stmt, 0),
+                                   (const char *) sqlite3_column_text (stmt, 1),
+                                   (gint64) sqlite3_column_int64 (stmt, 2));
+      g_hash_table_insert (table, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 3) },
+                                                  sizeof (gint64)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, _("Could not read the sent reminders"), error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&table);
+}
+
+guint
+ow_store_count_reminders_sent (OwStore  *self,
+                               gint64    order_id,
+                               GError  **error)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (OW_IS_STORE (self), 0);
+
+  stmt = ow_store_prepare (self, "SELECT COUNT(*) FROM reminders_sent WHERE order_id = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  else
+    ow_store_set_sql_error (self, _("Could not read the sent reminders"), error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+gboolean
+ow_store_snooze (OwStore     *self,
+                 gint64       order_id,
+                 const char  *kind,
+                 gint64       until,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = ow_store_prepare (self,
+                           "INSERT OR REPLACE INTO snoozes (order_id, kind, until) "
+                           "VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, until);
+  /* A foreign key failure here means the order is gone. */
+  return step_done (self, stmt, _("Could not snooze the reminder"), error);
+}
+
+gboolean
+ow_store_unsnooze (OwStore     *self,
+                   gint64       order_id,
+                   const char  *kind,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  stmt = ow_store_prepare (self, "DELETE FROM snoozes WHERE order_id = ?1 AND kind = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, _("Could not remove the snooze"), error);
+}
+
+GHashTable *
+ow_store_list_snoozes (OwStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GHashTable) table = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+
+  stmt = ow_store_prepare (self, "SELECT order_id, kind, until FROM snoozes", error);
+  if (stmt == NULL)
+    return NULL;
+
+  table = new_int64_table ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s",
+                                   (gint64) sqlite3_column_int64 (stmt, 0),
+                                   (const char *) sqlite3_column_text (stmt, 1));
+      g_hash_table_insert (table, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 2) },
+                                                  sizeof (gint64)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, _("Could not read the snoozed reminders"), error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&table);
+}
+
+GHashTable *
+ow_store_list_last_movements (OwStore  *self,
+                              GError  **error)
+{
+  g_autoptr(GHashTable) table = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+
+  stmt = ow_store_prepare (self,
+                           "SELECT order_id, MAX(last_movement) FROM parcels "
+                           "WHERE last_movement IS NOT NULL AND status != 'Delivered' "
+                           "AND delivered_at IS NULL GROUP BY order_id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 order_id = sqlite3_column_int64 (stmt, 0);
+      gint64 moved = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (table, g_memdup2 (&order_id, sizeof order_id),
+                           g_memdup2 (&moved, sizeof moved));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ow_store_set_sql_error (self, _("Could not read the parcels"), error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&table);
+}
