@@ -150,7 +150,6 @@ parse_action_options (OwCliArgs      *args,
                       GError        **error)
 {
   const char *text;
-  guint64 days;
 
   if (action == ACTION_CLOSE)
     {
@@ -181,19 +180,14 @@ parse_action_options (OwCliArgs      *args,
                        _("--days: required; how many days the protection is extended by"));
           return FALSE;
         }
-      if (!g_ascii_string_to_unsigned (text, 10, 1, 365, &days, NULL))
-        {
-          ow_cli_set_option_error (error, "--days", text,
-                                   _("must be a whole number of days from 1 to 365"), NULL);
-          return FALSE;
-        }
+      if (!ow_cli_parse_days ("--days", text, &options->days, error))
+        return FALSE;
       if (ow_cli_args_has (args, "approved") && ow_cli_args_has (args, "refused"))
         {
           g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INCONSISTENT,
                        _("extend: give --approved or --refused, not both"));
           return FALSE;
         }
-      options->days = days;
       options->state = ow_cli_args_has (args, "approved") ? OW_EXTENSION_APPROVED
                        : ow_cli_args_has (args, "refused") ? OW_EXTENSION_REFUSED
                        : OW_EXTENSION_PENDING;

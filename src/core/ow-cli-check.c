@@ -132,7 +132,6 @@ check_run (OwCli     *cli,
 
   if (out.json)
     {
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "sent");
@@ -140,8 +139,7 @@ check_run (OwCli     *cli,
       json_builder_set_member_name (builder, "shown");
       json_builder_add_int_value (builder, out.n_shown);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      ow_cli_print_json (root);
+      ow_cli_print_json (builder);
       return OW_CLI_EXIT_OK;
     }
 

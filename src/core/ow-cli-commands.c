@@ -14,41 +14,40 @@
 #include "ow-time.h"
 
 /* The flags add and edit share; an empty value ("") clears a field. */
-#define ORDER_OPTIONS                                                                        \
-  { "marketplace", OW_CLI_VALUE, N_("ID"),                                                   \
-    N_("The marketplace's policy: aliexpress (the default), ebay, amazon, temu") },          \
-  { "order", OW_CLI_VALUE, N_("NUMBER"), N_("The order number the marketplace shows") },     \
-  { "item", OW_CLI_VALUE, N_("TEXT"), N_("What was bought") },                               \
-  { "store", OW_CLI_VALUE, N_("NAME"), N_("The seller's store") },                           \
-  { "amount", OW_CLI_VALUE, N_("DECIMAL"), N_("The price paid, such as 4.99") },             \
-  { "currency", OW_CLI_VALUE, N_("CODE"), N_("ISO 4217 code of the amount (default USD)") }, \
-  { "quantity", OW_CLI_VALUE, N_("N"), N_("How many (default 1)") },                         \
-  { "payment-method", OW_CLI_VALUE, N_("METHOD"),                                            \
-    N_("card (the default), paypal, balance or other") },                                    \
-  { "placed", OW_CLI_VALUE, N_("TIME"), N_("When the order was placed") },                   \
-  { "paid", OW_CLI_VALUE, N_("TIME"), N_("When the payment went through") },                 \
-  { "shipped", OW_CLI_VALUE, N_("TIME"), N_("When the seller shipped") },                    \
-  { "delivered", OW_CLI_VALUE, N_("TIME"), N_("When the carrier delivered") },               \
-  { "received", OW_CLI_VALUE, N_("TIME"), N_("When you confirmed receipt") },                \
-  { "cancel-requested", OW_CLI_VALUE, N_("TIME"), N_("When you asked to cancel") },          \
-  { "dispute-opened", OW_CLI_VALUE, N_("TIME"), N_("When you opened a dispute") },           \
-  { "return-agreed", OW_CLI_VALUE, N_("TIME"), N_("When a return was agreed") },             \
-  { "closed", OW_CLI_VALUE, N_("TIME"), N_("When the order was closed") },                   \
-  { "refunded", OW_CLI_VALUE, N_("TIME"), N_("When the refund arrived") },                   \
-  { "close-reason", OW_CLI_VALUE, N_("REASON"),                                              \
-    N_("cancelled, not_shipped, security, payment_expired, dispute_refunded or other") },    \
-  { "processing-days", OW_CLI_VALUE, N_("DAYS"),                                             \
-    N_("The seller's processing time from the order page (1-365)") },                       \
-  { "delivery-days", OW_CLI_VALUE, N_("DAYS"),                                               \
-    N_("The promised delivery time, the length of Buyer Protection (1-365)") },              \
-  { "notes", OW_CLI_VALUE, N_("TEXT"), N_("Anything worth keeping with the order") },        \
-  { "tracking", OW_CLI_LIST, N_("NUMBER"), N_("Attach a parcel's tracking number "           \
-                                              "(repeat for several)") },                     \
-  { "provider", OW_CLI_VALUE, N_("NAME"),                                                    \
-    N_("The tracking service for --tracking (default: picked from the number)") }
-
-static const OwCliOption add_options[] = { ORDER_OPTIONS, { NULL } };
-static const OwCliOption edit_options[] = { ORDER_OPTIONS, { NULL } };
+static const OwCliOption order_options[] = {
+  { "marketplace", OW_CLI_VALUE, N_("ID"),
+    N_("The marketplace's policy: aliexpress (the default), ebay, amazon, temu") },
+  { "order", OW_CLI_VALUE, N_("NUMBER"), N_("The order number the marketplace shows") },
+  { "item", OW_CLI_VALUE, N_("TEXT"), N_("What was bought") },
+  { "store", OW_CLI_VALUE, N_("NAME"), N_("The seller's store") },
+  { "amount", OW_CLI_VALUE, N_("DECIMAL"), N_("The price paid, such as 4.99") },
+  { "currency", OW_CLI_VALUE, N_("CODE"), N_("ISO 4217 code of the amount (default USD)") },
+  { "quantity", OW_CLI_VALUE, N_("N"), N_("How many (default 1)") },
+  { "payment-method", OW_CLI_VALUE, N_("METHOD"),
+    N_("card (the default), paypal, balance or other") },
+  { "placed", OW_CLI_VALUE, N_("TIME"), N_("When the order was placed") },
+  { "paid", OW_CLI_VALUE, N_("TIME"), N_("When the payment went through") },
+  { "shipped", OW_CLI_VALUE, N_("TIME"), N_("When the seller shipped") },
+  { "delivered", OW_CLI_VALUE, N_("TIME"), N_("When the carrier delivered") },
+  { "received", OW_CLI_VALUE, N_("TIME"), N_("When you confirmed receipt") },
+  { "cancel-requested", OW_CLI_VALUE, N_("TIME"), N_("When you asked to cancel") },
+  { "dispute-opened", OW_CLI_VALUE, N_("TIME"), N_("When you opened a dispute") },
+  { "return-agreed", OW_CLI_VALUE, N_("TIME"), N_("When a return was agreed") },
+  { "closed", OW_CLI_VALUE, N_("TIME"), N_("When the order was closed") },
+  { "refunded", OW_CLI_VALUE, N_("TIME"), N_("When the refund arrived") },
+  { "close-reason", OW_CLI_VALUE, N_("REASON"),
+    N_("cancelled, not_shipped, security, payment_expired, dispute_refunded or other") },
+  { "processing-days", OW_CLI_VALUE, N_("DAYS"),
+    N_("The seller's processing time from the order page (1-365)") },
+  { "delivery-days", OW_CLI_VALUE, N_("DAYS"),
+    N_("The promised delivery time, the length of Buyer Protection (1-365)") },
+  { "notes", OW_CLI_VALUE, N_("TEXT"), N_("Anything worth keeping with the order") },
+  { "tracking", OW_CLI_LIST, N_("NUMBER"), N_("Attach a parcel's tracking number "
+                                              "(repeat for several)") },
+  { "provider", OW_CLI_VALUE, N_("NAME"),
+    N_("The tracking service for --tracking (default: picked from the number)") },
+  { NULL }
+};
 
 static gboolean
 parse_days (const char  *option,
@@ -56,21 +55,12 @@ parse_days (const char  *option,
             int         *out,
             GError     **error)
 {
-  guint64 value;
-
   if (*text == '\0')
     {
       *out = 0;
       return TRUE;
     }
-  if (!g_ascii_string_to_unsigned (text, 10, 1, 365, &value, NULL))
-    {
-      ow_cli_set_option_error (error, option, text,
-                               _("must be a whole number of days from 1 to 365"), NULL);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
+  return ow_cli_parse_days (option, text, out, error);
 }
 
 static char *
@@ -309,14 +299,12 @@ ow_cli_print_id (OwCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, ow_order_get_id (order));
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      ow_cli_print_json (root);
+      ow_cli_print_json (builder);
     }
   else
     g_print ("%" G_GINT64_FORMAT "\n", ow_order_get_id (order));
@@ -365,7 +353,7 @@ const OwCliCommand ow_cli_command_add = {
   N_("Add an order and print its id"),
   N_("Facts typed here are yours: tracking updates never overwrite them. With --json the id "
      "is printed as {\"id\": N}."),
-  add_options, 0, 0, FALSE,
+  order_options, 0, 0, FALSE,
 };
 
 const OwCliCommand ow_cli_command_edit = {
@@ -373,7 +361,7 @@ const OwCliCommand ow_cli_command_edit = {
   N_("Change the given fields of an order"),
   N_("Only the options given change; an empty value, such as --shipped \"\", clears the "
      "field. --tracking adds parcels to the ones already attached."),
-  edit_options, 1, 1, FALSE,
+  order_options, 1, 1, FALSE,
 };
 
 /* ---- Archive and delete ---- */

@@ -116,6 +116,11 @@ OwPolicy         *ow_cli_lookup_policy (OwCli       *cli,
 OwOrder          *ow_cli_load_order   (OwCli        *cli,
                                        OwCliArgs    *args,
                                        int          *exit_status);
+/* A number of days from 1 to 365 typed for @option, or an input error naming it. */
+gboolean          ow_cli_parse_days   (const char   *option,
+                                       const char   *text,
+                                       int          *out,
+                                       GError      **error);
 /* An instant typed for @option: ISO 8601, a date alone meaning midnight in @zone. */
 gboolean          ow_cli_parse_time   (const char   *option,
                                        const char   *text,
@@ -126,8 +131,8 @@ gboolean          ow_cli_parse_time   (const char   *option,
 /* The order's id: "N" or, with --json, {"id": N}. Returns OW_CLI_EXIT_OK. */
 int               ow_cli_print_id     (OwCli        *cli,
                                        OwOrder      *order);
-/* Pretty JSON on stdout, ending with a newline. */
-void              ow_cli_print_json   (JsonNode     *root);
+/* What @builder built, as pretty JSON on stdout ending with a newline. */
+void              ow_cli_print_json   (JsonBuilder  *builder);
 /* Writes @text to stdout as is. */
 gboolean          ow_cli_write_stdout (const char   *text,
                                        gsize         length,

@@ -57,7 +57,6 @@ static void
 print_json (OwTrackingSummary *summary)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "checked");
@@ -95,8 +94,7 @@ print_json (OwTrackingSummary *summary)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  ow_cli_print_json (root);
+  ow_cli_print_json (builder);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "ow-cli-tracking.h"
 #include "ow-error.h"
+#include "ow-export.h"
 #include "ow-order.h"
 #include "ow-store-parcels.h"
 #include "ow-time.h"
@@ -71,34 +72,6 @@ ow_cli_attach_tracking (OwStore     *store,
 }
 
 static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 gint64       time)
-{
-  json_builder_set_member_name (builder, name);
-  if (time == OW_TIME_UNSET)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = ow_time_format_iso_utc (time);
-
-      json_builder_add_string_value (builder, text);
-    }
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
-
-static void
 add_events (OwStore     *store,
             gint64       parcel_id,
             JsonBuilder *builder)
@@ -110,14 +83,15 @@ add_events (OwStore     *store,
   for (guint i = 0; events != NULL && i < events->len; i++)
     {
       OwTrackingEvent *event = g_ptr_array_index (events, i);
+      OwTrackingStatus status = ow_tracking_event_get_status (event);
 
       json_builder_begin_object (builder);
-      add_time_member (builder, "time", ow_tracking_event_get_time (event));
-      add_string_member (builder, "status",
-                         ow_tracking_status_to_string (ow_tracking_event_get_status (event)));
-      add_string_member (builder, "code", ow_tracking_event_get_raw_code (event));
-      add_string_member (builder, "description", ow_tracking_event_get_description (event));
-      add_string_member (builder, "location", ow_tracking_event_get_location (event));
+      ow_export_add_time_member (builder, "time", ow_tracking_event_get_time (event));
+      ow_export_add_string_member (builder, "status", ow_tracking_status_to_string (status));
+      ow_export_add_string_member (builder, "code", ow_tracking_event_get_raw_code (event));
+      ow_export_add_string_member (builder, "description",
+                                   ow_tracking_event_get_description (event));
+      ow_export_add_string_member (builder, "location", ow_tracking_event_get_location (event));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -148,8 +122,9 @@ ow_cli_add_parcels_json (OwStore     *store,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, ow_parcel_get_id (parcel));
-      add_string_member (builder, "tracking_number", ow_parcel_get_tracking_number (parcel));
-      add_string_member (builder, "provider", ow_parcel_get_provider (parcel));
+      ow_export_add_string_member (builder, "tracking_number",
+                                   ow_parcel_get_tracking_number (parcel));
+      ow_export_add_string_member (builder, "provider", ow_parcel_get_provider (parcel));
       json_builder_set_member_name (builder, "provider_overridden");
       json_builder_add_boolean_value (builder, ow_parcel_get_provider_overridden (parcel));
       json_builder_set_member_name (builder, "follows_parcel_id");
@@ -157,19 +132,19 @@ ow_cli_add_parcels_json (OwStore     *store,
         json_builder_add_int_value (builder, ow_parcel_get_follows_parcel_id (parcel));
       else
         json_builder_add_null_value (builder);
-      add_string_member (builder, "status", ow_tracking_status_to_string (status));
-      add_string_member (builder, "status_label", ow_tracking_status_label (status));
-      add_string_member (builder, "raw_status", ow_parcel_get_raw_status (parcel));
-      add_string_member (builder, "carrier", ow_parcel_get_carrier (parcel));
-      add_time_member (builder, "last_check", ow_parcel_get_last_check (parcel));
-      add_time_member (builder, "next_check", ow_parcel_get_next_check (parcel));
-      add_time_member (builder, "last_movement", ow_parcel_get_last_movement (parcel));
-      add_time_member (builder, "delivered_at", ow_parcel_get_delivered_at (parcel));
+      ow_export_add_string_member (builder, "status", ow_tracking_status_to_string (status));
+      ow_export_add_string_member (builder, "status_label", ow_tracking_status_label (status));
+      ow_export_add_string_member (builder, "raw_status", ow_parcel_get_raw_status (parcel));
+      ow_export_add_string_member (builder, "carrier", ow_parcel_get_carrier (parcel));
+      ow_export_add_time_member (builder, "last_check", ow_parcel_get_last_check (parcel));
+      ow_export_add_time_member (builder, "next_check", ow_parcel_get_next_check (parcel));
+      ow_export_add_time_member (builder, "last_movement", ow_parcel_get_last_movement (parcel));
+      ow_export_add_time_member (builder, "delivered_at", ow_parcel_get_delivered_at (parcel));
       json_builder_set_member_name (builder, "failures");
       json_builder_add_int_value (builder, ow_parcel_get_failures (parcel));
-      add_string_member (builder, "error", ow_parcel_get_last_error (parcel));
-      add_string_member (builder, "suggested_dispute_reason",
-                         ow_parcel_get_suggested_dispute_reason (parcel));
+      ow_export_add_string_member (builder, "error", ow_parcel_get_last_error (parcel));
+      ow_export_add_string_member (builder, "suggested_dispute_reason",
+                                   ow_parcel_get_suggested_dispute_reason (parcel));
       add_events (store, ow_parcel_get_id (parcel), builder);
       json_builder_end_object (builder);
     }

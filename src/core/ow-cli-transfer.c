@@ -90,7 +90,6 @@ print_import_json (GPtrArray *imported,
                    GPtrArray *row_errors)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "imported");
@@ -110,8 +109,7 @@ print_import_json (GPtrArray *imported,
     json_builder_add_string_value (builder, g_ptr_array_index (row_errors, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  ow_cli_print_json (root);
+  ow_cli_print_json (builder);
 }
 
 static int

@@ -25,18 +25,11 @@ add_summary_members (OwOrder             *order,
   const OwDeadline *next = set ? ow_deadlines_get_next (set) : NULL;
   const char *action = set ? ow_deadlines_next_action (set) : NULL;
 
-  json_builder_set_member_name (builder, "status");
-  if (set != NULL)
-    json_builder_add_string_value (builder, ow_order_status_to_string (set->status));
-  else
-    json_builder_add_null_value (builder);
+  ow_export_add_string_member (builder, "status",
+                               set ? ow_order_status_to_string (set->status) : NULL);
   json_builder_set_member_name (builder, "needs_action");
   json_builder_add_boolean_value (builder, set != NULL && set->needs_action);
-  json_builder_set_member_name (builder, "next_action");
-  if (action != NULL)
-    json_builder_add_string_value (builder, action);
-  else
-    json_builder_add_null_value (builder);
+  ow_export_add_string_member (builder, "next_action", action);
   json_builder_set_member_name (builder, "next_deadline");
   if (next != NULL && next->rule != NULL)
     {
@@ -83,7 +76,6 @@ list_run (OwCli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < n; i++)
@@ -97,8 +89,7 @@ list_run (OwCli     *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      ow_cli_print_json (root);
+      ow_cli_print_json (builder);
       return OW_CLI_EXIT_OK;
     }
 
@@ -296,7 +287,6 @@ show_run (OwCli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       ow_export_order_members (order, builder);
@@ -314,8 +304,7 @@ show_run (OwCli     *cli,
       json_builder_end_array (builder);
       ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      ow_cli_print_json (root);
+      ow_cli_print_json (builder);
       return OW_CLI_EXIT_OK;
     }
 
@@ -428,7 +417,6 @@ deadlines_run (OwCli     *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < entries->len; i++)
@@ -440,8 +428,7 @@ deadlines_run (OwCli     *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      ow_cli_print_json (root);
+      ow_cli_print_json (builder);
       return OW_CLI_EXIT_OK;
     }
 

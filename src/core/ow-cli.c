@@ -459,6 +459,24 @@ ow_cli_load_order (OwCli     *cli,
 }
 
 gboolean
+ow_cli_parse_days (const char  *option,
+                   const char  *text,
+                   int         *out,
+                   GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 365, &value, NULL))
+    {
+      ow_cli_set_option_error (error, option, text,
+                               _("must be a whole number of days from 1 to 365"), NULL);
+      return FALSE;
+    }
+  *out = (int) value;
+  return TRUE;
+}
+
+gboolean
 ow_cli_parse_time (const char  *option,
                    const char  *text,
                    GTimeZone   *zone,
@@ -469,9 +487,10 @@ ow_cli_parse_time (const char  *option,
 }
 
 void
-ow_cli_print_json (JsonNode *root)
+ow_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
   gsize length;
 

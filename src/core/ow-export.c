@@ -40,11 +40,14 @@ ow_fact_source_from_string (const char   *text,
   return FALSE;
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
+void
+ow_export_add_string_member (JsonBuilder *builder,
+                             const char  *name,
+                             const char  *value)
 {
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (name != NULL);
+
   json_builder_set_member_name (builder, name);
   if (value != NULL)
     json_builder_add_string_value (builder, value);
@@ -52,14 +55,14 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_time_or_null (JsonBuilder *builder,
-                  const char  *name,
-                  gint64       time)
+void
+ow_export_add_time_member (JsonBuilder *builder,
+                           const char  *name,
+                           gint64       time)
 {
   g_autofree char *iso = ow_time_format_iso_utc (time);
 
-  add_string_or_null (builder, name, iso);
+  ow_export_add_string_member (builder, name, iso);
 }
 
 void
@@ -77,17 +80,17 @@ ow_export_order_members (OwOrder     *order,
 
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, ow_order_get_id (order));
-  add_string_or_null (builder, "marketplace", ow_order_get_marketplace (order));
-  add_string_or_null (builder, "order_number", ow_order_get_order_number (order));
-  add_string_or_null (builder, "item", ow_order_get_item_title (order));
-  add_string_or_null (builder, "store", ow_order_get_store_name (order));
+  ow_export_add_string_member (builder, "marketplace", ow_order_get_marketplace (order));
+  ow_export_add_string_member (builder, "order_number", ow_order_get_order_number (order));
+  ow_export_add_string_member (builder, "item", ow_order_get_item_title (order));
+  ow_export_add_string_member (builder, "store", ow_order_get_store_name (order));
   json_builder_set_member_name (builder, "quantity");
   json_builder_add_int_value (builder, ow_order_get_quantity (order));
   /* A decimal string: no binary floating point near money. */
-  add_string_or_null (builder, "amount", amount);
-  add_string_or_null (builder, "currency", currency);
-  add_string_or_null (builder, "payment_method",
-                      ow_payment_method_to_string (ow_order_get_payment_method (order)));
+  ow_export_add_string_member (builder, "amount", amount);
+  ow_export_add_string_member (builder, "currency", currency);
+  ow_export_add_string_member (builder, "payment_method",
+                               ow_payment_method_to_string (ow_order_get_payment_method (order)));
 
   json_builder_set_member_name (builder, "facts");
   json_builder_begin_object (builder);
@@ -99,15 +102,15 @@ ow_export_order_members (OwOrder     *order,
         continue;
       json_builder_set_member_name (builder, ow_order_event_to_string (i));
       json_builder_begin_object (builder);
-      add_time_or_null (builder, "time", time);
-      add_string_or_null (builder, "source",
-                          ow_fact_source_to_string (ow_order_get_time_source (order, i)));
+      ow_export_add_time_member (builder, "time", time);
+      ow_export_add_string_member (builder, "source",
+                                   ow_fact_source_to_string (ow_order_get_time_source (order, i)));
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
 
-  add_string_or_null (builder, "close_reason",
-                      ow_close_reason_to_string (ow_order_get_close_reason (order)));
+  ow_export_add_string_member (builder, "close_reason",
+                               ow_close_reason_to_string (ow_order_get_close_reason (order)));
   json_builder_set_member_name (builder, "processing_days");
   json_builder_add_int_value (builder, ow_order_get_processing_days (order));
   json_builder_set_member_name (builder, "delivery_days");
@@ -120,15 +123,15 @@ ow_export_order_members (OwOrder     *order,
       const OwExtension *x = ow_order_get_extension (order, i);
 
       json_builder_begin_object (builder);
-      add_time_or_null (builder, "requested_at", x->requested_at);
+      ow_export_add_time_member (builder, "requested_at", x->requested_at);
       json_builder_set_member_name (builder, "days");
       json_builder_add_int_value (builder, x->days);
-      add_string_or_null (builder, "state", ow_extension_state_to_string (x->state));
+      ow_export_add_string_member (builder, "state", ow_extension_state_to_string (x->state));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
-  add_string_or_null (builder, "notes", ow_order_get_notes (order));
+  ow_export_add_string_member (builder, "notes", ow_order_get_notes (order));
   json_builder_set_member_name (builder, "archived");
   json_builder_add_boolean_value (builder, ow_order_get_archived (order));
   /* No "modified": that is the database's bookkeeping, reset by every insert, and leaving it
@@ -151,19 +154,20 @@ ow_export_deadline_members (OwOrder          *order,
 
   json_builder_set_member_name (builder, "order_id");
   json_builder_add_int_value (builder, ow_order_get_id (order));
-  add_string_or_null (builder, "order_number", ow_order_get_order_number (order));
-  add_string_or_null (builder, "marketplace", ow_order_get_marketplace (order));
-  add_string_or_null (builder, "item", ow_order_get_item_title (order));
-  add_string_or_null (builder, "kind", ow_rule_get_id (deadline->rule));
-  add_string_or_null (builder, "title", ow_rule_get_title (deadline->rule));
-  add_time_or_null (builder, "starts", deadline->starts);
-  add_time_or_null (builder, "due", deadline->due);
-  add_time_or_null (builder, "due_late", deadline->due_late);
-  add_string_or_null (builder, "state", ow_deadline_state_to_string (deadline->state));
-  add_string_or_null (builder, "description", words);
-  add_string_or_null (builder, "on_expiry", ow_rule_get_on_expiry (deadline->rule));
-  add_string_or_null (builder, "buyer_actions", ow_rule_get_buyer_actions (deadline->rule));
-  add_string_or_null (builder, "confidence", ow_rule_get_confidence (deadline->rule));
+  ow_export_add_string_member (builder, "order_number", ow_order_get_order_number (order));
+  ow_export_add_string_member (builder, "marketplace", ow_order_get_marketplace (order));
+  ow_export_add_string_member (builder, "item", ow_order_get_item_title (order));
+  ow_export_add_string_member (builder, "kind", ow_rule_get_id (deadline->rule));
+  ow_export_add_string_member (builder, "title", ow_rule_get_title (deadline->rule));
+  ow_export_add_time_member (builder, "starts", deadline->starts);
+  ow_export_add_time_member (builder, "due", deadline->due);
+  ow_export_add_time_member (builder, "due_late", deadline->due_late);
+  ow_export_add_string_member (builder, "state", ow_deadline_state_to_string (deadline->state));
+  ow_export_add_string_member (builder, "description", words);
+  ow_export_add_string_member (builder, "on_expiry", ow_rule_get_on_expiry (deadline->rule));
+  ow_export_add_string_member (builder, "buyer_actions",
+                               ow_rule_get_buyer_actions (deadline->rule));
+  ow_export_add_string_member (builder, "confidence", ow_rule_get_confidence (deadline->rule));
 }
 
 /* Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day since 1970. */

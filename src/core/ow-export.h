@@ -18,6 +18,15 @@ const char *ow_fact_source_to_string    (OwFactSource   source);
 gboolean    ow_fact_source_from_string  (const char    *text,
                                          OwFactSource  *source);
 
+/* Adds a member to the object @builder is in: @value, or null when it is NULL. */
+void        ow_export_add_string_member (JsonBuilder   *builder,
+                                         const char    *name,
+                                         const char    *value);
+/* Adds a member: @time as ISO 8601 UTC ("2024-05-01T08:00:00Z"), or null when unset. */
+void        ow_export_add_time_member   (JsonBuilder   *builder,
+                                         const char    *name,
+                                         gint64         time);
+
 /* Adds the members of one order's JSON object to the object @builder is in: every field,
  * facts with their source, extensions. The shape ow_import_json () reads. */
 void        ow_export_order_members     (OwOrder       *order,

@@ -38,28 +38,6 @@ static const char insert_extension_sql[] =
   "INSERT INTO extensions (order_id, requested_at, days, state) VALUES (?1, ?2, ?3, ?4)";
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           index,
-           gint64        time)
-{
-  if (time != OW_TIME_UNSET)
-    sqlite3_bind_int64 (stmt, index, time);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
 bind_order (sqlite3_stmt *stmt,
             OwOrder      *order,
             gint64        modified)
@@ -69,25 +47,25 @@ bind_order (sqlite3_stmt *stmt,
   int delivery = ow_order_get_delivery_days (order);
   gint64 inferred = 0;
 
-  bind_text_or_null (stmt, 1, ow_order_get_marketplace (order));
-  bind_text_or_null (stmt, 2, ow_order_get_order_number (order));
-  bind_text_or_null (stmt, 3, ow_order_get_store_name (order));
-  bind_text_or_null (stmt, 4, ow_order_get_item_title (order));
+  ow_store_bind_text (stmt, 1, ow_order_get_marketplace (order));
+  ow_store_bind_text (stmt, 2, ow_order_get_order_number (order));
+  ow_store_bind_text (stmt, 3, ow_order_get_store_name (order));
+  ow_store_bind_text (stmt, 4, ow_order_get_item_title (order));
   sqlite3_bind_int (stmt, 5, ow_order_get_quantity (order));
   sqlite3_bind_int64 (stmt, 6, ow_order_get_amount (order));
-  bind_text_or_null (stmt, 7, ow_order_get_currency (order));
-  bind_text_or_null (stmt, 8, ow_payment_method_to_string (ow_order_get_payment_method (order)));
+  ow_store_bind_text (stmt, 7, ow_order_get_currency (order));
+  ow_store_bind_text (stmt, 8, ow_payment_method_to_string (ow_order_get_payment_method (order)));
 
   for (guint i = 0; i < OW_N_EVENTS; i++)
     {
-      bind_time (stmt, 9 + i, ow_order_get_time (order, i));
+      ow_store_bind_time (stmt, 9 + i, ow_order_get_time (order, i));
       if (ow_order_get_time_source (order, i) == OW_FACT_INFERRED)
         inferred |= (gint64) 1 << i;
     }
 
   sqlite3_bind_int64 (stmt, 19, inferred);
-  bind_text_or_null (stmt, 20,
-                     reason != OW_CLOSE_NONE ? ow_close_reason_to_string (reason) : NULL);
+  ow_store_bind_text (stmt, 20,
+                      reason != OW_CLOSE_NONE ? ow_close_reason_to_string (reason) : NULL);
   if (processing > 0)
     sqlite3_bind_int (stmt, 21, processing);
   else
@@ -96,16 +74,9 @@ bind_order (sqlite3_stmt *stmt,
     sqlite3_bind_int (stmt, 22, delivery);
   else
     sqlite3_bind_null (stmt, 22);
-  bind_text_or_null (stmt, 23, ow_order_get_notes (order));
+  ow_store_bind_text (stmt, 23, ow_order_get_notes (order));
   sqlite3_bind_int (stmt, 24, ow_order_get_archived (order));
   sqlite3_bind_int64 (stmt, 25, modified);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
 }
 
 /* Reads a row of SELECT_ORDERS into a new order. */
@@ -119,16 +90,16 @@ order_from_row (sqlite3_stmt *stmt)
   OwCloseReason reason = OW_CLOSE_OTHER;
 
   ow_order_set_id (order, sqlite3_column_int64 (stmt, 0));
-  if ((text = column_text (stmt, 1)) != NULL)
+  if ((text = ow_store_column_text (stmt, 1)) != NULL)
     ow_order_set_marketplace (order, text);
-  ow_order_set_order_number (order, column_text (stmt, 2));
-  ow_order_set_store_name (order, column_text (stmt, 3));
-  ow_order_set_item_title (order, column_text (stmt, 4));
+  ow_order_set_order_number (order, ow_store_column_text (stmt, 2));
+  ow_order_set_store_name (order, ow_store_column_text (stmt, 3));
+  ow_order_set_item_title (order, ow_store_column_text (stmt, 4));
   ow_order_set_quantity (order, sqlite3_column_int (stmt, 5));
   ow_order_set_amount (order, sqlite3_column_int64 (stmt, 6));
-  if ((text = column_text (stmt, 7)) != NULL && strlen (text) == 3)
+  if ((text = ow_store_column_text (stmt, 7)) != NULL && strlen (text) == 3)
     ow_order_set_currency (order, text);
-  ow_payment_method_from_string (column_text (stmt, 8), &method);
+  ow_payment_method_from_string (ow_store_column_text (stmt, 8), &method);
   ow_order_set_payment_method (order, method);
 
   inferred = sqlite3_column_int64 (stmt, 19);
@@ -143,14 +114,14 @@ order_from_row (sqlite3_stmt *stmt)
                            (inferred & ((gint64) 1 << i)) ? OW_FACT_INFERRED : OW_FACT_USER);
     }
 
-  if ((text = column_text (stmt, 20)) != NULL)
+  if ((text = ow_store_column_text (stmt, 20)) != NULL)
     {
       ow_close_reason_from_string (text, &reason);
       ow_order_set_close_reason (order, reason);
     }
   ow_order_set_processing_days (order, sqlite3_column_int (stmt, 21));
   ow_order_set_delivery_days (order, sqlite3_column_int (stmt, 22));
-  ow_order_set_notes (order, column_text (stmt, 23));
+  ow_order_set_notes (order, ow_store_column_text (stmt, 23));
   ow_order_set_archived (order, sqlite3_column_int (stmt, 24) != 0);
   ow_order_set_modified (order, sqlite3_column_int64 (stmt, 25));
 
@@ -164,10 +135,9 @@ extension_from_row (sqlite3_stmt *stmt,
 {
   OwExtensionState state = OW_EXTENSION_PENDING;
 
-  out->requested_at = sqlite3_column_type (stmt, first) == SQLITE_NULL
-                      ? OW_TIME_UNSET : sqlite3_column_int64 (stmt, first);
+  out->requested_at = ow_store_column_time (stmt, first);
   out->days = sqlite3_column_int (stmt, first + 1);
-  ow_extension_state_from_string (column_text (stmt, first + 2), &state);
+  ow_extension_state_from_string (ow_store_column_text (stmt, first + 2), &state);
   out->state = state;
 }
 
@@ -213,16 +183,11 @@ write_extensions (OwStore       *self,
       const OwExtension *x = ow_order_get_extension (order, i);
 
       sqlite3_bind_int64 (stmt, 1, ow_order_get_id (order));
-      bind_time (stmt, 2, x->requested_at);
+      ow_store_bind_time (stmt, 2, x->requested_at);
       sqlite3_bind_int (stmt, 3, x->days);
       sqlite3_bind_text (stmt, 4, ow_extension_state_to_string (x->state), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          ow_store_set_sql_error (self, _("Could not save the extension"), error);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      sqlite3_reset (stmt);
+      if (!ow_store_step_done (self, stmt, _("Could not save the extension"), error))
+        return FALSE;
     }
 
   return TRUE;
@@ -355,12 +320,8 @@ ow_store_update_order (OwStore  *self,
   if ((stmt = ow_store_prepare (self, "DELETE FROM extensions WHERE order_id = ?1", error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not save the order"), error);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
+  if (!ow_store_step_done (self, stmt, _("Could not save the order"), error))
+    goto fail;
 
   if ((stmt = ow_store_prepare (self, insert_extension_sql, error)) == NULL ||
       !write_extensions (self, stmt, order, error))
@@ -386,7 +347,6 @@ ow_store_delete_order (OwStore  *self,
                        GError  **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (OW_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -401,12 +361,8 @@ ow_store_delete_order (OwStore  *self,
     }
 
   sqlite3_bind_int64 (stmt, 1, order_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
+  if (!ow_store_step_done (self, stmt, _("Could not delete the order"), error))
     {
-      ow_store_set_sql_error (self, _("Could not delete the order"), error);
       ow_store_rollback (self);
       return FALSE;
     }
@@ -444,14 +400,7 @@ load_extensions (OwStore  *self,
       extension_from_row (stmt, 0, &x);
       ow_order_add_extension (order, &x);
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the order"), error);
-      return FALSE;
-    }
-  return TRUE;
+  return ow_store_end_scan (self, stmt, rc, _("Could not read the order"), error);
 }
 
 /* Runs a bound single-order query; NULL with NOT_FOUND when it has no row. */
@@ -738,7 +687,7 @@ ow_store_list_tracking_numbers (OwStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 order_id = sqlite3_column_int64 (stmt, 0);
-      const char *number = column_text (stmt, 1);
+      const char *number = ow_store_column_text (stmt, 1);
       char *old = g_hash_table_lookup (numbers, &order_id);
 
       if (old != NULL)
@@ -748,13 +697,8 @@ ow_store_list_tracking_numbers (OwStore  *self,
         g_hash_table_insert (numbers, g_memdup2 (&order_id, sizeof order_id),
                              g_strdup (number));
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the tracking numbers"), error);
-      return NULL;
-    }
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the tracking numbers"), error))
+    return NULL;
 
   return g_steal_pointer (&numbers);
 }

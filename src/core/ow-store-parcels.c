@@ -15,76 +15,28 @@
   "p.follows_parcel_id, p.status, p.raw_status, p.carrier, p.last_check, p.next_check, " \
   "p.last_movement, p.delivered_at, p.failures, p.last_error, p.created_at"
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-static gint64
-column_time (sqlite3_stmt *stmt,
-             int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return OW_TIME_UNSET;
-  return sqlite3_column_int64 (stmt, column);
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           column,
-           gint64        time)
-{
-  if (time == OW_TIME_UNSET)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, time);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_id (sqlite3_stmt *stmt,
-         int           column,
-         gint64        id)
-{
-  if (id <= 0)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, id);
-}
-
 static OwParcel *
 parcel_from_row (sqlite3_stmt *stmt)
 {
-  OwParcel *parcel = ow_parcel_new (sqlite3_column_int64 (stmt, 1), column_text (stmt, 2),
-                                    column_text (stmt, 3));
+  OwParcel *parcel = ow_parcel_new (sqlite3_column_int64 (stmt, 1),
+                                    ow_store_column_text (stmt, 2),
+                                    ow_store_column_text (stmt, 3));
   OwTrackingStatus status = OW_TRACKING_STATUS_NOT_FOUND;
 
   ow_parcel_set_id (parcel, sqlite3_column_int64 (stmt, 0));
   ow_parcel_set_provider_overridden (parcel, sqlite3_column_int (stmt, 4) != 0);
   ow_parcel_set_follows_parcel_id (parcel, sqlite3_column_int64 (stmt, 5));
-  ow_tracking_status_from_string (column_text (stmt, 6), &status);
+  ow_tracking_status_from_string (ow_store_column_text (stmt, 6), &status);
   ow_parcel_set_status (parcel, status);
-  ow_parcel_set_raw_status (parcel, column_text (stmt, 7));
-  ow_parcel_set_carrier (parcel, column_text (stmt, 8));
-  ow_parcel_set_last_check (parcel, column_time (stmt, 9));
-  ow_parcel_set_next_check (parcel, column_time (stmt, 10));
-  ow_parcel_set_last_movement (parcel, column_time (stmt, 11));
-  ow_parcel_set_delivered_at (parcel, column_time (stmt, 12));
+  ow_parcel_set_raw_status (parcel, ow_store_column_text (stmt, 7));
+  ow_parcel_set_carrier (parcel, ow_store_column_text (stmt, 8));
+  ow_parcel_set_last_check (parcel, ow_store_column_time (stmt, 9));
+  ow_parcel_set_next_check (parcel, ow_store_column_time (stmt, 10));
+  ow_parcel_set_last_movement (parcel, ow_store_column_time (stmt, 11));
+  ow_parcel_set_delivered_at (parcel, ow_store_column_time (stmt, 12));
   ow_parcel_set_failures (parcel, (guint) sqlite3_column_int (stmt, 13));
-  ow_parcel_set_last_error (parcel, column_text (stmt, 14));
-  ow_parcel_set_created_at (parcel, column_time (stmt, 15));
+  ow_parcel_set_last_error (parcel, ow_store_column_text (stmt, 14));
+  ow_parcel_set_created_at (parcel, ow_store_column_time (stmt, 15));
   return parcel;
 }
 
@@ -99,31 +51,9 @@ collect_parcels (OwStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (parcels, parcel_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the parcels"), error);
-      return NULL;
-    }
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the parcels"), error))
+    return NULL;
   return g_steal_pointer (&parcels);
-}
-
-static gboolean
-step_done (OwStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, what, error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -163,20 +93,20 @@ ow_store_add_parcel (OwStore   *self,
 
   /* Everything, so an imported parcel keeps its state. */
   sqlite3_bind_int64 (stmt, 1, ow_parcel_get_order_id (parcel));
-  bind_text (stmt, 2, ow_parcel_get_tracking_number (parcel));
-  bind_text (stmt, 3, ow_parcel_get_provider (parcel));
+  ow_store_bind_text (stmt, 2, ow_parcel_get_tracking_number (parcel));
+  ow_store_bind_text (stmt, 3, ow_parcel_get_provider (parcel));
   sqlite3_bind_int (stmt, 4, ow_parcel_get_provider_overridden (parcel));
-  bind_id (stmt, 5, ow_parcel_get_follows_parcel_id (parcel));
-  bind_text (stmt, 6, ow_tracking_status_to_string (ow_parcel_get_status (parcel)));
+  ow_store_bind_id (stmt, 5, ow_parcel_get_follows_parcel_id (parcel));
+  ow_store_bind_text (stmt, 6, ow_tracking_status_to_string (ow_parcel_get_status (parcel)));
   sqlite3_bind_int64 (stmt, 7, now);
-  bind_time (stmt, 8, next_check);
-  bind_text (stmt, 9, ow_parcel_get_raw_status (parcel));
-  bind_text (stmt, 10, ow_parcel_get_carrier (parcel));
-  bind_time (stmt, 11, ow_parcel_get_last_check (parcel));
-  bind_time (stmt, 12, ow_parcel_get_last_movement (parcel));
-  bind_time (stmt, 13, ow_parcel_get_delivered_at (parcel));
+  ow_store_bind_time (stmt, 8, next_check);
+  ow_store_bind_text (stmt, 9, ow_parcel_get_raw_status (parcel));
+  ow_store_bind_text (stmt, 10, ow_parcel_get_carrier (parcel));
+  ow_store_bind_time (stmt, 11, ow_parcel_get_last_check (parcel));
+  ow_store_bind_time (stmt, 12, ow_parcel_get_last_movement (parcel));
+  ow_store_bind_time (stmt, 13, ow_parcel_get_delivered_at (parcel));
   sqlite3_bind_int (stmt, 14, (int) MIN (ow_parcel_get_failures (parcel), G_MAXINT));
-  bind_text (stmt, 15, ow_parcel_get_last_error (parcel));
+  ow_store_bind_text (stmt, 15, ow_parcel_get_last_error (parcel));
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -229,13 +159,13 @@ ow_store_update_parcel (OwStore   *self,
                            error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, ow_parcel_get_tracking_number (parcel));
-  bind_text (stmt, 2, ow_parcel_get_provider (parcel));
+  ow_store_bind_text (stmt, 1, ow_parcel_get_tracking_number (parcel));
+  ow_store_bind_text (stmt, 2, ow_parcel_get_provider (parcel));
   sqlite3_bind_int (stmt, 3, ow_parcel_get_provider_overridden (parcel));
-  bind_id (stmt, 4, ow_parcel_get_follows_parcel_id (parcel));
-  bind_time (stmt, 5, ow_parcel_get_next_check (parcel));
+  ow_store_bind_id (stmt, 4, ow_parcel_get_follows_parcel_id (parcel));
+  ow_store_bind_time (stmt, 5, ow_parcel_get_next_check (parcel));
   sqlite3_bind_int64 (stmt, 6, ow_parcel_get_id (parcel));
-  if (!step_done (self, stmt, _("Could not save the parcel"), error))
+  if (!ow_store_step_done (self, stmt, _("Could not save the parcel"), error))
     goto fail;
   if (sqlite3_changes (ow_store_get_db (self)) == 0)
     {
@@ -297,7 +227,7 @@ ow_store_delete_parcel (OwStore  *self,
   if ((stmt = ow_store_prepare (self, "DELETE FROM parcels WHERE id = ?1", error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, parcel_id);
-  if (!step_done (self, stmt, _("Could not delete the parcel"), error))
+  if (!ow_store_step_done (self, stmt, _("Could not delete the parcel"), error))
     goto fail;
 
   ow_store_emit_changed (self, ow_parcel_get_order_id (parcel));
@@ -326,7 +256,7 @@ ow_store_find_parcel (OwStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, order_id);
-  bind_text (stmt, 2, number);
+  ow_store_bind_text (stmt, 2, number);
   if ((parcels = collect_parcels (self, stmt, error)) == NULL || parcels->len == 0)
     return NULL;
   return g_object_ref (g_ptr_array_index (parcels, 0));
@@ -388,7 +318,7 @@ ow_store_get_next_parcel_check (OwStore  *self,
     return OW_TIME_UNSET;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    next = column_time (stmt, 0);
+    next = ow_store_column_time (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     ow_store_set_sql_error (self, _("Could not read the parcels"), error);
@@ -421,21 +351,17 @@ ow_store_list_tracking_events (OwStore  *self,
       OwTrackingStatus status = OW_TRACKING_STATUS_IN_TRANSIT;
       OwTrackingEvent *event;
 
-      ow_tracking_status_from_string (column_text (stmt, 2), &status);
+      ow_tracking_status_from_string (ow_store_column_text (stmt, 2), &status);
       event = ow_tracking_event_new (sqlite3_column_int64 (stmt, 1), status,
-                                     column_text (stmt, 3),
-                                     column_text (stmt, 4) ? column_text (stmt, 4) : "",
-                                     column_text (stmt, 5));
+                                     ow_store_column_text (stmt, 3),
+                                     ow_store_column_text (stmt, 4) != NULL
+                                       ? ow_store_column_text (stmt, 4) : "",
+                                     ow_store_column_text (stmt, 5));
       ow_tracking_event_set_id (event, sqlite3_column_int64 (stmt, 0));
       ow_tracking_event_set_parcel_id (event, parcel_id);
       g_ptr_array_add (events, event);
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the tracking events"), error);
-      return NULL;
-    }
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the tracking events"), error))
+    return NULL;
   return g_steal_pointer (&events);
 }

@@ -21,5 +21,33 @@ void          ow_store_set_sql_error  (OwStore      *self,
                                        GError      **error);
 /* Whether an ow_store_begin () is still open. */
 gboolean      ow_store_in_transaction (OwStore      *self);
+/* Ends a scan of @stmt that stopped with @rc: sets @error after @what unless @rc is
+ * SQLITE_DONE, then resets @stmt. Returns whether every row was read. */
+gboolean      ow_store_end_scan       (OwStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       int           rc,
+                                       const char   *what,
+                                       GError      **error);
+/* Steps a statement that returns no rows, then resets it; on failure sets @error after @what. */
+gboolean      ow_store_step_done      (OwStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       const char   *what,
+                                       GError      **error);
+
+/* Row helpers: NULL columns read as NULL / OW_TIME_UNSET, and NULL / OW_TIME_UNSET / an id
+ * of 0 or less are bound as NULL. Text is copied when bound. */
+const char   *ow_store_column_text    (sqlite3_stmt *stmt,
+                                       int           column);
+gint64        ow_store_column_time    (sqlite3_stmt *stmt,
+                                       int           column);
+void          ow_store_bind_text      (sqlite3_stmt *stmt,
+                                       int           column,
+                                       const char   *text);
+void          ow_store_bind_time      (sqlite3_stmt *stmt,
+                                       int           column,
+                                       gint64        time);
+void          ow_store_bind_id        (sqlite3_stmt *stmt,
+                                       int           column,
+                                       gint64        id);
 
 G_END_DECLS

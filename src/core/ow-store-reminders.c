@@ -9,28 +9,38 @@
 
 /* Bookkeeping rows: no "order-changed" for them, nothing the window shows changes. */
 
-static gboolean
-step_done (OwStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, what, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
+/* Reads rows of @n_keys key columns and then an integer into a table from the keys joined
+ * with ':' ("12:ship:1700000000") to a gint64; NULL on failure. */
 static GHashTable *
-new_int64_table (void)
+collect_keyed_times (OwStore       *self,
+                     sqlite3_stmt  *stmt,
+                     int            n_keys,
+                     const char    *what,
+                     GError       **error)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GString *key = g_string_new (NULL);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 value;
+
+      g_string_truncate (key, 0);
+      for (int i = 0; i < n_keys; i++)
+        {
+          if (i > 0)
+            g_string_append_c (key, ':');
+          /* Integers read as text give their decimal digits, as %G_GINT64_FORMAT would. */
+          g_string_append (key, ow_store_column_text (stmt, i));
+        }
+      value = sqlite3_column_int64 (stmt, n_keys);
+      g_hash_table_insert (table, g_strdup (key->str), g_memdup2 (&value, sizeof value));
+    }
+  g_string_free (key, TRUE);
+  if (!ow_store_end_scan (self, stmt, rc, what, error))
+    return NULL;
+  return g_steal_pointer (&table);
 }
 
 gboolean
@@ -61,7 +71,7 @@ ow_store_record_reminder (OwStore     *self,
   sqlite3_bind_int64 (stmt, 3, due);
   sqlite3_bind_int64 (stmt, 4, before);
   sqlite3_bind_int64 (stmt, 5, sent_at);
-  return step_done (self, stmt, _("Could not record a sent reminder"), error);
+  return ow_store_step_done (self, stmt, _("Could not record a sent reminder"), error);
 }
 
 gint64
@@ -100,9 +110,7 @@ GHashTable *
 ow_store_list_reminders_sent (OwStore  *self,
                               GError  **error)
 {
-  g_autoptr(GHashTable) table = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (OW_IS_STORE (self), NULL);
 
@@ -111,25 +119,7 @@ ow_store_list_reminders_sent (OwStore  *self,
                            "GROUP BY order_id, kind, due", error);
   if (stmt == NULL)
     return NULL;
-
-  table = new_int64_table ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT,
-                                   (gint64) sqlite3_column_int64 (stmt, 0),
-                                   (const char *) sqlite3_column_text (stmt, 1),
-                                   (gint64) sqlite3_column_int64 (stmt, 2));
-      g_hash_table_insert (table, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 3) },
-                                                  sizeof (gint64)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the sent reminders"), error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&table);
+  return collect_keyed_times (self, stmt, 3, _("Could not read the sent reminders"), error);
 }
 
 guint
@@ -176,7 +166,7 @@ ow_store_snooze (OwStore     *self,
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, until);
   /* A foreign key failure here means the order is gone. */
-  return step_done (self, stmt, _("Could not snooze the reminder"), error);
+  return ow_store_step_done (self, stmt, _("Could not snooze the reminder"), error);
 }
 
 gboolean
@@ -195,40 +185,21 @@ ow_store_unsnooze (OwStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, order_id);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, _("Could not remove the snooze"), error);
+  return ow_store_step_done (self, stmt, _("Could not remove the snooze"), error);
 }
 
 GHashTable *
 ow_store_list_snoozes (OwStore  *self,
                        GError  **error)
 {
-  g_autoptr(GHashTable) table = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (OW_IS_STORE (self), NULL);
 
   stmt = ow_store_prepare (self, "SELECT order_id, kind, until FROM snoozes", error);
   if (stmt == NULL)
     return NULL;
-
-  table = new_int64_table ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s",
-                                   (gint64) sqlite3_column_int64 (stmt, 0),
-                                   (const char *) sqlite3_column_text (stmt, 1));
-      g_hash_table_insert (table, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 2) },
-                                                  sizeof (gint64)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the snoozed reminders"), error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&table);
+  return collect_keyed_times (self, stmt, 2, _("Could not read the snoozed reminders"), error);
 }
 
 GHashTable *
@@ -257,12 +228,7 @@ ow_store_list_last_movements (OwStore  *self,
       g_hash_table_insert (table, g_memdup2 (&order_id, sizeof order_id),
                            g_memdup2 (&moved, sizeof moved));
     }
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, _("Could not read the parcels"), error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the parcels"), error))
+    return NULL;
   return g_steal_pointer (&table);
 }

@@ -13,61 +13,6 @@
 #include "ow-time.h"
 #include "ow-tracking-number.h"
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-static gint64
-column_time (sqlite3_stmt *stmt,
-             int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return OW_TIME_UNSET;
-  return sqlite3_column_int64 (stmt, column);
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           column,
-           gint64        time)
-{
-  if (time == OW_TIME_UNSET)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, time);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-step_done (OwStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ow_store_set_sql_error (self, what, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Applying results */
 
 static gboolean
@@ -98,10 +43,11 @@ insert_events (OwStore                 *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, parcel_id);
       sqlite3_bind_int64 (stmt, 2, ow_tracking_event_get_time (event));
-      bind_text (stmt, 3, ow_tracking_status_to_string (ow_tracking_event_get_status (event)));
-      bind_text (stmt, 4, ow_tracking_event_get_raw_code (event));
-      bind_text (stmt, 5, ow_tracking_event_get_description (event));
-      bind_text (stmt, 6, ow_tracking_event_get_location (event));
+      ow_store_bind_text (stmt, 3,
+                          ow_tracking_status_to_string (ow_tracking_event_get_status (event)));
+      ow_store_bind_text (stmt, 4, ow_tracking_event_get_raw_code (event));
+      ow_store_bind_text (stmt, 5, ow_tracking_event_get_description (event));
+      ow_store_bind_text (stmt, 6, ow_tracking_event_get_location (event));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           ow_store_set_sql_error (self, _("Could not save the tracking events"), error);
@@ -173,12 +119,12 @@ add_follow_on (OwStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ow_parcel_get_order_id (parcel));
-  bind_text (stmt, 2, number);
-  bind_text (stmt, 3, provider);
+  ow_store_bind_text (stmt, 2, number);
+  ow_store_bind_text (stmt, 3, provider);
   sqlite3_bind_int64 (stmt, 4, ow_parcel_get_id (parcel));
   sqlite3_bind_int64 (stmt, 5, ow_time_now ());
-  bind_time (stmt, 6, polled ? ow_time_now () : OW_TIME_UNSET);
-  return step_done (self, stmt, _("Could not add the last-mile parcel"), error);
+  ow_store_bind_time (stmt, 6, polled ? ow_time_now () : OW_TIME_UNSET);
+  return ow_store_step_done (self, stmt, _("Could not add the last-mile parcel"), error);
 }
 
 static gint64
@@ -196,7 +142,7 @@ query_time (OwStore     *self,
   sqlite3_bind_int64 (stmt, 1, order_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    value = column_time (stmt, 0);
+    value = ow_store_column_time (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     ow_store_set_sql_error (self, _("Could not read the tracking events"), error);
@@ -376,16 +322,18 @@ ow_store_apply_tracking_result (OwStore                 *self,
                            error);
   if (stmt == NULL)
     goto fail;
-  bind_text (stmt, 1, ow_tracking_status_to_string (status));
-  bind_text (stmt, 2, result->raw_status ? result->raw_status : ow_parcel_get_raw_status (parcel));
-  bind_text (stmt, 3, result->carrier ? result->carrier : ow_parcel_get_carrier (parcel));
+  ow_store_bind_text (stmt, 1, ow_tracking_status_to_string (status));
+  ow_store_bind_text (stmt, 2,
+                      result->raw_status ? result->raw_status : ow_parcel_get_raw_status (parcel));
+  ow_store_bind_text (stmt, 3, result->carrier ? result->carrier : ow_parcel_get_carrier (parcel));
   sqlite3_bind_int64 (stmt, 4, now);
-  bind_time (stmt, 5, ow_tracking_schedule_next_check (status, last_movement, delivered_at,
-                                                       nearest_deadline, now));
-  bind_time (stmt, 6, last_movement);
-  bind_time (stmt, 7, delivered_at);
+  ow_store_bind_time (stmt, 5, ow_tracking_schedule_next_check (status, last_movement,
+                                                                delivered_at, nearest_deadline,
+                                                                now));
+  ow_store_bind_time (stmt, 6, last_movement);
+  ow_store_bind_time (stmt, 7, delivered_at);
   sqlite3_bind_int64 (stmt, 8, parcel_id);
-  if (!step_done (self, stmt, _("Could not save the parcel"), error))
+  if (!ow_store_step_done (self, stmt, _("Could not save the parcel"), error))
     goto fail;
 
   if (result->next_number != NULL && !add_follow_on (self, parcel, result->next_number, error))
@@ -439,11 +387,11 @@ ow_store_record_parcel_failure (OwStore     *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int (stmt, 1, (int) MIN (failures, G_MAXINT));
-  bind_text (stmt, 2, message);
+  ow_store_bind_text (stmt, 2, message);
   sqlite3_bind_int64 (stmt, 3, now);
   sqlite3_bind_int64 (stmt, 4, next);
   sqlite3_bind_int64 (stmt, 5, parcel_id);
-  if (!step_done (self, stmt, _("Could not save the parcel"), error))
+  if (!ow_store_step_done (self, stmt, _("Could not save the parcel"), error))
     goto fail;
 
   ow_store_emit_changed (self, ow_parcel_get_order_id (parcel));
@@ -477,14 +425,14 @@ ow_store_get_provider_state (OwStore     *self,
                                  "WHERE name = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, provider);
+  ow_store_bind_text (stmt, 1, provider);
   rc = sqlite3_step (stmt);
   if (blocked_until != NULL)
-    *blocked_until = rc == SQLITE_ROW ? column_time (stmt, 0) : OW_TIME_UNSET;
+    *blocked_until = rc == SQLITE_ROW ? ow_store_column_time (stmt, 0) : OW_TIME_UNSET;
   if (backoff != NULL)
     *backoff = rc == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 1) : 0;
   if (message != NULL)
-    *message = rc == SQLITE_ROW ? g_strdup (column_text (stmt, 2)) : NULL;
+    *message = rc == SQLITE_ROW ? g_strdup (ow_store_column_text (stmt, 2)) : NULL;
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -515,9 +463,9 @@ ow_store_set_provider_state (OwStore     *self,
                            "blocked_until = ?2, backoff = ?3, message = ?4", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, provider);
-  bind_time (stmt, 2, blocked_until);
+  ow_store_bind_text (stmt, 1, provider);
+  ow_store_bind_time (stmt, 2, blocked_until);
   sqlite3_bind_int (stmt, 3, (int) MIN (backoff, G_MAXINT));
-  bind_text (stmt, 4, message);
-  return step_done (self, stmt, _("Could not save the tracking service's state"), error);
+  ow_store_bind_text (stmt, 4, message);
+  return ow_store_step_done (self, stmt, _("Could not save the tracking service's state"), error);
 }

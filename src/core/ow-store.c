@@ -93,7 +93,7 @@ ow_store_init (OwStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
 }
 
-/* Private API shared with ow-store-parcels.c and ow-store-reminders.c */
+/* Private API shared with the other ow-store-*.c files */
 
 sqlite3 *
 ow_store_get_db (OwStore *self)
@@ -156,6 +156,80 @@ ow_store_prepare (OwStore     *self,
 
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+gboolean
+ow_store_end_scan (OwStore       *self,
+                   sqlite3_stmt  *stmt,
+                   int            rc,
+                   const char    *what,
+                   GError       **error)
+{
+  gboolean done = rc == SQLITE_DONE;
+
+  /* Before the reset, while the connection still holds the step's message. */
+  if (!done)
+    ow_store_set_sql_error (self, what, error);
+  sqlite3_reset (stmt);
+  return done;
+}
+
+gboolean
+ow_store_step_done (OwStore       *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error)
+{
+  return ow_store_end_scan (self, stmt, sqlite3_step (stmt), what, error);
+}
+
+const char *
+ow_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+gint64
+ow_store_column_time (sqlite3_stmt *stmt,
+                      int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return OW_TIME_UNSET;
+  return sqlite3_column_int64 (stmt, column);
+}
+
+void
+ow_store_bind_text (sqlite3_stmt *stmt,
+                    int           column,
+                    const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+ow_store_bind_time (sqlite3_stmt *stmt,
+                    int           column,
+                    gint64        time)
+{
+  if (time == OW_TIME_UNSET)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int64 (stmt, column, time);
+}
+
+void
+ow_store_bind_id (sqlite3_stmt *stmt,
+                  int           column,
+                  gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int64 (stmt, column, id);
 }
 
 static gboolean
