@@ -386,8 +386,13 @@ test_resume_replans (Fixture       *f,
 
   new_scheduler (f);
   g_assert_cmpint (ow_scheduler_get_armed_time (f->scheduler), ==, f->due - 2 * DAY);
-  /* Let the subscription reach the bus before anything is emitted. */
-  g_dbus_connection_flush_sync (f->bus, NULL, &error);
+  /* The bus handles one connection's messages in order: once it answers a call made after
+   * the scheduler's AddMatch, the match is in place and no signal can slip past it. */
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (f->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetId", NULL,
+                                       G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
   g_assert_no_error (error);
 
   /* Asleep for two days and a half: the monotonic clock stood still. */
