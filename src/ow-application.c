@@ -4,8 +4,13 @@
 #include <glib/gi18n.h>
 
 #include "ow-application.h"
+#include "ow-application-private.h"
+#include "ow-demo.h"
 #include "ow-policy.h"
+#include "ow-preferences-window.h"
 #include "ow-store.h"
+#include "ow-time.h"
+#include "ow-tracking-client.h"
 #include "ow-window.h"
 
 struct _OwApplication
@@ -13,17 +18,28 @@ struct _OwApplication
   AdwApplication    parent_instance;
 
   char             *db_path;
+  gboolean          demo;
   OwStore          *store;
+  char             *store_error;
   OwPolicyRegistry *policies;
+  OwTrackingClient *tracking;
 };
 
 G_DEFINE_FINAL_TYPE (OwApplication, ow_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the orders database at PATH"), N_("PATH") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a separate demo database full of example orders"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
+
+static char *
+demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "orderwatch", "demo.db", NULL);
+}
 
 static int
 ow_application_handle_local_options (GApplication *app,
@@ -38,7 +54,33 @@ ow_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
-  return -1;
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_free (self->db_path);
+      self->db_path = demo_path ();
+      self->demo = TRUE;
+    }
+
+  /* Another database is another app instance: it must not hand over to the running one,
+   * which has its own file open. */
+  if (self->db_path != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return ow_application_background_handle_options (self, options);
+}
+
+static gboolean
+seed_demo (OwApplication  *self,
+           GError        **error)
+{
+  g_autoptr(GPtrArray) orders = ow_store_list_orders (self->store, error);
+
+  if (orders == NULL)
+    return FALSE;
+  /* Reseeded only when empty: what the user did to the demo stays. */
+  if (orders->len > 0)
+    return TRUE;
+  return ow_demo_seed (self->store, ow_time_now (), error);
 }
 
 static gboolean
@@ -46,18 +88,40 @@ ensure_store (OwApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
 
   if (self->store != NULL)
     return TRUE;
+  if (self->store_error != NULL)
+    return FALSE;
 
   path = self->db_path ? g_strdup (self->db_path) : ow_store_default_path ();
+  dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0700);
+
   self->store = ow_store_open (path, &error);
+  if (self->store != NULL && self->demo && !seed_demo (self, &error))
+    g_clear_object (&self->store);
+
   if (self->store == NULL)
     {
-      g_printerr (_("Cannot open the orders database %s: %s\n"), path, error->message);
+      self->store_error = g_strdup_printf (_("Cannot open the orders database %s: %s"),
+                                           path, error->message);
+      g_printerr ("%s\n", self->store_error);
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+show_store_error (OwApplication *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open Your Orders"), self->store_error);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -66,24 +130,112 @@ ow_application_activate (GApplication *app)
   OwApplication *self = OW_APPLICATION (app);
   GtkWindow *window;
 
-  if (!ensure_store (self))
+  if (ow_application_background_activate (self))
     return;
+  if (!ensure_store (self))
+    {
+      show_store_error (self);
+      return;
+    }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
+  if (window == NULL || !OW_IS_WINDOW (window))
     window = GTK_WINDOW (ow_window_new (self));
 
   gtk_window_present (window);
 }
 
+/* Application actions */
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (ow_preferences_window_new (parent));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { _("The Orderwatch developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Orderwatch"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Orderwatch developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Keeps your online orders in one list, counts down "
+                                      "every silent deadline — shipping, Buyer Protection, "
+                                      "disputes, refunds — and warns you before one runs "
+                                      "out."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing the windows runs their close handlers (pending deletes, saved size). */
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_activated, NULL, NULL, NULL },
+  { "about", about_activated, NULL, NULL, NULL },
+  { "quit", quit_activated, NULL, NULL, NULL },
+};
+
 static void
 ow_application_startup (GApplication *app)
 {
   OwApplication *self = OW_APPLICATION (app);
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.add-order", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.refresh", { "<Control>r", "F5", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
 
   G_APPLICATION_CLASS (ow_application_parent_class)->startup (app);
 
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+
   self->policies = ow_policy_registry_new ();
+  ow_application_background_startup (self);
 }
 
 static void
@@ -91,6 +243,7 @@ ow_application_dispose (GObject *object)
 {
   OwApplication *self = OW_APPLICATION (object);
 
+  g_clear_object (&self->tracking);
   g_clear_object (&self->store);
   g_clear_object (&self->policies);
 
@@ -103,6 +256,7 @@ ow_application_finalize (GObject *object)
   OwApplication *self = OW_APPLICATION (object);
 
   g_free (self->db_path);
+  g_free (self->store_error);
 
   G_OBJECT_CLASS (ow_application_parent_class)->finalize (object);
 }
@@ -124,6 +278,7 @@ static void
 ow_application_init (OwApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  ow_application_background_init (self);
 }
 
 OwApplication *
@@ -134,6 +289,17 @@ ow_application_new (void)
                        "resource-base-path", RESOURCE_BASE,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+void
+ow_application_set_db_path (OwApplication *self,
+                            const char    *path)
+{
+  g_return_if_fail (OW_IS_APPLICATION (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
 }
 
 OwStore *
@@ -149,4 +315,21 @@ ow_application_get_policies (OwApplication *self)
 {
   g_return_val_if_fail (OW_IS_APPLICATION (self), NULL);
   return self->policies;
+}
+
+OwTrackingClient *
+ow_application_get_tracking_client (OwApplication *self)
+{
+  g_return_val_if_fail (OW_IS_APPLICATION (self), NULL);
+
+  if (self->tracking == NULL && ensure_store (self))
+    self->tracking = ow_tracking_client_new (self->store);
+  return self->tracking;
+}
+
+gboolean
+ow_application_get_demo (OwApplication *self)
+{
+  g_return_val_if_fail (OW_IS_APPLICATION (self), FALSE);
+  return self->demo;
 }

@@ -3,31 +3,610 @@
 
 #include <glib/gi18n.h>
 
-#include "ow-window.h"
-
-struct _OwWindow
-{
-  AdwApplicationWindow parent_instance;
-};
+#include "ow-deadlines.h"
+#include "ow-order-detail.h"
+#include "ow-order-list.h"
+#include "ow-order-row.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-store.h"
+#include "ow-time.h"
+#include "ow-tracking-client.h"
+#include "ow-window-private.h"
 
 G_DEFINE_FINAL_TYPE (OwWindow, ow_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_STORE, PROP_POLICIES, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+/* List rows */
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     OwWindow                 *self)
+{
+  gtk_list_item_set_child (item, ow_order_row_new (self->orders, self->clock));
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    OwWindow                 *self)
+{
+  ow_order_row_set_order (OW_ORDER_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      OwWindow                 *self)
+{
+  ow_order_row_set_order (OW_ORDER_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static gboolean
+keep_order (gpointer item,
+            gpointer user_data)
+{
+  OwWindow *self = user_data;
+
+  return self->pending_delete == NULL ||
+         ow_order_get_id (item) != ow_order_get_id (self->pending_delete);
+}
+
+void
+ow_window_refilter (OwWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->hide_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  ow_window_update_counts (self);
+}
+
+static void
+on_filter_selected_cb (OwWindow   *self,
+                       GtkFlowBox *box)
+{
+  ow_window_tab_selected (self, box);
+}
+
+/* Search */
+
+static void
+on_search_changed_cb (OwWindow       *self,
+                      GtkSearchEntry *entry)
+{
+  ow_order_list_set_search (self->orders, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  ow_window_update_empty_page (self);
+}
+
+static void
+on_search_activate_cb (OwWindow       *self,
+                       GtkSearchEntry *entry)
+{
+  /* Enter opens the best match. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->visible)) > 0)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->visible), 0);
+
+      ow_window_show_order_internal (self, ow_order_get_id (order), TRUE);
+    }
+}
+
+void
+ow_window_set_search (OwWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (OW_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* search-changed is delayed; apply at once. */
+  ow_order_list_set_search (self->orders, text);
+  ow_window_update_empty_page (self);
+}
+
+/* Selection and navigation */
+
+static guint
+find_position (OwWindow *self,
+               gint64    order_id)
+{
+  GListModel *model = G_LIST_MODEL (self->visible);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (model, i);
+
+      if (ow_order_get_id (order) == order_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+void
+ow_window_show_order_internal (OwWindow *self,
+                               gint64    order_id,
+                               gboolean  navigate)
+{
+  guint position = order_id != 0 ? find_position (self, order_id) : GTK_INVALID_LIST_POSITION;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  else
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+
+  ow_order_detail_set_order_id (self->detail, order_id);
+  if (navigate && ow_order_detail_get_order_id (self->detail) != 0)
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+on_selection_changed_cb (OwWindow           *self,
+                         guint               position,
+                         guint               n_items,
+                         GtkSingleSelection *selection)
+{
+  OwOrder *order = gtk_single_selection_get_selected_item (selection);
+
+  /* Folded, the detail is not visible: it follows activation, not the cursor. */
+  if (order == NULL || adw_leaflet_get_folded (self->leaflet))
+    return;
+  if (ow_order_get_id (order) != ow_order_detail_get_order_id (self->detail))
+    ow_order_detail_set_order_id (self->detail, ow_order_get_id (order));
+}
+
+static void
+on_list_activate_cb (OwWindow    *self,
+                     guint        position,
+                     GtkListView *view)
+{
+  g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->visible), position);
+
+  if (order != NULL)
+    ow_window_show_order_internal (self, ow_order_get_id (order), TRUE);
+}
+
+static void
+on_leaflet_folded_cb (OwWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  /* Folded, a tap opens an order; unfolded, selecting does. */
+  gtk_list_view_set_single_click_activate (self->list_view, folded);
+  /* Narrow, the tabs are one row that scrolls sideways instead of a tall block. */
+  gtk_flow_box_set_min_children_per_line (self->filter_box, folded ? OW_N_FILTERS : 2);
+  ow_window_scroll_to_tab (self);
+  if (!folded)
+    {
+      OwOrder *order = gtk_single_selection_get_selected_item (self->selection);
+
+      if (order != NULL && ow_order_get_id (order) != ow_order_detail_get_order_id (self->detail))
+        ow_order_detail_set_order_id (self->detail, ow_order_get_id (order));
+    }
+  ow_window_update_actions (self);
+}
+
+static void
+on_leaflet_visible_child_cb (OwWindow *self)
+{
+  /* Back on the list in a folded window: the list gets the keyboard again. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  ow_window_update_actions (self);
+}
+
+static void
+on_detail_order_cb (OwWindow      *self,
+                    GParamSpec    *pspec,
+                    OwOrderDetail *detail)
+{
+  OwOrder *order = ow_order_detail_get_order (detail);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, order ? "detail" : "none");
+  adw_window_title_set_title (self->detail_title,
+                              order ? ow_order_get_item_title (order) : NULL);
+  adw_window_title_set_subtitle (self->detail_title,
+                                 order ? ow_order_get_store_name (order) : NULL);
+  /* The order went away (deleted elsewhere): back to the list. */
+  if (order == NULL && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  ow_window_update_actions (self);
+}
+
+static void
+on_items_changed_cb (OwWindow   *self,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GListModel *model)
+{
+  ow_window_update_empty_page (self);
+}
+
+/* The clock */
+
+static void
+on_tick_cb (OwCountdownClock *clock,
+            gint64            now,
+            OwWindow         *self)
+{
+  /* Before the rows update (they connect later): they read deadlines at this "now". */
+  ow_order_list_set_now (self->orders, now);
+}
+
+static void
+ow_window_map (GtkWidget *widget)
+{
+  OwWindow *self = OW_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ow_window_parent_class)->map (widget);
+  ow_countdown_clock_set_active (self->clock, TRUE);
+}
+
+static void
+ow_window_unmap (GtkWidget *widget)
+{
+  OwWindow *self = OW_WINDOW (widget);
+
+  /* Nothing ticks while nobody can see it. */
+  ow_countdown_clock_set_active (self->clock, FALSE);
+  GTK_WIDGET_CLASS (ow_window_parent_class)->unmap (widget);
+}
+
+/* Window state */
+
+static GSettings *
+maybe_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Not installed (a build tree without GSETTINGS_SCHEMA_DIR): no saved size. */
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APPLICATION_ID,
+                                                                   TRUE)) == NULL)
+    return NULL;
+  return g_settings_new (APPLICATION_ID);
+}
+
+static gboolean
+ow_window_close_request (GtkWindow *window)
+{
+  OwWindow *self = OW_WINDOW (window);
+  int width, height;
+
+  ow_window_flush_delete (self);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (ow_window_parent_class)->close_request (window);
+}
+
+static void
+ow_window_realize (GtkWidget *widget)
+{
+  OwWindow *self = OW_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ow_window_parent_class)->realize (widget);
+  ow_window_bench_setup (self);
+}
+
+/* Construction */
+
+static void
+ow_window_constructed (GObject *object)
+{
+  OwWindow *self = OW_WINDOW (object);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  G_OBJECT_CLASS (ow_window_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL && self->policies != NULL);
+
+  self->orders = ow_order_list_new (self->store, self->policies);
+  ow_order_list_set_now (self->orders, ow_countdown_clock_get_now (self->clock));
+  g_signal_connect (self->clock, "tick", G_CALLBACK (on_tick_cb), self);
+  g_signal_connect_swapped (self->orders, "counts-changed",
+                            G_CALLBACK (ow_window_update_counts), self);
+
+  self->hide_filter = gtk_custom_filter_new (keep_order, self, NULL);
+  self->visible = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->orders)),
+                                             g_object_ref (GTK_FILTER (self->hide_filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->visible)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "selection-changed",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect_swapped (self->visible, "items-changed",
+                            G_CALLBACK (on_items_changed_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  ow_order_detail_set_context (self->detail, self->store, self->policies, self->clock);
+
+  ow_window_build_tabs (self);
+  ow_window_set_filter (self, ow_order_list_get_count (self->orders, OW_FILTER_NEEDS_ACTION) > 0
+                              ? OW_FILTER_NEEDS_ACTION : OW_FILTER_ALL);
+  ow_window_update_counts (self);
+  ow_window_show_first (self);
+  on_leaflet_folded_cb (self);
+  ow_window_update_actions (self);
+
+  self->settings = maybe_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+static void
+ow_window_dispose (GObject *object)
+{
+  OwWindow *self = OW_WINDOW (object);
+
+  ow_window_flush_delete (self);
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  if (self->clock != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->clock, self);
+      ow_countdown_clock_set_active (self->clock, FALSE);
+    }
+  if (self->orders != NULL)
+    g_signal_handlers_disconnect_by_data (self->orders, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->visible);
+  g_clear_object (&self->hide_filter);
+  g_clear_object (&self->orders);
+  g_clear_object (&self->tracking);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->policies);
+
+  G_OBJECT_CLASS (ow_window_parent_class)->dispose (object);
+}
+
+static void
+ow_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  OwWindow *self = OW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_POLICIES:
+      g_value_set_object (value, self->policies);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ow_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OwWindow *self = OW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_POLICIES:
+      self->policies = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 ow_window_class_init (OwWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = ow_window_constructed;
+  object_class->dispose = ow_window_dispose;
+  object_class->get_property = ow_window_get_property;
+  object_class->set_property = ow_window_set_property;
+  widget_class->map = ow_window_map;
+  widget_class->unmap = ow_window_unmap;
+  widget_class->realize = ow_window_realize;
+  window_class->close_request = ow_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, OW_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICIES] =
+    g_param_spec_object ("policies", NULL, NULL, OW_TYPE_POLICY_REGISTRY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (OW_TYPE_ORDER_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ow-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_progress);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, filter_scroller);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, filter_separator);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, empty_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, none_page);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, detail);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_order_cb);
+
+  ow_window_class_init_actions (widget_class);
 }
 
 static void
 ow_window_init (OwWindow *self)
 {
+  self->clock = ow_countdown_clock_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ow_window_init_actions (self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+}
+
+OwWindow *
+ow_window_new_for_store (OwApplication    *application,
+                         OwStore          *store,
+                         OwPolicyRegistry *policies)
+{
+  g_return_val_if_fail (application == NULL || OW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (policies), NULL);
+
+  return g_object_new (OW_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "policies", policies,
+                       NULL);
 }
 
 OwWindow *
 ow_window_new (OwApplication *application)
 {
-  return g_object_new (OW_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (OW_IS_APPLICATION (application), NULL);
+
+  return ow_window_new_for_store (application, ow_application_get_store (application),
+                                  ow_application_get_policies (application));
+}
+
+OwStore *
+ow_window_get_store (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+OwOrderList *
+ow_window_get_order_list (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return self->orders;
+}
+
+OwCountdownClock *
+ow_window_get_clock (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return self->clock;
+}
+
+GtkWidget *
+ow_window_get_detail (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->detail);
+}
+
+GtkListView *
+ow_window_get_list_view (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return self->list_view;
+}
+
+GListModel *
+ow_window_get_visible_orders (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->visible);
+}
+
+
+const char *
+ow_window_get_list_page (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+const char *
+ow_window_get_empty_title (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return adw_status_page_get_title (self->empty_page);
+}
+
+void
+ow_window_show_order (OwWindow *self,
+                      gint64    order_id)
+{
+  g_return_if_fail (OW_IS_WINDOW (self));
+  ow_window_show_order_internal (self, order_id, TRUE);
+}
+
+gint64
+ow_window_get_shown_order_id (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), 0);
+  return ow_order_detail_get_order_id (self->detail);
+}
+
+gboolean
+ow_window_get_folded (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), FALSE);
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+const char *
+ow_window_get_visible_page (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return adw_leaflet_get_visible_child (self->leaflet) == self->detail_pane ? "detail" : "list";
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OwOrderList, ow_order_list, OW, ORDER_LIST, GObject)
 
 /* A GListModel of OwOrder for the window: filtered by tab and search text, sorted by
- * urgency then date, and kept up to date when the store changes. */
+ * urgency then date, and kept up to date when the store changes (one order: a minimal
+ * "items-changed"; many: a reload). "counts-changed" says a tab count changed. */
 OwOrderList         *ow_order_list_new            (OwStore          *store,
                                                    OwPolicyRegistry *policies);
 OwStore             *ow_order_list_get_store      (OwOrderList      *self);
@@ -32,7 +33,9 @@ gint64               ow_order_list_get_now        (OwOrderList      *self);
 /* How many orders each tab holds (search not applied). */
 guint                ow_order_list_get_count      (OwOrderList      *self,
                                                    OwOrderFilter     filter);
-/* The deadlines of an order in the model at the current "now". */
+/* The deadlines of an order in the model at the current "now", NULL when it is not in the
+ * list. Computed on first use; the pointer stays valid (updated in place) until the order
+ * is deleted or the list reloads everything. */
 const OwDeadlineSet *ow_order_list_get_deadlines  (OwOrderList      *self,
                                                    OwOrder          *order);
 /* Re-reads the store (also done on its "order-changed" signal). */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ow-types.h"
+
+G_BEGIN_DECLS
+
+#define OW_TYPE_DEADLINE_ROW (ow_deadline_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (OwDeadlineRow, ow_deadline_row, OW, DEADLINE_ROW, AdwExpanderRow)
+
+/* One deadline of an order: the countdown in plain words, the due date and time in the
+ * user's zone (and the later value some sources give), and, expanded, what the
+ * marketplace does when it runs out, what the buyer can do now, the rule's note and
+ * its sources. */
+GtkWidget  *ow_deadline_row_new           (const OwDeadline *deadline,
+                                           gint64            now);
+/* Refreshes the countdown for @deadline (same rule) at @now. */
+void        ow_deadline_row_update        (OwDeadlineRow    *self,
+                                           const OwDeadline *deadline,
+                                           gint64            now);
+const char *ow_deadline_row_get_rule_id   (OwDeadlineRow    *self);
+const char *ow_deadline_row_get_countdown (OwDeadlineRow    *self);
+
+/* "Tue 8 Nov 2026, 09:00 CET" in the user's time zone, or NULL for OW_TIME_UNSET. */
+char       *ow_format_date_time           (gint64            time);
+
+G_END_DECLS

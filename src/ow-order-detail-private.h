@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared by ow-order-detail.c (what is shown) and ow-order-detail-actions.c (what the
+ * user can do). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ow-deadlines.h"
+#include "ow-order-detail.h"
+
+G_BEGIN_DECLS
+
+struct _OwOrderDetail
+{
+  GtkWidget         parent_instance;
+
+  GtkWidget        *scroller;
+  GtkLabel         *status_label;
+  GtkLabel         *title_label;
+  GtkLabel         *store_label;
+  GtkLabel         *amount_label;
+  GtkLabel         *number_label;
+  GtkWidget        *next_box;
+  GtkImage         *next_icon;
+  GtkLabel         *next_title;
+  GtkLabel         *next_label;
+  OwTimeline       *timeline;
+  GtkWidget        *timeline_box;
+  GtkWidget        *actions_group;
+  GtkWidget        *confirm_row;
+  GtkWidget        *extension_row;
+  GtkWidget        *cancel_row;
+  GtkWidget        *dispute_row;
+  GtkWidget        *refund_row;
+  GtkWidget        *deadlines_group;
+  GtkListBox       *deadlines_list;
+  GtkWidget        *tracking_group;
+  GtkListBox       *tracking_list;
+  GtkWidget        *facts_group;
+  GtkListBox       *facts_list;
+  GtkWidget        *notes_group;
+  GtkLabel         *notes_label;
+
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  OwCountdownClock *clock;
+  gulong            changed_id;
+  gulong            tick_id;
+
+  gint64            order_id;
+  OwOrder          *order;
+  OwDeadlineSet     set;
+  gboolean          has_set;
+  gint64            now;
+  GPtrArray        *deadline_rows;     /* OwDeadlineRow, shown order */
+  GArray           *deadline_indices;  /* guint: index in @set of each row */
+  const char       *status_class;
+  const char       *next_class;
+};
+
+void     ow_order_detail_class_init_actions (GtkWidgetClass *widget_class);
+/* Enables the actions that make sense for the order's state; shows their rows. */
+void     ow_order_detail_update_actions     (OwOrderDetail  *self);
+void     ow_order_detail_toast              (OwOrderDetail  *self,
+                                             const char     *title);
+/* Writes @order (a modified copy of the shown one) in one transaction; a toast tells
+ * @done on success, the error otherwise. */
+gboolean ow_order_detail_save               (OwOrderDetail  *self,
+                                             OwOrder        *order,
+                                             const char     *done);
+
+G_END_DECLS

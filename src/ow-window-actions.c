@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's actions ("win.*"): adding and editing orders, tracking refresh, search,
+ * delete with undo, archive, navigation, and the entry points notifications use. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ow-application.h"
+#include "ow-order-editor.h"
+#include "ow-order-list.h"
+#include "ow-order.h"
+#include "ow-store.h"
+#include "ow-tracking-client.h"
+#include "ow-window-private.h"
+
+void
+ow_window_toast (OwWindow   *self,
+                 const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_enabled (OwWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+ow_window_update_actions (OwWindow *self)
+{
+  OwOrder *order = ow_order_detail_get_order (self->detail);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  set_enabled (self, "edit-order", order != NULL);
+  set_enabled (self, "delete-order", order != NULL);
+  set_enabled (self, "archive-order", order != NULL && !ow_order_get_archived (order));
+  set_enabled (self, "unarchive-order", order != NULL && ow_order_get_archived (order));
+  set_enabled (self, "refresh", !self->refreshing);
+  set_enabled (self, "refresh-order", !self->refreshing);
+  set_enabled (self, "undo-delete", self->pending_delete != NULL);
+  set_enabled (self, "back", folded && adw_leaflet_get_visible_child (self->leaflet) ==
+                             self->detail_pane);
+}
+
+/* Adding and editing */
+
+static void
+on_editor_saved_cb (GtkWindow *editor,
+                    gint64     order_id,
+                    OwWindow  *self)
+{
+  gboolean added = g_object_get_data (G_OBJECT (editor), "adding") != NULL;
+
+  ow_window_show_order_internal (self, order_id, TRUE);
+  ow_window_toast (self, added ? _("Order added") : _("Order saved"));
+}
+
+static void
+open_editor (OwWindow *self,
+             OwOrder  *order)
+{
+  GtkWindow *editor = ow_order_editor_new (GTK_WINDOW (self), self->store, self->policies,
+                                           order);
+
+  if (order == NULL)
+    g_object_set_data (G_OBJECT (editor), "adding", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  gtk_window_present (editor);
+}
+
+static void
+add_order_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  open_editor (OW_WINDOW (user_data), NULL);
+}
+
+static void
+edit_order_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  OwWindow *self = user_data;
+  OwOrder *order = ow_order_detail_get_order (self->detail);
+
+  if (order != NULL)
+    open_editor (self, order);
+}
+
+/* Tracking refresh */
+
+static OwTrackingClient *
+get_tracking (OwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->tracking == NULL)
+    {
+      /* The app's one client (one HTTP session); a window on its own (tests) makes one. */
+      if (OW_IS_APPLICATION (app))
+        self->tracking = g_object_ref (ow_application_get_tracking_client (OW_APPLICATION (app)));
+      else
+        self->tracking = ow_tracking_client_new (self->store);
+    }
+  return self->tracking;
+}
+
+static void
+on_refresh_progress_cb (OwTrackingClient *client,
+                        guint             done,
+                        guint             total,
+                        OwWindow         *self)
+{
+  if (!self->refreshing || total == 0)
+    return;
+  gtk_progress_bar_set_fraction (self->refresh_progress, (double) done / total);
+}
+
+static void
+set_refreshing (OwWindow *self,
+                gboolean  refreshing)
+{
+  self->refreshing = refreshing;
+  gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+  gtk_widget_set_tooltip_text (self->refresh_button, refreshing
+                               ? _("Refreshing Tracking…")
+                               : _("Refresh Tracking (Ctrl+R)"));
+  gtk_progress_bar_set_fraction (self->refresh_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_progress), refreshing);
+  ow_window_update_actions (self);
+}
+
+static void
+on_refresh_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(OwWindow) self = user_data;
+  g_autoptr(OwTrackingSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  summary = ow_tracking_client_refresh_finish (OW_TRACKING_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_refreshing (self, FALSE);
+  g_clear_object (&self->refresh_cancellable);
+
+  if (summary == NULL)
+    /* Translators: %s is why the refresh failed */
+    text = g_strdup_printf (_("Could not refresh tracking: %s"), error->message);
+  else if (summary->n_parcels == 0)
+    text = g_strdup (_("No parcels to refresh: add a tracking number to an order"));
+  else if (summary->n_failed > 0 && summary->failed != NULL && summary->failed->len > 0 &&
+           ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)) != NULL)
+    text = g_strdup_printf (ngettext ("Could not refresh %u parcel: %s",
+                                      "Could not refresh %u parcels: %s", summary->n_failed),
+                            summary->n_failed,
+                            ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)));
+  else if (summary->n_failed > 0)
+    text = g_strdup_printf (ngettext ("Could not refresh %u parcel",
+                                      "Could not refresh %u parcels", summary->n_failed),
+                            summary->n_failed);
+  else if (summary->n_updated > 0)
+    text = g_strdup_printf (ngettext ("Tracking updated: %u parcel has news",
+                                      "Tracking updated: %u parcels have news",
+                                      summary->n_updated), summary->n_updated);
+  else if (summary->n_skipped > 0)
+    text = g_strdup (_("Tracking is paused for now; the rest is checked later"));
+  else
+    text = g_strdup (_("Tracking is up to date: no news from the carriers"));
+
+  ow_window_toast (self, text);
+}
+
+static void
+on_provider_blocked_cb (OwTrackingClient *client,
+                        const char       *provider,
+                        const char       *message,
+                        OwWindow         *self)
+{
+  ow_window_toast (self, message);
+}
+
+static void
+start_refresh (OwWindow     *self,
+               const gint64 *ids,
+               gsize         n_ids)
+{
+  OwTrackingClient *client = get_tracking (self);
+
+  if (self->refreshing)
+    return;
+
+  if (self->refresh_cancellable == NULL)
+    {
+      g_signal_connect_object (client, "progress", G_CALLBACK (on_refresh_progress_cb), self, 0);
+      g_signal_connect_object (client, "provider-blocked",
+                               G_CALLBACK (on_provider_blocked_cb), self, 0);
+    }
+  g_clear_object (&self->refresh_cancellable);
+  self->refresh_cancellable = g_cancellable_new ();
+  set_refreshing (self, TRUE);
+  ow_tracking_client_refresh_async (client, ids, n_ids, self->refresh_cancellable,
+                                    on_refresh_done_cb, g_object_ref (self));
+}
+
+static void
+refresh_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  OwWindow *self = user_data;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  /* Asked for, so every order still on its way, not only those due for a check. */
+  orders = ow_store_list_orders (self->store, &error);
+  if (orders == NULL)
+    {
+      ow_window_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      gint64 id = ow_order_get_id (order);
+
+      if (ow_order_get_archived (order) ||
+          ow_order_get_time (order, OW_EVENT_SHIPPED) == OW_TIME_UNSET ||
+          ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET ||
+          ow_order_get_time (order, OW_EVENT_CLOSED) != OW_TIME_UNSET)
+        continue;
+      g_array_append_val (ids, id);
+    }
+
+  if (ids->len == 0)
+    {
+      ow_window_toast (self, _("No parcels on their way to refresh"));
+      return;
+    }
+  start_refresh (self, (const gint64 *) ids->data, ids->len);
+}
+
+static void
+refresh_order_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  start_refresh (OW_WINDOW (user_data), &id, 1);
+}
+
+/* Search and tabs */
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  OwWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+filter_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  OwOrderFilter filter;
+
+  if (ow_order_filter_from_string (g_variant_get_string (parameter, NULL), &filter))
+    ow_window_set_filter (OW_WINDOW (user_data), filter);
+}
+
+/* Delete with undo */
+
+static void
+commit_delete (OwWindow *self)
+{
+  g_autoptr(OwOrder) order = g_steal_pointer (&self->pending_delete);
+  g_autoptr(GError) error = NULL;
+
+  if (order == NULL)
+    return;
+  if (!ow_store_delete_order (self->store, ow_order_get_id (order), &error))
+    {
+      /* Nothing was deleted: show it again and say why. */
+      ow_window_refilter (self);
+      ow_window_toast (self, error->message);
+      return;
+    }
+  ow_window_refilter (self);
+  ow_window_update_actions (self);
+}
+
+static void
+on_delete_toast_dismissed_cb (AdwToast *toast,
+                              OwWindow *self)
+{
+  if (self->delete_toast != toast)
+    return;
+  g_clear_object (&self->delete_toast);
+  commit_delete (self);
+}
+
+static void
+drop_delete_toast (OwWindow *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->delete_toast);
+
+  if (toast == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (toast, on_delete_toast_dismissed_cb, self);
+  adw_toast_dismiss (toast);
+}
+
+void
+ow_window_flush_delete (OwWindow *self)
+{
+  drop_delete_toast (self);
+  commit_delete (self);
+}
+
+static void
+delete_order_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  OwWindow *self = user_data;
+  OwOrder *order = ow_order_detail_get_order (self->detail);
+  GListModel *model = G_LIST_MODEL (self->visible);
+  g_autofree char *title = NULL;
+  const char *name;
+  guint position;
+  gint64 next_id = 0;
+
+  if (order == NULL)
+    return;
+
+  /* One pending delete at a time: the previous one happens now. */
+  ow_window_flush_delete (self);
+
+  position = gtk_single_selection_get_selected (self->selection);
+  self->pending_delete = g_object_ref (order);
+  ow_window_refilter (self);
+
+  /* Wide, the next order takes its place; folded, back to the list. */
+  if (position != GTK_INVALID_LIST_POSITION && g_list_model_get_n_items (model) > 0 &&
+      !adw_leaflet_get_folded (self->leaflet))
+    {
+      guint last = g_list_model_get_n_items (model) - 1;
+      g_autoptr(OwOrder) next = g_list_model_get_item (model, MIN (position, last));
+      next_id = ow_order_get_id (next);
+    }
+  ow_window_show_order_internal (self, next_id, FALSE);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  name = ow_order_get_item_title (self->pending_delete);
+  if (name == NULL || *name == '\0')
+    name = ow_order_get_order_number (self->pending_delete);
+  /* Translators: %s is the item's title */
+  title = g_strdup_printf (_("“%s” deleted"), name);
+  self->delete_toast = adw_toast_new (title);
+  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
+  adw_toast_set_action_name (self->delete_toast, "win.undo-delete");
+  adw_toast_set_priority (self->delete_toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Long enough to notice a wrong key press and take it back. */
+  adw_toast_set_timeout (self->delete_toast, 10);
+  g_signal_connect (self->delete_toast, "dismissed",
+                    G_CALLBACK (on_delete_toast_dismissed_cb), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->delete_toast));
+  ow_window_update_actions (self);
+}
+
+static void
+undo_delete_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  OwWindow *self = user_data;
+  g_autoptr(OwOrder) order = g_steal_pointer (&self->pending_delete);
+
+  if (order == NULL)
+    return;
+  drop_delete_toast (self);
+  ow_window_refilter (self);
+  ow_window_show_order_internal (self, ow_order_get_id (order), FALSE);
+  ow_window_update_actions (self);
+}
+
+/* Archive */
+
+static void
+set_archived (OwWindow *self,
+              gboolean  archived)
+{
+  OwOrder *shown = ow_order_detail_get_order (self->detail);
+  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (shown == NULL)
+    return;
+  order = ow_order_copy (shown);
+  ow_order_set_archived (order, archived);
+  if (!ow_store_update_order (self->store, order, &error))
+    {
+      ow_window_toast (self, error->message);
+      return;
+    }
+  ow_window_toast (self, archived ? _("Order archived: find it under “Archived”")
+                                  : _("Order back from the archive"));
+}
+
+static void
+archive_order_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  set_archived (OW_WINDOW (user_data), TRUE);
+}
+
+static void
+unarchive_order_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  set_archived (OW_WINDOW (user_data), FALSE);
+}
+
+/* Navigation and entry points */
+
+static void
+back_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  OwWindow *self = user_data;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+reveal_order (OwWindow *self,
+              gint64    order_id)
+{
+  const OwDeadlineSet *set;
+  g_autoptr(OwOrder) order = ow_store_get_order (self->store, order_id, NULL);
+
+  if (order == NULL)
+    {
+      ow_window_toast (self, _("That order no longer exists"));
+      return;
+    }
+
+  /* Its tab, and no search hiding it, so it is also selected in the list. */
+  ow_window_set_search (self, NULL);
+  set = ow_order_list_get_deadlines (self->orders, order);
+  if (ow_order_get_archived (order))
+    ow_window_set_filter (self, OW_FILTER_ARCHIVED);
+  else if (set != NULL && !(set->needs_action && ow_window_get_filter (self) ==
+                            OW_FILTER_NEEDS_ACTION))
+    ow_window_set_filter (self, OW_FILTER_AWAITING_PAYMENT + set->status);
+  ow_window_show_order_internal (self, order_id, TRUE);
+}
+
+static void
+show_order_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  reveal_order (OW_WINDOW (user_data), g_variant_get_int64 (parameter));
+}
+
+static void
+open_dispute_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  OwWindow *self = user_data;
+
+  reveal_order (self, g_variant_get_int64 (parameter));
+  if (ow_order_detail_get_order_id (self->detail) == g_variant_get_int64 (parameter))
+    gtk_widget_activate_action (GTK_WIDGET (self->detail), "order.open-dispute", NULL);
+}
+
+static const GActionEntry win_actions[] = {
+  { "add-order", add_order_activated, NULL, NULL, NULL },
+  { "edit-order", edit_order_activated, NULL, NULL, NULL },
+  { "refresh", refresh_activated, NULL, NULL, NULL },
+  { "refresh-order", refresh_order_activated, "x", NULL, NULL },
+  { "search", search_activated, NULL, NULL, NULL },
+  { "filter", filter_activated, "s", NULL, NULL },
+  { "delete-order", delete_order_activated, NULL, NULL, NULL },
+  { "undo-delete", undo_delete_activated, NULL, NULL, NULL },
+  { "archive-order", archive_order_activated, NULL, NULL, NULL },
+  { "unarchive-order", unarchive_order_activated, NULL, NULL, NULL },
+  { "back", back_activated, NULL, NULL, NULL },
+  { "show-order", show_order_activated, "x", NULL, NULL },
+  { "open-dispute", open_dispute_activated, "x", NULL, NULL },
+};
+
+void
+ow_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  /* Bubble phase: a focused text field gets Delete and Escape first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "win.delete-order", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "win.delete-order", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}
+
+void
+ow_window_init_actions (OwWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+}

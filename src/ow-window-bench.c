@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Benchmark hooks (tests/bench/bench-startup.c). With ORDERWATCH_REPORT_FIRST_FRAME set,
+ * the window prints "first-frame" once its first frame is drawn, then closes ("1"), stays
+ * up ("hold") or scrolls the whole list a page per frame and prints frame times
+ * ("scroll"). Without it nothing here runs. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "ow-order-list.h"
+#include "ow-window-private.h"
+
+
+typedef struct
+{
+  gint64  frame_start;
+  guint   skip;      /* the tab switch's frames are not scrolling */
+  GArray *times;     /* microseconds per frame */
+} ScrollBench;
+
+static void
+on_frame_update_cb (GdkFrameClock *clock,
+                    ScrollBench   *bench)
+{
+  bench->frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_frame_after_paint_cb (GdkFrameClock *clock,
+                         ScrollBench   *bench)
+{
+  if (bench->frame_start != 0)
+    {
+      gint64 took = g_get_monotonic_time () - bench->frame_start;
+
+      if (bench->skip > 0)
+        bench->skip--;
+      else
+        g_array_append_val (bench->times, took);
+    }
+  bench->frame_start = 0;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+scroll_step_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  OwWindow *self = OW_WINDOW (widget);
+  ScrollBench *bench = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  double value = gtk_adjustment_get_value (adj);
+  double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  if (bench->skip > 0)
+    return G_SOURCE_CONTINUE;
+
+  if (value >= end - 0.5)
+    {
+      GArray *t = bench->times;
+      guint slow = 0;
+
+      g_array_sort (t, compare_int64);
+      for (guint i = 0; i < t->len; i++)
+        slow += g_array_index (t, gint64, i) > 16000;
+      g_print ("scroll-frames %u\n", t->len);
+      if (t->len > 0)
+        g_print ("scroll-median-frame-us %" G_GINT64_FORMAT "\n"
+                 "scroll-p95-frame-us %" G_GINT64_FORMAT "\n"
+                 "scroll-frames-over-16ms %u\n",
+                 g_array_index (t, gint64, t->len / 2),
+                 g_array_index (t, gint64, t->len * 95 / 100), slow);
+      g_print ("scroll-longest-frame-us %" G_GINT64_FORMAT "\n",
+               t->len > 0 ? g_array_index (t, gint64, t->len - 1) : 0);
+      fflush (stdout);
+      g_signal_handlers_disconnect_by_data (clock, bench);
+      g_array_unref (t);
+      g_free (bench);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return G_SOURCE_REMOVE;
+    }
+  /* A page per frame: every visible row is rebound every frame, the worst case. */
+  gtk_adjustment_set_value (adj, MIN (value + gtk_adjustment_get_page_size (adj), end));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   OwWindow      *self)
+{
+  const char *mode = g_getenv ("ORDERWATCH_REPORT_FIRST_FRAME");
+
+  g_clear_signal_handler (&self->first_frame_id, clock);
+  g_print ("first-frame\n");
+  fflush (stdout);
+
+  if (g_strcmp0 (mode, "scroll") == 0)
+    {
+      ScrollBench *bench = g_new0 (ScrollBench, 1);
+
+      bench->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+      bench->skip = 2;
+
+      /* The whole list, every row rebound once. */
+      ow_window_set_filter (self, OW_FILTER_ALL);
+      g_signal_connect (clock, "before-paint", G_CALLBACK (on_frame_update_cb), bench);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_after_paint_cb), bench);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_step_cb, bench, NULL);
+    }
+  else if (g_strcmp0 (mode, "hold") != 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+ow_window_bench_setup (OwWindow *self)
+{
+  if (g_getenv ("ORDERWATCH_REPORT_FIRST_FRAME") == NULL)
+    return;
+  self->first_frame_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                           "after-paint", G_CALLBACK (on_first_frame_cb), self);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared helpers for tests that open real windows (under Xvfb). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init () with isolated directories, then GTK and libadwaita, keeping the system's
+ * MIME database and icon theme (SVG icons need both) and loading the app's style sheet as
+ * AdwApplication would. */
+void      ow_test_ui_init         (int         *argc,
+                                   char      ***argv);
+/* Runs the main loop for @ms milliseconds. */
+void      ow_test_iterate         (guint       ms);
+/* Runs the main loop until @condition returns TRUE or @timeout_ms passes; returns the
+ * last result. */
+gboolean  ow_test_wait_until      (gboolean  (*condition) (gpointer data),
+                                   gpointer    data,
+                                   guint       timeout_ms);
+/* Runs the main loop until @widget's window has drawn a frame with its current
+ * layout. */
+void      ow_test_wait_for_draw   (GtkWidget  *widget);
+/* Renders @widget (usually a window) into $G_TEST_BUILDDIR/screenshots/@name.png and
+ * returns the path. */
+char     *ow_test_screenshot      (GtkWidget  *widget,
+                                   const char *name);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "ow-demo.h"
+#include "ow-store.h"
+#include "ow-test-util.h"
+
+char *
+ow_test_db_path (const char *name)
+{
+  static guint counter;
+  g_autofree char *file = g_strdup_printf ("%s-%u.db", name, ++counter);
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  return g_build_filename (g_get_user_data_dir (), file, NULL);
+}
+
+OwStore *
+ow_test_store_new_seeded (const char *path,
+                          guint       n_orders,
+                          gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = ow_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (n_orders > 0)
+    {
+      ow_demo_seed_many (store, n_orders, now, 1234, &error);
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&store);
+}

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The protection timeline, the deadline rows and the window's one countdown timer. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ow-countdown-clock.h"
+#include "ow-deadline-row.h"
+#include "ow-deadlines.h"
+#include "ow-order.h"
+#include "ow-policy.h"
+#include "ow-test-ui.h"
+#include "ow-timeline.h"
+
+#define HOUR 3600
+#define DAY  (24 * HOUR)
+
+/* 2026-11-08 12:00:00 UTC */
+#define NOW ((gint64) 1794139200)
+
+static void
+test_next_change (void)
+{
+  static const struct
+  {
+    gint64 due_offset;
+    gint64 expected_offset;
+  } cases[] = {
+    { 3 * DAY + 4 * HOUR + 17, 17 },     /* "3 days 4 hours": the next whole minute before due */
+    { 2 * HOUR, 60 },                    /* exactly on a minute: a full minute */
+    { 2 * HOUR + 59, 59 },
+    { 59 * 60 + 30, 1 },                 /* under an hour: every second */
+    { 1, 1 },
+    { -30, 1 },                          /* just passed: seconds again */
+    { -(2 * HOUR + 10), 50 },            /* counting up from long ago: minutes */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (ow_countdown_next_change (NOW + cases[i].due_offset, NOW) - NOW, ==,
+                     cases[i].expected_offset);
+
+  g_assert_cmpint (ow_countdown_next_change (OW_TIME_UNSET, NOW), ==, OW_TIME_UNSET);
+}
+
+static void
+on_tick_cb (OwCountdownClock *clock,
+            gint64            now,
+            gpointer          data)
+{
+  gint64 *last = data;
+
+  *last = now;
+}
+
+static void
+test_clock (void)
+{
+  g_autoptr(OwCountdownClock) clock = ow_countdown_clock_new ();
+  gint64 ticked = OW_TIME_UNSET;
+  gint64 now = NOW + 40;   /* 40 s past a minute */
+
+  g_signal_connect (clock, "tick", G_CALLBACK (on_tick_cb), &ticked);
+  ow_countdown_clock_set_fixed_now (clock, now);
+
+  /* Inactive: nothing armed, nothing ticks. */
+  g_assert_false (ow_countdown_clock_get_active (clock));
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, OW_TIME_UNSET);
+  ow_countdown_clock_watch (clock, now + 30);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, OW_TIME_UNSET);
+
+  /* Active: it ticks at once (labels may be stale), then waits for the next minute. */
+  ow_countdown_clock_set_active (clock, TRUE);
+  g_assert_cmpint (ticked, ==, now);
+  g_assert_cmpint (ow_countdown_clock_get_now (clock), ==, now);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, NOW + 60);
+
+  /* A label days away changes on its own minute, sooner than the wall clock's. */
+  ow_countdown_clock_watch (clock, now + 3 * DAY + 7);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, now + 7);
+  /* Later wishes never delay it. */
+  ow_countdown_clock_watch (clock, now + 5 * DAY + 50);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, now + 7);
+  /* Under an hour: the next second. */
+  ow_countdown_clock_watch (clock, now + 30 * 60);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, now + 1);
+
+  /* A tick forgets the wishes: only labels still shown ask again. */
+  ow_countdown_clock_tick (clock);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, NOW + 60);
+
+  /* Hidden: disarmed. */
+  ow_countdown_clock_set_active (clock, FALSE);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, OW_TIME_UNSET);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gint64 *) data != OW_TIME_UNSET;
+}
+
+/* The real timer fires, at the second asked for. */
+static void
+test_clock_fires (void)
+{
+  g_autoptr(OwCountdownClock) clock = ow_countdown_clock_new ();
+  gint64 ticked = OW_TIME_UNSET;
+  gint64 start;
+
+  ow_countdown_clock_set_active (clock, TRUE);
+  start = ow_countdown_clock_get_now (clock);
+  g_signal_connect (clock, "tick", G_CALLBACK (on_tick_cb), &ticked);
+  /* A label 10 minutes away: it changes within a second. */
+  ow_countdown_clock_watch (clock, start + 600);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, start + 1);
+  g_assert_true (ow_test_wait_until (is_true, &ticked, 3000));
+  g_assert_cmpint (ticked, >=, start + 1);
+  ow_countdown_clock_set_active (clock, FALSE);
+}
+
+static OwPolicy *
+aliexpress (OwPolicyRegistry *registry)
+{
+  OwPolicy *policy = ow_policy_registry_lookup (registry, "aliexpress");
+
+  g_assert_nonnull (policy);
+  return policy;
+}
+
+static OwOrder *
+shipped_order (OwPaymentMethod payment)
+{
+  OwOrder *order = ow_order_new ();
+
+  ow_order_set_marketplace (order, "aliexpress");
+  ow_order_set_order_number (order, "8100000000000001");
+  ow_order_set_item_title (order, "Camping lantern");
+  ow_order_set_payment_method (order, payment);
+  ow_order_set_time (order, OW_EVENT_PLACED, NOW - 24 * DAY, OW_FACT_USER);
+  ow_order_set_time (order, OW_EVENT_PAID, NOW - 24 * DAY + HOUR, OW_FACT_USER);
+  ow_order_set_time (order, OW_EVENT_SHIPPED, NOW - 20 * DAY, OW_FACT_USER);
+  ow_order_set_delivery_days (order, 45);
+  return order;
+}
+
+static gboolean
+has_bar (OwTimeline *timeline,
+         const char *label)
+{
+  for (guint i = 0; i < ow_timeline_get_n_bars (timeline); i++)
+    if (g_str_equal (ow_timeline_get_bar_label (timeline, i), label))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_timeline_layout (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = shipped_order (OW_PAYMENT_CARD);
+  OwDeadlineSet set;
+  const OwDeadline *protection;
+  GtkWidget *window, *timeline;
+  gint64 start, end;
+  double x_now, x_start, x_end, last = -1;
+
+  ow_deadlines_compute (order, aliexpress (registry), NOW, &set);
+  protection = ow_deadlines_find (&set, "protection_end");
+  g_assert_nonnull (protection);
+
+  timeline = ow_timeline_new ();
+  ow_timeline_set_order (OW_TIMELINE (timeline), order, &set, NOW);
+
+  /* The windows that matter now, not the payment ones long settled. */
+  g_assert_true (has_bar (OW_TIMELINE (timeline), ow_rule_get_title (protection->rule)));
+  g_assert_true (has_bar (OW_TIMELINE (timeline), "Dispute window"));
+  g_assert_false (has_bar (OW_TIMELINE (timeline), "Payment deadline"));
+  /* Paid, shipped (placed is the same moment as paid) and when disputes open. */
+  g_assert_cmpuint (ow_timeline_get_n_marks (OW_TIMELINE (timeline)), ==, 3);
+
+  /* One axis: earlier is left, now inside Buyer Protection's bar. */
+  ow_timeline_get_range (OW_TIMELINE (timeline), &start, &end);
+  g_assert_cmpint (start, <, NOW - 24 * DAY);
+  g_assert_cmpint (end, >, protection->due);
+  x_start = ow_timeline_time_to_x (OW_TIMELINE (timeline), protection->starts, 600);
+  x_end = ow_timeline_time_to_x (OW_TIMELINE (timeline), protection->due, 600);
+  x_now = ow_timeline_time_to_x (OW_TIMELINE (timeline), NOW, 600);
+  g_assert_cmpfloat (x_start, <, x_now);
+  g_assert_cmpfloat (x_now, <, x_end);
+  for (gint64 t = start; t <= end; t += DAY)
+    {
+      double x = ow_timeline_time_to_x (OW_TIMELINE (timeline), t, 600);
+
+      g_assert_cmpfloat (x, >, last);
+      g_assert_cmpfloat (x, <=, 600);
+      last = x;
+    }
+  g_assert_cmpfloat (ow_timeline_time_to_x (OW_TIMELINE (timeline), end + DAY, 600), ==, -1);
+
+  /* Screen readers get it in words. */
+  g_assert_nonnull (strstr (ow_timeline_get_summary (OW_TIMELINE (timeline)),
+                            ow_rule_get_title (protection->rule)));
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, -1);
+  gtk_window_set_child (GTK_WINDOW (window), timeline);
+  gtk_window_present (GTK_WINDOW (window));
+  g_free (ow_test_screenshot (window, "timeline-light"));
+  g_assert_cmpint (gtk_widget_get_height (timeline), >=, 100);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_free (ow_test_screenshot (window, "timeline-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A 180-day PayPal claim would squeeze the rest: it runs off the edge instead. */
+static void
+test_timeline_long_window (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = shipped_order (OW_PAYMENT_PAYPAL);
+  g_autoptr(GtkWidget) timeline = g_object_ref_sink (ow_timeline_new ());
+  const OwDeadline *paypal, *closes;
+  OwDeadlineSet set;
+  gint64 start, end;
+
+  ow_deadlines_compute (order, aliexpress (registry), NOW, &set);
+  paypal = ow_deadlines_find (&set, "paypal_dispute");
+  closes = ow_deadlines_find (&set, "dispute_closes");
+  g_assert_nonnull (paypal);
+  g_assert_nonnull (closes);
+  ow_timeline_set_order (OW_TIMELINE (timeline), order, &set, NOW);
+
+  g_assert_true (has_bar (OW_TIMELINE (timeline), ow_rule_get_title (paypal->rule)));
+  ow_timeline_get_range (OW_TIMELINE (timeline), &start, &end);
+  g_assert_cmpint (end, >=, closes->due);
+  g_assert_cmpint (end, <, paypal->due);
+}
+
+static gboolean
+has_row_titled (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row_titled (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_deadline_row (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = shipped_order (OW_PAYMENT_CARD);
+  g_autoptr(GtkWidget) row = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *later = NULL;
+  const OwDeadline *protection;
+  OwDeadlineSet set;
+
+  ow_deadlines_compute (order, aliexpress (registry), NOW, &set);
+  protection = ow_deadlines_find (&set, "protection_end");
+  row = g_object_ref_sink (ow_deadline_row_new (protection, NOW));
+
+  expected = ow_deadline_describe (protection, NOW);
+  g_assert_cmpstr (ow_deadline_row_get_countdown (OW_DEADLINE_ROW (row)), ==, expected);
+  g_assert_cmpstr (ow_deadline_row_get_rule_id (OW_DEADLINE_ROW (row)), ==, "protection_end");
+  /* The rule and the due date under the countdown. */
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                                   ow_rule_get_title (protection->rule)));
+
+  /* A day later the words change. */
+  ow_deadlines_compute (order, aliexpress (registry), NOW + DAY, &set);
+  ow_deadline_row_update (OW_DEADLINE_ROW (row), ow_deadlines_find (&set, "protection_end"),
+                          NOW + DAY);
+  later = ow_deadline_describe (ow_deadlines_find (&set, "protection_end"), NOW + DAY);
+  g_assert_cmpstr (ow_deadline_row_get_countdown (OW_DEADLINE_ROW (row)), ==, later);
+  g_assert_cmpstr (later, !=, expected);
+
+  /* Opened: what happens when it runs out and what the buyer can do. */
+  g_assert_false (has_row_titled (row, "When it runs out"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_assert_true (has_row_titled (row, "When it runs out"));
+  g_assert_true (has_row_titled (row, "What you can do now"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ow_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/countdown/next-change", test_next_change);
+  g_test_add_func ("/ui/countdown/clock", test_clock);
+  g_test_add_func ("/ui/countdown/fires", test_clock_fires);
+  g_test_add_func ("/ui/timeline/layout", test_timeline_layout);
+  g_test_add_func ("/ui/timeline/long-window", test_timeline_long_window);
+  g_test_add_func ("/ui/deadline-row/countdown", test_deadline_row);
+
+  return g_test_run ();
+}

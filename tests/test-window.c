@@ -1,0 +1,818 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window, as a real window under Xvfb, on a real SQLite store of 200 orders in a
+ * temporary directory: tabs, search, the detail page, adding an order, confirming
+ * receipt, delete and undo, the narrow layout and the dark style. Screenshots go to
+ * $G_TEST_BUILDDIR/screenshots/. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ow-countdown-clock.h"
+#include "ow-deadline-row.h"
+#include "ow-deadlines.h"
+#include "ow-error.h"
+#include "ow-order-detail.h"
+#include "ow-order-editor-private.h"
+#include "ow-order-list.h"
+#include "ow-order-row.h"
+#include "ow-application.h"
+#include "ow-order.h"
+#include "ow-parcel.h"
+#include "ow-policy.h"
+#include "ow-store-parcels.h"
+#include "ow-store.h"
+#include "ow-test-server.h"
+#include "ow-test-ui.h"
+#include "ow-test-util.h"
+#include "ow-time.h"
+#include "ow-timeline.h"
+#include "ow-window.h"
+
+#define N_ORDERS 200
+
+typedef struct
+{
+  OwStore          *store;
+  OwPolicyRegistry *policies;
+  OwWindow         *window;
+  gpointer          weak_window;
+  gint64            now;
+} Fixture;
+
+static void
+open_window (Fixture *f,
+             int      width,
+             int      height)
+{
+  f->window = ow_window_new_for_store (NULL, f->store, f->policies);
+  f->weak_window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (f->window), &f->weak_window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = ow_test_db_path ("window");
+  guint n = GPOINTER_TO_UINT (data);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  f->now = ow_time_now ();
+  f->store = ow_test_store_new_seeded (path, n, f->now);
+  f->policies = ow_policy_registry_new ();
+  open_window (f, 1200, 780);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->weak_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_true (ow_test_wait_until (is_null, &f->weak_window, 5000));
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->policies);
+}
+
+/* The rows the list view made and bound (the visible ones and a few more). */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (OW_IS_ORDER_ROW (widget))
+    {
+      if (ow_order_row_get_order (OW_ORDER_ROW (widget)) != NULL)
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static gboolean
+filter_matches (OwOrderList   *list,
+                OwOrder       *order,
+                OwOrderFilter  filter)
+{
+  const OwDeadlineSet *set = ow_order_list_get_deadlines (list, order);
+
+  g_assert_nonnull (set);
+  switch (filter)
+    {
+    case OW_FILTER_ALL:
+      return TRUE;
+    case OW_FILTER_ARCHIVED:
+      return ow_order_get_archived (order);
+    case OW_FILTER_NEEDS_ACTION:
+      return !ow_order_get_archived (order) && set->needs_action;
+    case OW_FILTER_AWAITING_PAYMENT:
+    case OW_FILTER_AWAITING_SHIPMENT:
+    case OW_FILTER_AWAITING_DELIVERY:
+    case OW_FILTER_DISPUTES:
+    case OW_FILTER_COMPLETED:
+    case OW_FILTER_CLOSED:
+      return !ow_order_get_archived (order) &&
+             (OwOrderFilter) (OW_FILTER_AWAITING_PAYMENT + set->status) == filter;
+    case OW_N_FILTERS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_tabs (Fixture       *f,
+           gconstpointer  data)
+{
+  OwOrderList *list = ow_window_get_order_list (f->window);
+  GListModel *visible = ow_window_get_visible_orders (f->window);
+  guint status_sum = 0;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *shot = NULL;
+
+  /* The seeded orders cover every tab. */
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_ALL), ==, N_ORDERS);
+  for (OwOrderFilter filter = 0; filter < OW_N_FILTERS; filter++)
+    {
+      guint count = ow_window_get_tab_count (f->window, filter);
+
+      ow_window_set_filter (f->window, filter);
+      g_assert_cmpint (ow_window_get_filter (f->window), ==, filter);
+      g_assert_cmpuint (count, ==, ow_order_list_get_count (list, filter));
+      g_assert_cmpuint (count, >, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (visible), ==, count);
+      g_assert_cmpstr (ow_window_get_list_page (f->window), ==, "list");
+
+      for (guint i = 0; i < count; i++)
+        {
+          g_autoptr(OwOrder) order = g_list_model_get_item (visible, i);
+
+          g_assert_true (filter_matches (list, order, filter));
+        }
+      if (filter >= OW_FILTER_AWAITING_PAYMENT && filter <= OW_FILTER_CLOSED)
+        status_sum += count;
+    }
+  g_assert_cmpuint (status_sum + ow_window_get_tab_count (f->window, OW_FILTER_ARCHIVED), ==,
+                    N_ORDERS);
+
+  /* Needs action: sorted by urgency, every row shows a countdown in words. */
+  ow_window_set_filter (f->window, OW_FILTER_NEEDS_ACTION);
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  collect_rows (GTK_WIDGET (ow_window_get_list_view (f->window)), rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *countdown = ow_order_row_get_countdown (g_ptr_array_index (rows, i));
+
+      g_assert_nonnull (countdown);
+      g_assert_cmpuint (strlen (countdown), >, 5);
+    }
+  for (guint i = 1; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(OwOrder) a = g_list_model_get_item (visible, i - 1);
+      g_autoptr(OwOrder) b = g_list_model_get_item (visible, i);
+
+      g_assert_cmpint (ow_order_list_get_deadlines (list, a)->urgency, <=,
+                       ow_order_list_get_deadlines (list, b)->urgency);
+    }
+
+  ow_window_set_filter (f->window, OW_FILTER_AWAITING_DELIVERY);
+  shot = ow_test_screenshot (GTK_WIDGET (f->window), "window-list");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *visible = ow_window_get_visible_orders (f->window);
+  g_autoptr(OwOrder) target = NULL;
+  g_autofree char *shot = NULL;
+
+  ow_window_set_filter (f->window, OW_FILTER_ALL);
+  target = g_list_model_get_item (visible, 17);
+
+  /* A word of an item title, any case. */
+  ow_window_set_search (f->window, "SOLDERING");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), <, N_ORDERS);
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (visible, i);
+      g_autofree char *title = g_utf8_strdown (ow_order_get_item_title (order), -1);
+
+      g_assert_nonnull (strstr (title, "soldering"));
+    }
+
+  /* An order number finds exactly that order. */
+  ow_window_set_search (f->window, ow_order_get_order_number (target));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  {
+    g_autoptr(OwOrder) found = g_list_model_get_item (visible, 0);
+
+    g_assert_cmpint (ow_order_get_id (found), ==, ow_order_get_id (target));
+  }
+
+  /* Nothing: the empty page says so and offers nothing misleading. */
+  ow_window_set_search (f->window, "no such thing anywhere");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_cmpstr (ow_window_get_list_page (f->window), ==, "empty");
+  g_assert_cmpstr (ow_window_get_empty_title (f->window), ==, "No Results");
+  ow_test_iterate (400);   /* the search bar slides in */
+  shot = ow_test_screenshot (GTK_WIDGET (f->window), "window-search-empty");
+
+  /* In another tab, the page offers to search everything. */
+  ow_window_set_filter (f->window, OW_FILTER_CLOSED);
+  ow_window_set_search (f->window, "soldering");
+  if (g_list_model_get_n_items (visible) == 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.filter", "s", "all"));
+      g_assert_cmpint (ow_window_get_filter (f->window), ==, OW_FILTER_ALL);
+      g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+    }
+
+  ow_window_set_search (f->window, NULL);
+  ow_window_set_filter (f->window, OW_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, N_ORDERS);
+}
+
+/* The first order of @filter for which @want says yes. */
+static OwOrder *
+find_order (Fixture       *f,
+            OwOrderFilter  filter,
+            gboolean     (*want) (OwOrder *order))
+{
+  GListModel *visible = ow_window_get_visible_orders (f->window);
+
+  ow_window_set_filter (f->window, filter);
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (visible, i);
+
+      if (want == NULL || want (order))
+        return g_steal_pointer (&order);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+shipped_recently (OwOrder *order)
+{
+  return ow_order_get_delivery_days (order) == 45 &&
+         ow_order_get_time (order, OW_EVENT_DELIVERED) == OW_TIME_UNSET;
+}
+
+static void
+add_parcel (Fixture *f,
+            OwOrder *order)
+{
+  g_autoptr(OwParcel) parcel = ow_parcel_new (ow_order_get_id (order), "LP00123456789012",
+                                              "cainiao");
+  g_autoptr(OwTrackingResult) result = ow_tracking_result_new ("LP00123456789012");
+  g_autoptr(GError) error = NULL;
+  gint64 shipped = ow_order_get_time (order, OW_EVENT_SHIPPED);
+
+  g_assert_true (ow_store_add_parcel (f->store, parcel, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (result->events,
+                   ow_tracking_event_new (shipped + 86400 * 3, OW_TRACKING_STATUS_IN_TRANSIT,
+                                          "LH_HO_AIRLINE", "Handed over to airline",
+                                          "Hong Kong"));
+  g_ptr_array_add (result->events,
+                   ow_tracking_event_new (shipped + 3600, OW_TRACKING_STATUS_INFO_RECEIVED,
+                                          "GWMS_ACCEPT", "Order received by the carrier",
+                                          "Shenzhen"));
+  result->status = OW_TRACKING_STATUS_IN_TRANSIT;
+  result->status_known = TRUE;
+  g_assert_true (ow_store_apply_tracking_result (f->store, ow_parcel_get_id (parcel), result,
+                                                 f->now, f->now + 3600, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_detail (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  OwOrderDetail *detail = OW_ORDER_DETAIL (ow_window_get_detail (f->window));
+  GPtrArray *rows;
+  OwTimeline *timeline;
+  g_autofree char *shot = NULL;
+  GdkClipboard *clipboard;
+
+  add_parcel (f, order);
+  ow_window_show_order (f->window, ow_order_get_id (order));
+  g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, ow_order_get_id (order));
+  g_assert_cmpstr (ow_order_get_item_title (ow_order_detail_get_order (detail)), ==,
+                   ow_order_get_item_title (order));
+
+  /* Every deadline is a row with its countdown, running ones first. */
+  rows = ow_order_detail_get_deadline_rows (detail);
+  g_assert_cmpuint (rows->len, >=, 3);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_nonnull (ow_deadline_row_get_countdown (g_ptr_array_index (rows, i)));
+  g_assert_nonnull (strstr (ow_deadline_row_get_countdown (g_ptr_array_index (rows, 0)), "in "));
+
+  /* The timeline: protection and the dispute window as bars, the facts as dots. */
+  timeline = ow_order_detail_get_timeline (detail);
+  g_assert_cmpuint (ow_timeline_get_n_bars (timeline), >=, 2);
+  g_assert_cmpuint (ow_timeline_get_n_marks (timeline), >=, 2);
+  g_assert_nonnull (ow_order_detail_get_next_action (detail));
+
+  /* Copying the order number reaches the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.copy-number", NULL));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (detail));
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  {
+    GValue text = G_VALUE_INIT;
+
+    g_value_init (&text, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &text,
+                                                   NULL));
+    g_assert_cmpstr (g_value_get_string (&text), ==, ow_order_get_order_number (order));
+    g_value_unset (&text);
+  }
+
+  shot = ow_test_screenshot (GTK_WIDGET (f->window), "window-detail");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+
+  /* Further down: the deadlines, the tracking history, the facts. */
+  {
+    GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (detail));
+    GtkAdjustment *adj;
+
+    g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+    adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    gtk_adjustment_set_value (adj, 560);
+    g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-detail-deadlines"));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-detail-tracking"));
+  }
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* What a click on a response button does: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static void
+test_confirm_received (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, NULL);
+  g_autoptr(OwOrder) stored = NULL;
+  OwOrderDetail *detail = OW_ORDER_DETAIL (ow_window_get_detail (f->window));
+  guint delivery = ow_window_get_tab_count (f->window, OW_FILTER_AWAITING_DELIVERY);
+  guint completed = ow_window_get_tab_count (f->window, OW_FILTER_COMPLETED);
+  AdwMessageDialog *dialog;
+  g_autofree char *shot = NULL;
+  gint64 before = ow_time_now ();
+
+  ow_window_show_order (f->window, ow_order_get_id (order));
+
+  /* Cancel changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.confirm-received", NULL));
+  g_assert_true (ow_test_wait_until (has_dialog, NULL, 5000));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Buyer Protection"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "15 days"));
+  respond (dialog, "cancel");
+  g_assert_true (ow_test_wait_until (no_dialog, NULL, 5000));
+  stored = ow_store_get_order (f->store, ow_order_get_id (order), NULL);
+  g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_RECEIVED), ==, OW_TIME_UNSET);
+  g_clear_object (&stored);
+
+  /* Confirm: received now, the order moves from Awaiting delivery to Completed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.confirm-received", NULL));
+  g_assert_true (ow_test_wait_until (has_dialog, NULL, 5000));
+  dialog = find_dialog ();
+  shot = ow_test_screenshot (GTK_WIDGET (dialog), "dialog-confirm-received");
+  respond (dialog, "confirm");
+  g_assert_true (ow_test_wait_until (no_dialog, NULL, 5000));
+
+  stored = ow_store_get_order (f->store, ow_order_get_id (order), NULL);
+  g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_RECEIVED), >=, before);
+  g_assert_cmpint (ow_order_get_time_source (stored, OW_EVENT_RECEIVED), ==, OW_FACT_USER);
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_AWAITING_DELIVERY), ==,
+                    delivery - 1);
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_COMPLETED), ==, completed + 1);
+  /* The detail follows: the dispute window now counts down from receipt. */
+  {
+    GPtrArray *rows = ow_order_detail_get_deadline_rows (detail);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_str_equal (ow_deadline_row_get_rule_id (g_ptr_array_index (rows, i)),
+                       "dispute_closes"))
+        {
+          found = TRUE;
+          g_assert_nonnull (strstr (ow_deadline_row_get_countdown (g_ptr_array_index (rows, i)),
+                                    "in "));
+        }
+    g_assert_true (found);
+  }
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  g_autoptr(OwOrder) before = NULL;
+  g_autoptr(OwOrder) after = NULL;
+  g_autoptr(GPtrArray) parcels = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *visible = ow_window_get_visible_orders (f->window);
+  guint all = ow_window_get_tab_count (f->window, OW_FILTER_ALL);
+  guint delivery = ow_window_get_tab_count (f->window, OW_FILTER_AWAITING_DELIVERY);
+  gint64 id = ow_order_get_id (order);
+  gint64 other_id;
+
+  add_parcel (f, order);
+  before = ow_store_get_order (f->store, id, &error);
+  g_assert_no_error (error);
+  ow_window_show_order (f->window, id);
+
+  /* Delete: gone from the list and the counts at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-order", NULL));
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_ALL), ==, all - 1);
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_AWAITING_DELIVERY), ==,
+                    delivery - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(OwOrder) item = g_list_model_get_item (visible, i);
+
+      g_assert_cmpint (ow_order_get_id (item), !=, id);
+    }
+  g_assert_cmpint (ow_window_get_shown_order_id (f->window), !=, id);
+
+  /* Undo: back with every fact and its parcel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", NULL));
+  after = ow_store_get_order (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (ow_order_equal (before, after));
+  parcels = ow_store_list_parcels (f->store, id, &error);
+  g_assert_cmpuint (parcels->len, ==, 1);
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_ALL), ==, all);
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_AWAITING_DELIVERY), ==,
+                    delivery);
+  g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, id);
+
+  /* Delete again and let the toast go: now it is gone from the store too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-order", NULL));
+  other_id = ow_window_get_shown_order_id (f->window);
+  g_assert_cmpint (other_id, !=, id);
+  /* A second delete makes the first one final. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-order", NULL));
+  g_clear_object (&after);
+  after = ow_store_get_order (f->store, id, &error);
+  g_assert_null (after);
+  g_assert_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* The second one is still undoable. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", NULL));
+  after = ow_store_get_order (f->store, other_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_ALL), ==, all - 1);
+
+  /* What the user sees meanwhile: the toast with Undo (this delete happens at teardown). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-order", NULL));
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-deleted-toast"));
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return ow_window_get_folded (data);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !ow_window_get_folded (data);
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  GtkListView *view = ow_window_get_list_view (f->window);
+
+  /* 360 pixels: one pane at a time. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  g_assert_true (ow_test_wait_until (is_folded, f->window, 5000));
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+  g_assert_cmpstr (ow_window_get_visible_page (f->window), ==, "list");
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-narrow-list"));
+
+  /* Activating a row opens its detail; Back (Escape) returns. */
+  {
+    GListModel *visible = ow_window_get_visible_orders (f->window);
+    guint position = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+      {
+        g_autoptr(OwOrder) item = g_list_model_get_item (visible, i);
+
+        if (ow_order_get_id (item) == ow_order_get_id (order))
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_signal_emit_by_name (view, "activate", position);
+  }
+  g_assert_cmpstr (ow_window_get_visible_page (f->window), ==, "detail");
+  g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, ow_order_get_id (order));
+  ow_test_iterate (400);   /* the leaflet's slide */
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-narrow-detail"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  ow_test_iterate (400);
+  g_assert_cmpstr (ow_window_get_visible_page (f->window), ==, "list");
+
+  /* Wide again: both panes. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 780);
+  g_assert_true (ow_test_wait_until (is_unfolded, f->window, 5000));
+}
+
+static void
+test_dark (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  add_parcel (f, order);
+  ow_window_set_filter (f->window, OW_FILTER_NEEDS_ACTION);
+  ow_window_show_order (f->window, ow_order_get_id (order));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-dark"));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static gboolean
+find_editor_cb (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OW_IS_ORDER_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(gpointer *) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_add_order (Fixture       *f,
+                gconstpointer  data)
+{
+  OwOrderEditor *editor = NULL;
+  gpointer weak_editor;
+  guint all = ow_window_get_tab_count (f->window, OW_FILTER_ALL);
+  g_autoptr(OwOrder) shown = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-order", NULL));
+  g_assert_true (ow_test_wait_until (find_editor_cb, &editor, 5000));
+  weak_editor = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak_editor);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
+
+  /* An invalid amount first: Save stays off and the field says why. */
+  ow_order_editor_set_field_text (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "8199000011112222");
+  ow_order_editor_set_field_text (editor, OW_EDITOR_FIELD_ITEM, "Travel adapter, 65 W");
+  ow_order_editor_set_field_text (editor, OW_EDITOR_FIELD_STORE, "Volt Store");
+  ow_order_editor_set_field_text (editor, OW_EDITOR_FIELD_AMOUNT, "12.345");
+  ow_test_iterate (50);
+  g_assert_false (gtk_widget_get_sensitive (editor->save_button));
+  g_assert_true (gtk_widget_has_css_class (editor->fields[OW_EDITOR_FIELD_AMOUNT].styled,
+                                           "error"));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "dialog-add-order-invalid"));
+
+  /* Then a valid one: saved, listed, shown. */
+  ow_order_editor_set_field_text (editor, OW_EDITOR_FIELD_AMOUNT, "24.90");
+  ow_order_editor_set_field_text (editor, OW_EDITOR_FIELD_PAID, "2026-01-03 09:31");
+  ow_test_iterate (50);
+  g_assert_true (gtk_widget_get_sensitive (editor->save_button));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "dialog-add-order"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (ow_test_wait_until (is_null, &weak_editor, 5000));
+
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_ALL), ==, all + 1);
+  shown = ow_store_get_order (f->store, ow_window_get_shown_order_id (f->window), NULL);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (ow_order_get_order_number (shown), ==, "8199000011112222");
+  g_assert_cmpint (ow_order_get_amount (shown), ==, 2490);
+}
+
+static void
+test_first_run (Fixture       *f,
+                gconstpointer  data)
+{
+  g_assert_cmpuint (ow_window_get_tab_count (f->window, OW_FILTER_ALL), ==, 0);
+  g_assert_cmpstr (ow_window_get_list_page (f->window), ==, "empty");
+  g_assert_cmpstr (ow_window_get_empty_title (f->window), ==, "Add Your First Order");
+  g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, 0);
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-first-run"));
+}
+
+/* Only the countdowns on screen drive the one timer; a hidden window has none. */
+static void
+test_clock (Fixture       *f,
+            gconstpointer  data)
+{
+  OwCountdownClock *clock = ow_window_get_clock (f->window);
+  gint64 next;
+
+  g_assert_true (ow_countdown_clock_get_active (clock));
+  next = ow_countdown_clock_get_next_tick (clock);
+  g_assert_cmpint (next, !=, OW_TIME_UNSET);
+  g_assert_cmpint (next - ow_countdown_clock_get_now (clock), <=, 60);
+
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  g_assert_false (ow_countdown_clock_get_active (clock));
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, OW_TIME_UNSET);
+
+  gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (ow_countdown_clock_get_active (clock));
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), !=, OW_TIME_UNSET);
+}
+
+static gboolean
+refresh_done (gpointer data)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (data), "refresh");
+}
+
+/* Refresh against a real HTTP server on 127.0.0.1: busy while it runs, the events land
+ * in the store and the detail, a toast says how it went. */
+static void
+test_refresh (Fixture       *f,
+              gconstpointer  data)
+{
+  OwTestServer *server = ow_test_server_new ();
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  g_autoptr(OwParcel) parcel = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *module = NULL;
+  gint64 id = ow_order_get_id (order);
+  gint64 event_ms = (f->now - 86400) * 1000;
+
+  module = g_strdup_printf ("{\"mailNo\":\"LP00999888777666\",\"mailNoSource\":\"AE\","
+                            "\"status\":\"DELIVERING\",\"statusDesc\":\"In transit\","
+                            "\"detailList\":[{\"time\":%" G_GINT64_FORMAT ",\"timeZone\":"
+                            "\"GMT+8\",\"desc\":\"Arrived at destination country\","
+                            "\"standerdDesc\":\"Arrived at destination country\","
+                            "\"actionCode\":\"LH_ARRIVE\"}]}", event_ms);
+  ow_test_server_add_cainiao_module (server, module);
+  g_setenv ("ORDERWATCH_CAINIAO_URL", ow_test_server_get_url (server), TRUE);
+
+  parcel = ow_parcel_new (id, "LP00999888777666", "cainiao");
+  g_assert_true (ow_store_add_parcel (f->store, parcel, &error));
+  g_assert_no_error (error);
+  ow_window_show_order (f->window, id);
+
+  ow_test_server_set_latency (server, 300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh-order", "x", id));
+  /* Busy: no second refresh on top. */
+  g_assert_false (refresh_done (f->window));
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-refreshing"));
+  g_assert_true (ow_test_wait_until (refresh_done, f->window, 20000));
+  g_assert_cmpuint (ow_test_server_count_requests (server, NULL), >=, 1);
+
+  events = ow_store_list_tracking_events (f->store, ow_parcel_get_id (parcel), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (ow_tracking_event_get_description (g_ptr_array_index (events, 0)), ==,
+                   "Arrived at destination country");
+
+  g_unsetenv ("ORDERWATCH_CAINIAO_URL");
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_true (ow_test_wait_until (is_null, &f->weak_window, 5000));
+  ow_test_server_free (server);
+}
+
+static gboolean
+find_about (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(gpointer *) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The application: its window, keyboard shortcuts, the shortcuts window and About. */
+static void
+test_application (void)
+{
+  g_autoptr(OwApplication) app = ow_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ow_test_db_path ("app");
+  g_auto(GStrv) accels = NULL;
+  GtkWindow *window;
+  gpointer about = NULL;
+
+  ow_application_set_db_path (app, path);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (OW_IS_WINDOW (window));
+  ow_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (ow_store_get_path (ow_window_get_store (OW_WINDOW (window))), ==, path);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.add-order");
+  g_assert_cmpstr (accels[0], ==, "<Control>n");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.search");
+  g_assert_cmpstr (accels[0], ==, "<Control>f");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+
+  /* AdwApplication found ui/help-overlay.ui under the resource base path. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (ow_test_wait_until (find_about, &about, 5000));
+  gtk_window_destroy (about);
+
+  gtk_window_destroy (window);
+  ow_test_iterate (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ow_test_ui_init (&argc, &argv);
+
+#define ADD(path, n, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ui/window/tabs", N_ORDERS, test_tabs);
+  ADD ("/ui/window/search", N_ORDERS, test_search);
+  ADD ("/ui/window/detail", N_ORDERS, test_detail);
+  ADD ("/ui/window/confirm-received", N_ORDERS, test_confirm_received);
+  ADD ("/ui/window/delete-undo", N_ORDERS, test_delete_undo);
+  ADD ("/ui/window/narrow", N_ORDERS, test_narrow);
+  ADD ("/ui/window/dark", N_ORDERS, test_dark);
+  ADD ("/ui/window/add-order", N_ORDERS, test_add_order);
+  ADD ("/ui/window/first-run", 0, test_first_run);
+  ADD ("/ui/window/clock", N_ORDERS, test_clock);
+  ADD ("/ui/window/refresh", N_ORDERS, test_refresh);
+  g_test_add_func ("/ui/application", test_application);
+
+  return g_test_run ();
+}
