@@ -582,7 +582,7 @@ parse_policy (OwPolicy   *self,
     "completed_on", "note", "rules",
   };
   JsonObject *object;
-  g_autofree char *timezone = NULL;
+  g_autofree char *zone_name = NULL;
   OwAmount processing, delivery;
   JsonNode *rules;
   JsonArray *array;
@@ -599,7 +599,7 @@ parse_policy (OwPolicy   *self,
       !get_string (ctx, object, "id", TRUE, &self->id) ||
       !get_string (ctx, object, "name", TRUE, &self->name) ||
       !get_string (ctx, object, "note", FALSE, &self->note) ||
-      !get_string (ctx, object, "timezone", TRUE, &timezone) ||
+      !get_string (ctx, object, "timezone", TRUE, &zone_name) ||
       !get_amount (ctx, object, "default_processing_days", "default_processing_days", TRUE,
                    FALSE, FALSE, &processing) ||
       !get_amount (ctx, object, "default_delivery_days", "default_delivery_days", TRUE,
@@ -611,11 +611,13 @@ parse_policy (OwPolicy   *self,
     if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '-')
       return fail (ctx, "id", _("must use only lower-case letters, digits, “-” and “_”"));
 
-  self->zone = ow_time_zone_get (timezone);
+  self->zone = ow_time_zone_get (zone_name);
   if (self->zone == NULL)
     return fail (ctx, "timezone", _("must be a time zone such as “America/Los_Angeles”"));
   g_time_zone_ref (self->zone);
-  self->table = ow_zone_table_get (self->zone);
+  /* Building a zone's table takes milliseconds: on another thread while start-up goes on;
+   * ow_policy_get_zone_table () waits for it if it is asked for first. */
+  ow_zone_table_prewarm (self->zone);
   self->default_processing_days = processing.value;
   self->default_delivery_days = delivery.value;
   if (self->completed_on == 0)
@@ -722,8 +724,18 @@ ow_policy_get_time_zone (OwPolicy *self)
 const OwZoneTable *
 ow_policy_get_zone_table (OwPolicy *self)
 {
+  const OwZoneTable *table;
+
   g_return_val_if_fail (OW_IS_POLICY (self), NULL);
-  return self->table;
+
+  /* Deadlines may be computed on two threads at once: both get the same cached table. */
+  table = g_atomic_pointer_get (&self->table);
+  if (G_UNLIKELY (table == NULL))
+    {
+      table = ow_zone_table_get (self->zone);
+      g_atomic_pointer_set (&self->table, table);
+    }
+  return table;
 }
 
 int
