@@ -31,6 +31,8 @@ typedef struct
   guint        sigint_id;
   guint        portal_response_id;
   GCancellable *refresh_cancellable;
+  guint        start_id;           /* the scheduler's deferred start */
+  gulong       window_added_id;
 } Background;
 
 static const GOptionEntry background_entries[] = {
@@ -46,6 +48,7 @@ background_free (gpointer data)
 
   g_clear_handle_id (&bg->sigterm_id, g_source_remove);
   g_clear_handle_id (&bg->sigint_id, g_source_remove);
+  g_clear_handle_id (&bg->start_id, g_source_remove);
   if (bg->scheduler != NULL)
     ow_scheduler_stop (bg->scheduler);
   g_clear_object (&bg->scheduler);
@@ -351,6 +354,62 @@ on_refresh_due_cb (OwScheduler   *scheduler,
                                     on_refresh_done_cb, g_object_ref (self));
 }
 
+/* Deferred scheduler start */
+
+/* However long the first frame takes, reminders start by then. */
+#define START_LATEST_MS 2000
+
+static gboolean
+start_scheduler_cb (gpointer data)
+{
+  OwApplication *self = data;
+  Background *bg = get_background (self);
+
+  bg->start_id = 0;
+  g_clear_signal_handler (&bg->window_added_id, self);
+  if (bg->scheduler != NULL)
+    ow_scheduler_start (bg->scheduler);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   OwApplication *self)
+{
+  Background *bg = get_background (self);
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  /* Still pending: start once the frame is out, before the next one is due. */
+  if (bg->start_id != 0)
+    {
+      g_source_remove (bg->start_id);
+      bg->start_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_scheduler_cb, self, NULL);
+      g_source_set_name_by_id (bg->start_id, "[orderwatch] start the scheduler");
+    }
+}
+
+static void
+on_window_realize_cb (GtkWidget     *window,
+                      OwApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, on_window_realize_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_paint_cb), self, 0);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window)
+{
+  Background *bg = get_background (OW_APPLICATION (app));
+
+  g_clear_signal_handler (&bg->window_added_id, app);
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    on_window_realize_cb (GTK_WIDGET (window), OW_APPLICATION (app));
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), app);
+}
+
 /* Hooks */
 
 static void on_shutdown_cb (OwApplication *self);
@@ -429,7 +488,19 @@ ow_application_background_startup (OwApplication *self)
   bg->scheduler = ow_scheduler_new (store, ow_application_get_policies (self), bg->settings,
                                     bg->notifier);
   g_signal_connect_object (bg->scheduler, "refresh-due", G_CALLBACK (on_refresh_due_cb), self, 0);
-  ow_scheduler_start (bg->scheduler);
+
+  /* Planning reads every order: not needed to draw, so a window's first frame comes first.
+   * Without a window (--background) nothing waits. */
+  if (bg->background_start)
+    {
+      ow_scheduler_start (bg->scheduler);
+      return;
+    }
+  bg->window_added_id = g_signal_connect (self, "window-added",
+                                          G_CALLBACK (on_window_added_cb), NULL);
+  bg->start_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, START_LATEST_MS,
+                                     start_scheduler_cb, self, NULL);
+  g_source_set_name_by_id (bg->start_id, "[orderwatch] start the scheduler");
 }
 
 gboolean
@@ -455,6 +526,8 @@ on_shutdown_cb (OwApplication *self)
 {
   Background *bg = get_background (self);
 
+  g_clear_handle_id (&bg->start_id, g_source_remove);
+  g_clear_signal_handler (&bg->window_added_id, self);
   if (bg->scheduler != NULL)
     ow_scheduler_stop (bg->scheduler);
   if (bg->refresh_cancellable != NULL)

@@ -19,7 +19,8 @@
 #define PAD_BOTTOM 9
 #define GAP_1      2
 #define GAP_2      4
-#define ICON       14
+/* 16: the theme has it as PNG; other sizes render the SVG (and load librsvg). */
+#define ICON       16
 #define PILL_PAD_X 8
 
 typedef enum

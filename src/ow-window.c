@@ -198,6 +198,15 @@ on_leaflet_visible_child_cb (OwWindow *self)
   ow_window_update_actions (self);
 }
 
+/* Its 128-pixel icon exists only as SVG, which loads an SVG renderer: not before the page
+ * is first shown (at start-up the first order's page usually is). */
+static void
+on_none_page_map_cb (GtkWidget *page)
+{
+  if (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)) == NULL)
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-calendar-symbolic");
+}
+
 static void
 on_detail_order_cb (OwWindow      *self,
                     GParamSpec    *pspec,
@@ -312,8 +321,10 @@ ow_window_constructed (GObject *object)
 
   g_assert (self->store != NULL && self->policies != NULL);
 
-  self->orders = ow_order_list_new (self->store, self->policies);
-  ow_order_list_set_now (self->orders, ow_countdown_clock_get_now (self->clock));
+  /* Loaded at the clock's "now" straight away, not computed twice. */
+  self->orders = g_object_new (OW_TYPE_ORDER_LIST, "store", self->store,
+                               "policies", self->policies,
+                               "now", ow_countdown_clock_get_now (self->clock), NULL);
   g_signal_connect (self->clock, "tick", G_CALLBACK (on_tick_cb), self);
   g_signal_connect_swapped (self->orders, "counts-changed",
                             G_CALLBACK (ow_window_update_counts), self);
@@ -487,6 +498,7 @@ ow_window_class_init (OwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_order_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_none_page_map_cb);
 
   ow_window_class_init_actions (widget_class);
 }

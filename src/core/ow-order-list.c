@@ -218,6 +218,9 @@ load_all (OwOrderList *self)
     }
 
   g_clear_pointer (&self->tracking, g_hash_table_unref);
+  /* Reading every row filled SQLite's page cache with pages nobody will ask for soon: hand
+   * that memory back so what comes next (drawing the window) reuses it. */
+  sqlite3_db_release_memory (ow_store_get_db (self->store));
 
   /* The entries take over the orders' references. The store lists them by id, which is
    * also the order they sit in memory: compute them in that order. */
@@ -543,8 +546,10 @@ ow_order_list_class_init (OwOrderListClass *klass)
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOW] =
+    /* Also a construct property, so a list made for a given instant computes once. */
     g_param_spec_int64 ("now", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -86,17 +86,20 @@ zone_table_new (GTimeZone *zone)
   return table;
 }
 
+static GHashTable *tables;     /* identifier -> OwZoneTable, for the life of the process */
+static GHashTable *prewarming; /* identifiers handed to a prewarm thread */
+static GMutex lock;
+
 const OwZoneTable *
 ow_zone_table_get (GTimeZone *zone)
 {
-  static GHashTable *tables;
-  static GMutex lock;
   OwZoneTable *table;
   const char *identifier;
 
   g_return_val_if_fail (zone != NULL, NULL);
 
   identifier = g_time_zone_get_identifier (zone);
+  /* Held while building, so a caller asking for a table being prewarmed waits for it. */
   g_mutex_lock (&lock);
   if (tables == NULL)
     tables = g_hash_table_new (g_str_hash, g_str_equal);
@@ -109,6 +112,44 @@ ow_zone_table_get (GTimeZone *zone)
   g_mutex_unlock (&lock);
 
   return table;
+}
+
+static gpointer
+prewarm_thread (gpointer data)
+{
+  GTimeZone *zone = data;
+
+  ow_zone_table_get (zone);
+  g_time_zone_unref (zone);
+  return NULL;
+}
+
+void
+ow_zone_table_prewarm (GTimeZone *zone)
+{
+  const char *identifier;
+  gboolean wanted;
+  GThread *thread;
+
+  g_return_if_fail (zone != NULL);
+
+  identifier = g_time_zone_get_identifier (zone);
+  g_mutex_lock (&lock);
+  if (prewarming == NULL)
+    prewarming = g_hash_table_new (g_str_hash, g_str_equal);
+  wanted = (tables == NULL || !g_hash_table_contains (tables, identifier)) &&
+           !g_hash_table_contains (prewarming, identifier);
+  if (wanted)
+    g_hash_table_add (prewarming, g_strdup (identifier));
+  g_mutex_unlock (&lock);
+
+  if (!wanted || g_get_num_processors () < 2)
+    return;
+  thread = g_thread_try_new ("ow-zone-table", prewarm_thread, g_time_zone_ref (zone), NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    g_time_zone_unref (zone);
 }
 
 GTimeZone *

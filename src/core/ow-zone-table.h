@@ -12,6 +12,8 @@ typedef struct _OwZoneTable OwZoneTable;
 
 /* Cached by identifier for the life of the process; thread-safe. */
 const OwZoneTable *ow_zone_table_get                (GTimeZone         *zone);
+/* Starts building @zone's table on a thread of its own unless it is built or on its way. */
+void               ow_zone_table_prewarm            (GTimeZone         *zone);
 GTimeZone         *ow_zone_table_get_zone           (const OwZoneTable *table);
 /* Seconds east of UTC at the instant @utc. */
 int                ow_zone_table_offset             (const OwZoneTable *table,
