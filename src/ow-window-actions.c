@@ -322,21 +322,26 @@ on_delete_toast_dismissed_cb (AdwToast *toast,
   commit_delete (self);
 }
 
+/* A closing window leaves the toast to the overlay's own teardown: dismissing it would
+ * start a hide animation on a widget about to be destroyed. */
 static void
-drop_delete_toast (OwWindow *self)
+drop_delete_toast (OwWindow *self,
+                   gboolean  dismiss)
 {
   g_autoptr(AdwToast) toast = g_steal_pointer (&self->delete_toast);
 
   if (toast == NULL)
     return;
   g_signal_handlers_disconnect_by_func (toast, on_delete_toast_dismissed_cb, self);
-  adw_toast_dismiss (toast);
+  if (dismiss)
+    adw_toast_dismiss (toast);
 }
 
 void
-ow_window_flush_delete (OwWindow *self)
+ow_window_flush_delete (OwWindow *self,
+                        gboolean  closing)
 {
-  drop_delete_toast (self);
+  drop_delete_toast (self, !closing);
   commit_delete (self);
 }
 
@@ -357,7 +362,7 @@ delete_order_activated (GSimpleAction *action,
     return;
 
   /* One pending delete at a time: the previous one happens now. */
-  ow_window_flush_delete (self);
+  ow_window_flush_delete (self, FALSE);
 
   position = gtk_single_selection_get_selected (self->selection);
   self->pending_delete = g_object_ref (order);
@@ -402,7 +407,7 @@ undo_delete_activated (GSimpleAction *action,
 
   if (order == NULL)
     return;
-  drop_delete_toast (self);
+  drop_delete_toast (self, TRUE);
   ow_window_refilter (self);
   ow_window_show_order_internal (self, ow_order_get_id (order), FALSE);
   ow_window_update_actions (self);

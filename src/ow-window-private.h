@@ -74,7 +74,8 @@ void     ow_window_class_init_actions   (GtkWidgetClass *widget_class);
 void     ow_window_init_actions         (OwWindow       *self);
 void     ow_window_update_actions       (OwWindow       *self);
 /* Deletes the order waiting for its undo toast to go, if any. */
-void     ow_window_flush_delete         (OwWindow       *self);
+void     ow_window_flush_delete         (OwWindow       *self,
+                                         gboolean        closing);
 void     ow_window_toast                (OwWindow       *self,
                                          const char     *title);
 

@@ -286,7 +286,7 @@ ow_window_close_request (GtkWindow *window)
   OwWindow *self = OW_WINDOW (window);
   int width, height;
 
-  ow_window_flush_delete (self);
+  ow_window_flush_delete (self, TRUE);
 
   if (self->settings != NULL)
     {
@@ -373,7 +373,7 @@ ow_window_dispose (GObject *object)
 {
   OwWindow *self = OW_WINDOW (object);
 
-  ow_window_flush_delete (self);
+  ow_window_flush_delete (self, TRUE);
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
