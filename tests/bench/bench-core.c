@@ -512,7 +512,7 @@ main (int   argc,
     }
   }
 
-  printf ("\n  peak RSS: %.1f MiB (the JSON export builds its whole tree in memory)\n",
+  printf ("\n  peak RSS: %.1f MiB (the orders held twice: generated and loaded, plus the exports)\n",
           peak_rss_mib ());
 
   /* ORDERWATCH_BENCH_KEEP=1 keeps the files for a closer look. */
