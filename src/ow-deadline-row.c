@@ -88,6 +88,7 @@ ow_deadline_row_update (OwDeadlineRow    *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *countdown = NULL;
   const char *urgency;
+  const char *icon_name;
 
   g_return_if_fail (OW_IS_DEADLINE_ROW (self));
   g_return_if_fail (deadline != NULL);
@@ -106,7 +107,10 @@ ow_deadline_row_update (OwDeadlineRow    *self,
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 
   urgency = ow_deadline_urgency_class (deadline, now);
-  gtk_image_set_from_icon_name (self->icon, state_icon (deadline->state, urgency));
+  icon_name = state_icon (deadline->state, urgency);
+  /* Setting even the same icon reloads it and relayouts the row: only on a change. */
+  if (g_strcmp0 (icon_name, gtk_image_get_icon_name (self->icon)) != 0)
+    gtk_image_set_from_icon_name (self->icon, icon_name);
   if (self->urgency_class != urgency)
     {
       if (self->urgency_class != NULL)

@@ -178,6 +178,7 @@ fill_next (OwOrderDetail *self)
   const char *action = self->has_set ? ow_deadlines_next_action (&self->set) : NULL;
   g_autofree char *title = NULL;
   const char *urgency = "dim-label";
+  const char *icon_name;
 
   if (next != NULL)
     {
@@ -191,10 +192,13 @@ fill_next (OwOrderDetail *self)
   gtk_label_set_label (self->next_title, title ? title : action);
   gtk_label_set_label (self->next_label, title ? action : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->next_label), title != NULL && action != NULL);
-  gtk_image_set_from_icon_name (self->next_icon,
-                                g_str_equal (urgency, "error") ? "dialog-warning-symbolic"
-                                : g_str_equal (urgency, "dim-label") ? "emblem-ok-symbolic"
-                                : "alarm-symbolic");
+  icon_name = g_str_equal (urgency, "error") ? "dialog-warning-symbolic"
+              : g_str_equal (urgency, "dim-label") ? "emblem-ok-symbolic"
+              : "alarm-symbolic";
+  /* Setting even the same icon reloads it and relayouts the card, a chain of frames on
+   * every tick: only on a change. */
+  if (g_strcmp0 (icon_name, gtk_image_get_icon_name (self->next_icon)) != 0)
+    gtk_image_set_from_icon_name (self->next_icon, icon_name);
   swap_class (self->next_box, &self->next_class, urgency);
 }
 
@@ -536,19 +540,45 @@ reload (OwOrderDetail *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
 }
 
+static gboolean
+same_deadlines (const OwDeadlineSet *a,
+                const OwDeadlineSet *b)
+{
+  if (a->n_deadlines != b->n_deadlines)
+    return FALSE;
+  for (guint i = 0; i < a->n_deadlines; i++)
+    {
+      const OwDeadline *x = &a->deadlines[i], *y = &b->deadlines[i];
+
+      if (x->rule != y->rule || x->starts != y->starts || x->due != y->due ||
+          x->due_late != y->due_late || x->state != y->state)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 on_tick_cb (OwCountdownClock *clock,
             gint64            now,
             OwOrderDetail    *self)
 {
+  OwDeadlineSet previous;
+  gboolean had_set;
+
   if (self->order == NULL)
     return;
 
+  previous = self->set;
+  had_set = self->has_set;
   self->now = now;
   compute_set (self);
   fill_header (self);
   fill_next (self);
-  ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL, now);
+  /* Time passing only moves the "now" marker: a redraw, not a new layout. */
+  if (had_set && self->has_set && same_deadlines (&previous, &self->set))
+    ow_timeline_set_now (self->timeline, now);
+  else
+    ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL, now);
   fill_deadlines (self);
   ow_order_detail_update_actions (self);
   watch_running (self);

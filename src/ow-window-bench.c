@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Benchmark hooks (tests/bench/bench-startup.c). With ORDERWATCH_REPORT_FIRST_FRAME set,
- * the window prints "first-frame" once its first frame is drawn, then closes ("1"), stays
- * up ("hold") or scrolls the whole list a page per frame and prints frame times
- * ("scroll"). Without it nothing here runs. */
+/* Benchmark hooks (tests/bench/bench-startup.c, bench-wakeups.c). With
+ * ORDERWATCH_REPORT_FIRST_FRAME set, the window prints "first-frame" once its first frame is
+ * drawn, then closes ("1"), stays up ("hold"), scrolls the whole list a page per frame and
+ * prints frame times ("scroll"), or, 3 s after start-up, counts the frames it paints,
+ * untouched, for $ORDERWATCH_REPORT_PAINT_SECONDS (default 30) and prints "paints N"
+ * ("paints").
+ * Without it nothing here runs. */
 #include "config.h"
 
 #include <stdio.h>
@@ -93,6 +96,56 @@ scroll_step_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+typedef struct
+{
+  OwWindow *window;
+  guint     paints;
+} PaintCount;
+
+static void
+on_paint_counted_cb (GdkFrameClock *clock,
+                     PaintCount    *count)
+{
+  count->paints++;
+}
+
+static gboolean
+paint_count_done_cb (gpointer data)
+{
+  PaintCount *count = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (count->window));
+
+  g_signal_handlers_disconnect_by_data (clock, count);
+  g_print ("paints %u\n", count->paints);
+  fflush (stdout);
+  gtk_window_destroy (GTK_WINDOW (count->window));
+  g_free (count);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_counting_cb (gpointer data)
+{
+  PaintCount *count = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (count->window));
+  const char *env = g_getenv ("ORDERWATCH_REPORT_PAINT_SECONDS");
+  guint seconds = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 30;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_paint_counted_cb), count);
+  g_timeout_add_seconds (MAX (seconds, 1), paint_count_done_cb, count);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counting starts once start-up has settled (the scheduler's first pass, late icons). */
+static void
+count_paints (OwWindow *self)
+{
+  PaintCount *count = g_new0 (PaintCount, 1);
+
+  count->window = self;
+  g_timeout_add_seconds (3, start_counting_cb, count);
+}
+
 static void
 on_first_frame_cb (GdkFrameClock *clock,
                    OwWindow      *self)
@@ -116,6 +169,8 @@ on_first_frame_cb (GdkFrameClock *clock,
       g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_after_paint_cb), bench);
       gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_step_cb, bench, NULL);
     }
+  else if (g_strcmp0 (mode, "paints") == 0)
+    count_paints (self);
   else if (g_strcmp0 (mode, "hold") != 0)
     gtk_window_destroy (GTK_WINDOW (self));
 }
