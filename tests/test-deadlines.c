@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "ow-deadlines.h"
+#include "ow-demo.h"
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-time.h"
@@ -370,10 +371,14 @@ order_from_facts (const char *facts)
         }
       else if (g_str_equal (kv[0], "ext"))
         {
+          /* ext=STATE:DAYS, or ext=STATE:DAYS@REQUESTED_AT */
           g_auto(GStrv) parts = g_strsplit (kv[1], ":", 2);
           OwExtension x = { OW_TIME_UNSET, atoi (parts[1]), OW_EXTENSION_PENDING };
+          const char *at = strchr (parts[1], '@');
 
           g_assert_true (ow_extension_state_from_string (parts[0], &x.state));
+          if (at != NULL)
+            x.requested_at = parse_time (at + 1);
           ow_order_add_extension (order, &x);
         }
       else
@@ -468,6 +473,8 @@ test_case (gconstpointer data)
       g_assert_cmpint (again.deadlines[i].state, ==, set.deadlines[i].state);
     }
   g_assert_cmpint (again.urgency, ==, set.urgency);
+  g_assert_cmpint (again.changes_at, ==, set.changes_at);
+  g_assert_cmpint (set.changes_at, >, now);
 }
 
 /* The acceptance date, read in Pacific time. */
@@ -677,6 +684,290 @@ test_urgency_order (void)
   g_assert_cmpint (urgency[0], <, urgency[3]);
 }
 
+/* When the answer changes */
+
+/* Every field the engine fills; changes_at too when @with_changes_at. */
+static gboolean
+sets_equal (const OwDeadlineSet *a,
+            const OwDeadlineSet *b,
+            gboolean             with_changes_at)
+{
+  if (a->n_deadlines != b->n_deadlines || a->next != b->next || a->status != b->status ||
+      a->needs_action != b->needs_action || a->urgency != b->urgency ||
+      (with_changes_at && a->changes_at != b->changes_at))
+    return FALSE;
+  for (guint i = 0; i < a->n_deadlines; i++)
+    {
+      const OwDeadline *x = &a->deadlines[i], *y = &b->deadlines[i];
+
+      if (x->rule != y->rule || x->starts != y->starts || x->due != y->due ||
+          x->due_late != y->due_late || x->state != y->state)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+assert_same_at (OwOrder             *order,
+                OwPolicy            *policy,
+                const OwDeadlineSet *expected,
+                gint64               computed_at,
+                gint64               t)
+{
+  OwDeadlineSet set;
+
+  ow_deadlines_compute (order, policy, t, &set);
+  if (!sets_equal (&set, expected, TRUE))
+    {
+      g_autofree char *from = ow_time_format_iso_utc (computed_at);
+      g_autofree char *until = ow_time_format_iso_utc (expected->changes_at);
+      g_autofree char *at = ow_time_format_iso_utc (t);
+
+      g_error ("order %s (%s): computed at %s, said to hold until %s, differs at %s",
+               ow_order_get_order_number (order) ? ow_order_get_order_number (order) : "?",
+               ow_policy_get_id (policy), from, until, at);
+    }
+}
+
+typedef struct
+{
+  const char *policy;
+  const char *facts;
+  const char *now;
+  const char *changes_at;   /* "never" for G_MAXINT64 */
+  /* What is different at changes_at (NULL or -1 to skip): */
+  const char *rule;
+  const char *state;
+  const char *due;
+  const char *status;
+  int         needs_action;
+} ChangeCase;
+
+static const ChangeCase change_cases[] = {
+  /* Unshipped: ship-by turns urgent a day (86,400 s) before it runs out, then runs out. */
+  { "aliexpress", "paid=2026-11-01T10:00:00Z processing=7", "2026-11-03T00:00:00Z",
+    "2026-11-07T10:00:00Z", "ship_by", "urgent", NULL, "awaiting_shipment", FALSE },
+  { "aliexpress", "paid=2026-11-01T10:00:00Z processing=7", "2026-11-07T12:00:00Z",
+    "2026-11-08T10:00:00Z", "ship_by", "passed", NULL, "awaiting_shipment", TRUE },
+  /* Shipped, in protection: urgent three days before 31 May 12:00. */
+  { "aliexpress", "shipped=2026-04-01T12:00:00Z delivery=60", "2026-05-01T00:00:00Z",
+    "2026-05-28T12:00:00Z", "protection_end", "urgent", NULL, "awaiting_delivery", TRUE },
+  /* Protection runs out: the order completes and the dispute window opens. */
+  { "aliexpress", "shipped=2026-04-01T12:00:00Z delivery=60", "2026-05-29T00:00:00Z",
+    "2026-05-31T12:00:00Z", "dispute_closes", "running", "2026-06-15T12:00:00Z", "completed",
+    FALSE },
+  /* Received: the dispute window turns urgent, then closes, then nothing is left. */
+  { "aliexpress", "shipped=2026-04-01T12:00:00Z delivery=60 received=2026-04-10T18:00:00Z",
+    "2026-04-20T00:00:00Z", "2026-04-22T18:00:00Z", "dispute_closes", "urgent", NULL,
+    "completed", TRUE },
+  { "aliexpress", "shipped=2026-04-01T12:00:00Z delivery=60 received=2026-04-10T18:00:00Z",
+    "2026-04-24T00:00:00Z", "2026-04-25T18:00:00Z", "dispute_closes", "passed", NULL,
+    "completed", FALSE },
+  { "aliexpress", "shipped=2026-04-01T12:00:00Z delivery=60 received=2026-04-10T18:00:00Z",
+    "2026-04-26T00:00:00Z", "never", NULL, NULL, NULL, NULL, -1 },
+  /* Closed: the refund wait runs out on 3 July (no urgent threshold), then nothing. */
+  { "aliexpress", "paid=2026-06-01T00:00:00Z closed=2026-06-05T20:00:00Z close=not_shipped",
+    "2026-06-20T00:00:00Z", "2026-07-03T20:00:00Z", "refund_due", "passed", NULL, "closed",
+    TRUE },
+  { "aliexpress", "paid=2026-06-01T00:00:00Z closed=2026-06-05T20:00:00Z close=not_shipped",
+    "2026-07-10T00:00:00Z", "never", NULL, NULL, NULL, NULL, -1 },
+  { "aliexpress",
+    "paid=2026-05-01T00:00:00Z shipped=2026-05-03T00:00:00Z closed=2026-05-20T00:00:00Z "
+    "refunded=2026-05-25T00:00:00Z method=paypal", "2026-06-01T00:00:00Z", "never",
+    NULL, NULL, NULL, NULL, -1 },
+  /* An extension approved on 10 May is not known before: then protection ends 15 days later. */
+  { "aliexpress",
+    "shipped=2026-04-01T12:00:00Z delivery=60 ext=approved:15@2026-05-10T00:00:00Z",
+    "2026-05-01T00:00:00Z", "2026-05-10T00:00:00Z", "protection_end", "running",
+    "2026-06-15T12:00:00Z", "awaiting_delivery", FALSE },
+  /* A refused one changes nothing when it becomes known. */
+  { "aliexpress",
+    "shipped=2026-04-01T12:00:00Z delivery=60 ext=refused:15@2026-05-10T00:00:00Z",
+    "2026-05-01T00:00:00Z", "2026-05-28T12:00:00Z", "protection_end", "urgent", NULL,
+    "awaiting_delivery", TRUE },
+  /* A shipment dated 10 May is a fact from then on, before ship-by turns urgent (12 May). */
+  { "aliexpress", "paid=2026-05-01T00:00:00Z processing=12 shipped=2026-05-10T00:00:00Z",
+    "2026-05-05T00:00:00Z", "2026-05-10T00:00:00Z", "ship_by", "met", NULL,
+    "awaiting_delivery", FALSE },
+  /* Not started yet: the window opens on its start. Amazon's A-to-z wait starts at the
+   * estimated delivery, shipped + 5 days. */
+  { "amazon", "paid=2026-05-30T17:00:00Z shipped=2026-06-01T17:00:00Z delivery=5",
+    "2026-06-02T00:00:00Z", "2026-06-06T17:00:00Z", "a_to_z_opens", "running", NULL,
+    "awaiting_delivery", FALSE },
+  /* No urgent threshold: a window of 24 h with "0m" goes straight from running to passed. */
+  { "aliexpress", "placed=2026-04-01T11:58:00Z paid=2026-04-01T12:00:00Z",
+    "2026-04-01T20:00:00Z", "2026-04-02T12:00:00Z", "payment_review", "passed", NULL,
+    "awaiting_shipment", FALSE },
+};
+
+/* Hand-computed instants; the same answer just before, a different one at it. */
+static void
+test_changes_at_cases (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (change_cases); i++)
+    {
+      const ChangeCase *c = &change_cases[i];
+      OwPolicy *policy = ow_policy_registry_lookup (registry, c->policy);
+      g_autoptr(OwOrder) order = order_from_facts (c->facts);
+      gint64 now = parse_time (c->now);
+      OwDeadlineSet set, after;
+
+      g_test_message ("%s: %s at %s", c->policy, c->facts, c->now);
+      g_assert_nonnull (policy);
+      ow_deadlines_compute (order, policy, now, &set);
+      g_assert_cmpint (set.changes_at, >, now);
+
+      if (c->changes_at != NULL && g_str_equal (c->changes_at, "never"))
+        {
+          g_assert_cmpint (set.changes_at, ==, G_MAXINT64);
+          /* Years later: still the same. */
+          assert_same_at (order, policy, &set, now, now + 3 * 365 * 86400);
+          continue;
+        }
+      if (c->changes_at != NULL)
+        check_time ("changes_at", set.changes_at, c->changes_at);
+      g_assert_cmpint (set.changes_at, <, G_MAXINT64);
+
+      assert_same_at (order, policy, &set, now, set.changes_at - 1);
+      assert_same_at (order, policy, &set, now, now + (set.changes_at - now) / 2);
+
+      ow_deadlines_compute (order, policy, set.changes_at, &after);
+      g_assert_false (sets_equal (&set, &after, FALSE));
+      if (c->rule != NULL)
+        {
+          const OwDeadline *before_d = ow_deadlines_find (&set, c->rule);
+          const OwDeadline *d = ow_deadlines_find (&after, c->rule);
+
+          g_assert_nonnull (d);
+          if (c->state != NULL)
+            g_assert_cmpstr (ow_deadline_state_to_string (d->state), ==, c->state);
+          else
+            g_assert_cmpint (d->state, !=, before_d->state);
+          check_time ("due after the change", d->due, c->due);
+        }
+      if (c->status != NULL)
+        g_assert_cmpstr (ow_order_status_to_string (after.status), ==, c->status);
+      if (c->needs_action >= 0)
+        g_assert_cmpint (after.needs_action, ==, c->needs_action);
+    }
+}
+
+/* The instants @order's facts and extension requests are dated: the only ones at which the
+ * engine may say "changes" while nothing visible does (the fact changed nothing). */
+static gboolean
+is_fact_time (OwOrder *order,
+              gint64   t)
+{
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    if (ow_order_get_time (order, e) == t)
+      return TRUE;
+  for (guint i = 0; i < ow_order_get_n_extensions (order); i++)
+    if (ow_order_get_extension (order, i)->requested_at == t)
+      return TRUE;
+  return FALSE;
+}
+
+/* Follows one order from before its first fact to when nothing is left to happen, checking
+ * random instants of every span; returns the number of spans. */
+static guint
+walk_order (OwOrder *order,
+            OwPolicy *policy,
+            gint64    from,
+            GRand    *rand)
+{
+  gint64 t = from;
+  guint spans = 0;
+
+  for (;; spans++)
+    {
+      OwDeadlineSet set, after;
+
+      g_assert_cmpuint (spans, <, 200);
+      ow_deadlines_compute (order, policy, t, &set);
+      g_assert_cmpint (set.changes_at, >, t);
+
+      if (set.changes_at == G_MAXINT64)
+        {
+          assert_same_at (order, policy, &set, t, t + 1);
+          assert_same_at (order, policy, &set, t, t + 5 * 365 * 86400);
+          return spans + 1;
+        }
+
+      assert_same_at (order, policy, &set, t, set.changes_at - 1);
+      for (guint k = 0; k < 4; k++)
+        {
+          gint64 span = set.changes_at - t;
+          gint64 offset = (gint64) (g_rand_double (rand) * (double) span);
+
+          assert_same_at (order, policy, &set, t, t + CLAMP (offset, 0, span - 1));
+        }
+
+      /* Not too early either: a state moving always shows; only a fact may change nothing. */
+      ow_deadlines_compute (order, policy, set.changes_at, &after);
+      if (sets_equal (&set, &after, FALSE) && !is_fact_time (order, set.changes_at))
+        {
+          g_autofree char *at = ow_time_format_iso_utc (set.changes_at);
+
+          g_error ("order %s (%s): nothing changes at %s", ow_order_get_order_number (order),
+                   ow_policy_get_id (policy), at);
+        }
+      t = set.changes_at;
+    }
+}
+
+/* The demo generator's orders, in every state of every marketplace, over their whole life. */
+static void
+test_changes_at_demo_walk (void)
+{
+  gint64 made_at = parse_time ("2026-03-01T00:00:00Z");
+  g_autoptr(GPtrArray) orders = ow_demo_make_orders (300, made_at, 7);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1103);
+  guint spans = 0, walked = 0;
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      OwPolicy *policy = ow_policy_registry_lookup (registry, ow_order_get_marketplace (order));
+
+      if (policy == NULL)
+        continue;
+      spans += walk_order (order, policy, made_at - 200 * 86400, rand);
+      walked++;
+
+      /* And from random instants, not just the ones the walk lands on. */
+      for (guint k = 0; k < 10; k++)
+        {
+          gint64 now = made_at + g_rand_int_range (rand, -200 * 86400, 400 * 86400);
+          OwDeadlineSet set;
+
+          ow_deadlines_compute (order, policy, now, &set);
+          g_assert_cmpint (set.changes_at, >, now);
+          if (set.changes_at != G_MAXINT64)
+            assert_same_at (order, policy, &set, now, set.changes_at - 1);
+        }
+    }
+
+  g_test_message ("%u orders, %u spans", walked, spans);
+  g_assert_cmpuint (walked, >, 200);
+  /* Orders do go through several states each. */
+  g_assert_cmpuint (spans, >, 3 * walked);
+}
+
+/* Every hand-written case, from a year before its "now" to the end. */
+static void
+test_changes_at_case_walk (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (29);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      OwPolicy *policy = ow_policy_registry_lookup (registry, cases[i].policy);
+      g_autoptr(OwOrder) order = order_from_facts (cases[i].facts);
+
+      walk_order (order, policy, parse_time (cases[i].now) - 365 * 86400, rand);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +988,9 @@ main (int   argc,
   g_test_add_func ("/core/deadlines/describe", test_describe);
   g_test_add_func ("/core/deadlines/names", test_names);
   g_test_add_func ("/core/deadlines/urgency-order", test_urgency_order);
+  g_test_add_func ("/core/deadlines/changes-at/cases", test_changes_at_cases);
+  g_test_add_func ("/core/deadlines/changes-at/case-walk", test_changes_at_case_walk);
+  g_test_add_func ("/core/deadlines/changes-at/demo-walk", test_changes_at_demo_walk);
 
   status = g_test_run ();
   g_object_unref (registry);

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include "ow-deadlines.h"
+#include "ow-demo.h"
+#include "ow-order-list-private.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
 #include "ow-policy.h"
@@ -32,6 +34,7 @@ typedef struct
   guint             n_changes;
   guint             last_position, last_removed, last_added;
   guint             n_counts_changed;
+  guint             n_now_notified;
 } Fixture;
 
 static OwOrder *
@@ -99,6 +102,14 @@ on_counts_changed_cb (OwOrderList *list,
 }
 
 static void
+on_now_notify_cb (OwOrderList *list,
+                  GParamSpec  *pspec,
+                  Fixture     *fixture)
+{
+  fixture->n_now_notified++;
+}
+
+static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -122,6 +133,7 @@ fixture_make_list (Fixture *fixture,
     g_ptr_array_add (fixture->mirror, g_list_model_get_item (G_LIST_MODEL (fixture->list), i));
   g_signal_connect (fixture->list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
   g_signal_connect (fixture->list, "counts-changed", G_CALLBACK (on_counts_changed_cb), fixture);
+  g_signal_connect (fixture->list, "notify::now", G_CALLBACK (on_now_notify_cb), fixture);
 }
 
 static void
@@ -579,6 +591,8 @@ test_incremental (Fixture       *fixture,
     g_assert_cmpuint (set->n_deadlines, ==, 0);
     g_assert_cmpint (set->status, ==, OW_STATUS_AWAITING_SHIPMENT);
     g_assert_false (set->needs_action);
+    /* Nothing about it depends on the time. */
+    g_assert_cmpint (set->changes_at, ==, G_MAXINT64);
   }
 }
 
@@ -646,6 +660,241 @@ test_set_now (Fixture       *fixture,
   assert_model_consistent (fixture);
 }
 
+/* The earliest instant after @now at which any stored order's deadlines change. */
+static gint64
+expected_valid_until (Fixture *fixture,
+                      gint64   now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = ow_store_list_orders (fixture->store, &error);
+  gint64 until = G_MAXINT64;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      OwPolicy *policy = ow_policy_registry_lookup (fixture->policies,
+                                                    ow_order_get_marketplace (order));
+      OwDeadlineSet set;
+
+      /* Without a policy nothing depends on the time. */
+      if (policy == NULL)
+        continue;
+      ow_deadlines_compute (order, policy, now, &set);
+      until = MIN (until, set.changes_at);
+    }
+  return until;
+}
+
+static gboolean
+list_holds (Fixture *fixture,
+            OwOrder *order)
+{
+  GListModel *model = G_LIST_MODEL (fixture->list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OwOrder) item = g_list_model_get_item (model, i);
+
+      if (ow_order_get_id (item) == ow_order_get_id (order))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The window's clock moves "now" every second: nothing is recomputed until a deadline set
+ * can change, and then the orders move as before. */
+static void
+test_set_now_span (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(OwOrder) paid = make_order ("6300", STAGE_PAID, T0 - 2 * DAY);
+  OwPolicy *policy = ow_policy_registry_lookup (fixture->policies, "aliexpress");
+  const OwDeadlineSet *handed_out;
+  OwDeadlineSet engine;
+  gint64 start = T0 + HOUR, until, ship_by;
+
+  seed_stages (fixture);
+  add_order (fixture, paid);
+  fixture_make_list (fixture, start);
+  ow_order_list_set_filter (fixture->list, OW_FILTER_NEEDS_ACTION);
+  g_assert_false (list_holds (fixture, paid));
+
+  /* The span: from the instant computed at to the earliest change of any order. */
+  until = ow_order_list_get_valid_until (fixture->list);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, start);
+  g_assert_cmpint (until, ==, expected_valid_until (fixture, start));
+  g_assert_cmpint (until, >, start + HOUR);
+
+  ow_deadlines_compute (paid, policy, start, &engine);
+  ship_by = ow_deadlines_find (&engine, "ship_by")->due;
+  g_assert_cmpint (ship_by, >, start);
+  g_assert_cmpint (until, <=, ship_by);
+  handed_out = ow_order_list_get_deadlines (fixture->list, paid);
+  g_assert_cmpint (ow_deadlines_find (handed_out, "ship_by")->state, ==, OW_DEADLINE_RUNNING);
+
+  /* Ticks inside the span, forwards and back: "now" moves and is notified, nothing else. */
+  fixture->n_changes = fixture->n_counts_changed = fixture->n_now_notified = 0;
+  for (gint64 t = start + 1; t < until; t += MAX ((until - start) / 50, 1))
+    ow_order_list_set_now (fixture->list, t);
+  ow_order_list_set_now (fixture->list, until - 1);
+  g_assert_cmpint (ow_order_list_get_now (fixture->list), ==, until - 1);
+  ow_order_list_set_now (fixture->list, start + 1);
+  g_assert_cmpuint (fixture->n_changes, ==, 0);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 0);
+  g_assert_cmpuint (fixture->n_now_notified, >, 50);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, start);
+  g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), ==, until);
+  /* And what the model holds is what a fresh computation at that instant says. */
+  ow_order_list_set_now (fixture->list, until - 1);
+  assert_model_consistent (fixture);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, start);
+
+  /* At the end of the span it does recompute. */
+  ow_order_list_set_now (fixture->list, until);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, until);
+  g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), ==,
+                   expected_valid_until (fixture, until));
+  assert_model_consistent (fixture);
+
+  /* Past the ship-by date the unshipped order needs action: it moves to that tab. */
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  ow_order_list_set_now (fixture->list, ship_by);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, ship_by);
+  g_assert_true (list_holds (fixture, paid));
+  g_assert_cmpuint (fixture->n_changes, >=, 1);
+  g_assert_cmpuint (fixture->n_counts_changed, >=, 1);
+  g_assert_cmpint (ow_deadlines_find (handed_out, "ship_by")->state, ==, OW_DEADLINE_PASSED);
+  g_assert_true (handed_out->needs_action);
+  assert_model_consistent (fixture);
+
+  /* Back before it (a clock set back): recomputed, the order leaves the tab again, even
+   * though the earlier instant is inside no span computed since. */
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  ow_order_list_set_now (fixture->list, start + 1);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, start + 1);
+  g_assert_false (list_holds (fixture, paid));
+  g_assert_cmpuint (fixture->n_changes, >=, 1);
+  g_assert_cmpuint (fixture->n_counts_changed, >=, 1);
+  g_assert_cmpint (ow_deadlines_find (handed_out, "ship_by")->state, ==, OW_DEADLINE_RUNNING);
+  assert_model_consistent (fixture);
+
+  /* Backwards by a second with nothing to change: recomputed, nothing announced. */
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  ow_order_list_set_now (fixture->list, start);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, start);
+  g_assert_cmpuint (fixture->n_changes, ==, 0);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 0);
+}
+
+/* An order stored while the list waits out a span brings the end of the span forward. */
+static void
+test_set_now_span_update (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(OwOrder) paid = make_order ("6400", STAGE_PAID, T0 - 2 * DAY);
+  g_autoptr(OwOrder) fresh = make_order ("6500", STAGE_PAID, T0 - DAY);
+  gint64 start = T0, now = T0 + 10 * 60, shipped = T0 + 20 * 60;
+
+  add_order (fixture, paid);
+  fixture_make_list (fixture, start);
+  g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), >, shipped);
+  ow_order_list_set_now (fixture->list, now);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, start);
+
+  /* A shipment dated ten minutes from now: a fact from then on. */
+  ow_order_set_time (fresh, OW_EVENT_SHIPPED, shipped, OW_FACT_USER);
+  add_order (fixture, fresh);
+  g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), ==, shipped);
+  /* The new entry holds from the list's "now" on, not from the older instant. */
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, now);
+  ow_order_list_set_filter (fixture->list, OW_FILTER_AWAITING_SHIPMENT);
+  g_assert_true (list_holds (fixture, fresh));
+  assert_model_consistent (fixture);
+
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  ow_order_list_set_now (fixture->list, shipped - 1);
+  g_assert_cmpuint (fixture->n_changes, ==, 0);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 0);
+
+  ow_order_list_set_now (fixture->list, shipped);
+  g_assert_false (list_holds (fixture, fresh));
+  g_assert_cmpuint (fixture->n_changes, ==, 1);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 1);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_AWAITING_DELIVERY), ==, 1);
+  assert_model_consistent (fixture);
+
+  /* Earlier than the update, but after the load: the new entry was not computed there. */
+  ow_order_list_set_now (fixture->list, now - 1);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, now - 1);
+  assert_model_consistent (fixture);
+}
+
+/* The demo orders, in every state, under a clock that mostly ticks on and sometimes jumps or
+ * goes back: after every move the model is what a fresh computation says, and the rows
+ * announced add up to it. */
+static void
+test_set_now_walk (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  gint64 now = T0 - 30 * DAY;
+  guint recomputed = 0, skipped = 0;
+
+  g_assert_true (ow_demo_seed_many (fixture->store, 120, T0, 3, &error));
+  g_assert_no_error (error);
+  fixture_make_list (fixture, now);
+  assert_model_consistent (fixture);
+
+  for (guint step = 0; step < 80; step++)
+    {
+      gint64 until = ow_order_list_get_valid_until (fixture->list);
+      gint64 computed_at = ow_order_list_get_computed_at (fixture->list);
+
+      switch (g_rand_int_range (rand, 0, 8))
+        {
+        case 0:
+          now -= g_rand_int_range (rand, 1, 5 * DAY);   /* the clock set back */
+          break;
+        case 1:
+          now += g_rand_int_range (rand, DAY, 20 * DAY);
+          break;
+        case 2:
+          now = until - 1;
+          break;
+        case 3:
+          now = until;
+          break;
+        default:
+          now += g_rand_int_range (rand, 1, 2 * HOUR);
+          break;
+        }
+      if (step % 10 == 0)
+        ow_order_list_set_filter (fixture->list, g_rand_int_range (rand, 0, OW_N_FILTERS));
+
+      ow_order_list_set_now (fixture->list, now);
+      if (now >= computed_at && now < until)
+        {
+          g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, computed_at);
+          skipped++;
+        }
+      else
+        {
+          g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, now);
+          recomputed++;
+        }
+      g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), >, now);
+      g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), ==,
+                       expected_valid_until (fixture, now));
+      assert_model_consistent (fixture);
+    }
+
+  g_test_message ("%u moves recomputed, %u inside the span", recomputed, skipped);
+  g_assert_cmpuint (recomputed, >, 10);
+  g_assert_cmpuint (skipped, >, 10);
+}
+
 /* Enough orders that the list computes deadlines in two threads. */
 static void
 test_large (Fixture       *fixture,
@@ -676,6 +925,12 @@ test_large (Fixture       *fixture,
   assert_model_consistent (fixture);
   ow_order_list_set_filter (fixture->list, OW_FILTER_NEEDS_ACTION);
   assert_model_consistent (fixture);
+
+  /* Both threads' spans count: the list's is the earliest of all. */
+  g_assert_cmpint (ow_order_list_get_valid_until (fixture->list), ==,
+                   expected_valid_until (fixture, T0 + 9 * DAY));
+  ow_order_list_set_now (fixture->list, ow_order_list_get_valid_until (fixture->list) - 1);
+  g_assert_cmpint (ow_order_list_get_computed_at (fixture->list), ==, T0 + 9 * DAY);
 }
 
 static void
@@ -713,6 +968,9 @@ main (int   argc,
   ADD ("sorting", test_sorting);
   ADD ("incremental", test_incremental);
   ADD ("set-now", test_set_now);
+  ADD ("set-now-span", test_set_now_span);
+  ADD ("set-now-span-update", test_set_now_span_update);
+  ADD ("set-now-walk", test_set_now_walk);
   ADD ("large", test_large);
 #undef ADD
   g_test_add_func ("/core/order-list/filter-names", test_filter_names);

@@ -29,11 +29,23 @@ typedef struct
   OwPaymentMethod method;
 } Facts;
 
+/* @t is an instant the answer turns on: keep the earliest one after @now. Unset times
+ * (G_MININT64) are never after it. */
+static inline void
+watch (gint64 *changes_at,
+       gint64  t,
+       gint64  now)
+{
+  if (t > now && t < *changes_at)
+    *changes_at = t;
+}
+
 static void
 facts_init (Facts    *facts,
             OwOrder  *order,
             OwPolicy *policy,
-            gint64    now)
+            gint64    now,
+            gint64   *changes_at)
 {
   guint n_extensions = ow_order_get_n_extensions (order);
 
@@ -45,7 +57,11 @@ facts_init (Facts    *facts,
       if (t != OW_TIME_UNSET && t <= now)
         facts->known |= OW_EVENT_BIT (e);
       else
-        t = OW_TIME_UNSET;
+        {
+          /* Known from then on, whatever it changes. */
+          watch (changes_at, t, now);
+          t = OW_TIME_UNSET;
+        }
       facts->times[e] = t;
     }
 
@@ -65,7 +81,11 @@ facts_init (Facts    *facts,
 
       /* A request made after @now has not happened yet either. */
       if (x->requested_at != OW_TIME_UNSET && x->requested_at > now)
-        continue;
+        {
+          if (x->state == OW_EXTENSION_APPROVED || x->state == OW_EXTENSION_PENDING)
+            watch (changes_at, x->requested_at, now);
+          continue;
+        }
       if (x->state == OW_EXTENSION_APPROVED)
         facts->approved_days += x->days;
       else if (x->state == OW_EXTENSION_PENDING)
@@ -259,16 +279,30 @@ compute_rule (const OwRule      *rule,
       return;
     }
 
-  /* Passed first: a cut can bring the end before the start. */
+  /* Passed first: a cut can bring the end before the start. Until the facts change, the
+   * state only moves when @now reaches the start, the urgent threshold or the end. */
   scratch->ends[rule->index] = due;
   if (now >= due)
-    d->state = OW_DEADLINE_PASSED;
-  else if (now < start)
-    d->state = OW_DEADLINE_NOT_STARTED;
+    {
+      d->state = OW_DEADLINE_PASSED;
+      return;
+    }
+
+  watch (&set->changes_at, due, now);
+  if (now < start)
+    {
+      d->state = OW_DEADLINE_NOT_STARTED;
+      watch (&set->changes_at, start, now);
+    }
   else if (rule->role != OW_ROLE_OPENS && due - now <= rule->urgent_before)
     d->state = OW_DEADLINE_URGENT;
   else
-    d->state = OW_DEADLINE_RUNNING;
+    {
+      d->state = OW_DEADLINE_RUNNING;
+      /* Urgent from due - urgent_before on; never when the threshold is not positive. */
+      if (rule->role != OW_ROLE_OPENS && rule->urgent_before > 0)
+        watch (&set->changes_at, due - rule->urgent_before, now);
+    }
 }
 
 static OwOrderStatus
@@ -319,7 +353,8 @@ ow_deadlines_compute (OwOrder       *order,
 
   table = ow_policy_get_zone_table (policy);
   rules = ow_policy_get_rules (policy);
-  facts_init (&facts, order, policy, now);
+  out->changes_at = G_MAXINT64;
+  facts_init (&facts, order, policy, now, &out->changes_at);
 
   out->n_deadlines = ow_policy_get_n_rules (policy);
   out->next = -1;

@@ -86,11 +86,13 @@ compute_set (PolicyCache   *cache,
   set->status = status_from_facts (order);
   set->needs_action = FALSE;
   set->urgency = G_MAXINT64;
+  /* status_from_facts reads every fact whatever its date: nothing here depends on @now. */
+  set->changes_at = G_MAXINT64;
 }
 
-static void
+static gint64
 entry_compute (PolicyCache *cache,
-               OwListEntry       *entry,
+               OwListEntry *entry,
                gint64       now)
 {
   OwDeadlineSet set;
@@ -100,6 +102,8 @@ entry_compute (PolicyCache *cache,
   entry->urgency = target->urgency;
   entry->status = target->status;
   entry->needs_action = target->needs_action;
+  entry->changes_at = target->changes_at;
+  return target->changes_at;
 }
 
 /* The summary is left for ow_list_entry_compute. */
@@ -201,8 +205,9 @@ typedef struct
 {
   OwPolicyRegistry  *policies;
   gint64             now;
-  OwListEntry            **entries;
+  OwListEntry      **entries;
   guint              n_entries;
+  gint64             changes_at;   /* out: the earliest of the entries' */
 } ComputeJob;
 
 static gpointer
@@ -210,20 +215,26 @@ compute_job_run (gpointer data)
 {
   ComputeJob *job = data;
   PolicyCache cache = { job->policies };
+  gint64 changes_at = G_MAXINT64;
 
   for (guint i = 0; i < job->n_entries; i++)
-    entry_compute (&cache, job->entries[i], job->now);
+    {
+      gint64 entry_changes_at = entry_compute (&cache, job->entries[i], job->now);
+
+      changes_at = MIN (changes_at, entry_changes_at);
+    }
+  job->changes_at = changes_at;
   return NULL;
 }
 
-void
+gint64
 ow_list_entry_compute (OwListEntry      *entry,
                        OwPolicyRegistry *policies,
                        gint64            now)
 {
   PolicyCache cache = { policies };
 
-  entry_compute (&cache, entry, now);
+  return entry_compute (&cache, entry, now);
 }
 
 void
@@ -238,15 +249,15 @@ ow_list_entry_compute_set (OwOrder          *order,
 }
 
 /* ow_deadlines_compute is pure, so a big list is computed in two halves at once. */
-void
+gint64
 ow_list_entries_compute (GPtrArray        *entries,
                          OwPolicyRegistry *policies,
                          gint64            now)
 {
   OwListEntry **all = (OwListEntry **) entries->pdata;
   guint half = entries->len / 2;
-  ComputeJob low = { policies, now, all, half };
-  ComputeJob high = { policies, now, all + half, entries->len - half };
+  ComputeJob low = { policies, now, all, half, G_MAXINT64 };
+  ComputeJob high = { policies, now, all + half, entries->len - half, G_MAXINT64 };
   GThread *thread = NULL;
 
   if (entries->len >= PARALLEL_MIN && g_get_num_processors () > 1)
@@ -260,6 +271,7 @@ ow_list_entries_compute (GPtrArray        *entries,
   compute_job_run (&high);
   if (thread != NULL)
     g_thread_join (thread);
+  return MIN (low.changes_at, high.changes_at);
 }
 
 gboolean

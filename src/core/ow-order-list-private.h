@@ -20,13 +20,15 @@ typedef struct
   gboolean       archived;
   char          *haystack;      /* casefolded search text, built on the first search */
   OwDeadlineSet *deadlines;     /* NULL until ow_order_list_get_deadlines asks */
+  gint64         changes_at;    /* the summary and the set hold until then */
 } OwListEntry;
 
 /* Takes over @order's reference. The summary is left for ow_list_entry_compute (). */
 OwListEntry *ow_list_entry_new         (OwOrder           *order);
 void         ow_list_entry_free        (OwListEntry       *entry);
-/* Recomputes the summary (and the full set if one was handed out) at @now. */
-void         ow_list_entry_compute     (OwListEntry       *entry,
+/* Recomputes the summary (and the full set if one was handed out) at @now. Returns the
+ * set's changes_at: both stay right for every instant from @now until then. */
+gint64       ow_list_entry_compute     (OwListEntry       *entry,
                                         OwPolicyRegistry  *policies,
                                         gint64             now);
 /* Without a policy for the marketplace: no deadlines, the status from the facts. */
@@ -34,8 +36,9 @@ void         ow_list_entry_compute_set (OwOrder           *order,
                                         OwPolicyRegistry  *policies,
                                         gint64             now,
                                         OwDeadlineSet     *set);
-/* (element-type OwListEntry): ow_list_entry_compute () on each, in two threads when many. */
-void         ow_list_entries_compute   (GPtrArray         *entries,
+/* (element-type OwListEntry): ow_list_entry_compute () on each, in two threads when many.
+ * Returns the earliest of their changes_at. */
+gint64       ow_list_entries_compute   (GPtrArray         *entries,
                                         OwPolicyRegistry  *policies,
                                         gint64             now);
 /* Urgency, then placed/paid date (newest first), then id. */
@@ -51,5 +54,10 @@ gboolean     ow_list_entry_in_filter   (const OwListEntry *entry,
 void         ow_list_entry_count       (const OwListEntry *entry,
                                         guint             *counts,
                                         int                delta);
+
+/* For tests: the span of "now" over which the computed entries hold. Moving "now" inside
+ * [computed_at, valid_until) recomputes nothing. */
+gint64       ow_order_list_get_computed_at (OwOrderList    *self);
+gint64       ow_order_list_get_valid_until (OwOrderList    *self);
 
 G_END_DECLS

@@ -20,6 +20,10 @@ struct _OwOrderList
   char             *search;
   char            **terms;      /* casefolded words of @search; NULL when empty */
   gint64            now;
+  /* Every entry is computed at or before @computed_at and holds until @valid_until (the
+   * earliest changes_at): a "now" in between needs no work. */
+  gint64            computed_at;
+  gint64            valid_until;
 
   GPtrArray        *entries;    /* every order, sorted; owns the entries */
   GPtrArray        *visible;    /* the filtered subset, same order */
@@ -202,6 +206,72 @@ recount (OwOrderList *self)
     g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
+/* Every entry at self->now, from scratch. */
+static void
+recompute_all (OwOrderList *self)
+{
+  self->valid_until = ow_list_entries_compute (self->by_id, self->policies, self->now);
+  self->computed_at = self->now;
+  ow_list_entries_sort (self->entries);
+  replace_visible (self, compute_visible (self));
+  recount (self);
+}
+
+typedef struct
+{
+  gint64        urgency;
+  OwOrderStatus status;
+  gboolean      needs_action;
+} Summary;
+
+/* "now" moved on past valid_until: only the entries whose deadlines may have changed since
+ * are computed again, and the rows re-sorted only if one of those moved. */
+static void
+advance (OwOrderList *self)
+{
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  g_autofree Summary *before = NULL;
+  gint64 valid_until = G_MAXINT64, recomputed_until;
+  gboolean moved = FALSE;
+
+  for (guint i = 0; i < self->by_id->len; i++)
+    {
+      OwListEntry *entry = g_ptr_array_index (self->by_id, i);
+
+      if (entry->changes_at <= self->now)
+        g_ptr_array_add (stale, entry);
+      else
+        valid_until = MIN (valid_until, entry->changes_at);
+    }
+
+  before = g_new (Summary, stale->len);
+  for (guint i = 0; i < stale->len; i++)
+    {
+      OwListEntry *entry = g_ptr_array_index (stale, i);
+
+      before[i] = (Summary) { entry->urgency, entry->status, entry->needs_action };
+    }
+
+  recomputed_until = ow_list_entries_compute (stale, self->policies, self->now);
+  /* The others hold from when they were computed until after now; these only from now. */
+  self->valid_until = MIN (valid_until, recomputed_until);
+  self->computed_at = self->now;
+
+  for (guint i = 0; i < stale->len && !moved; i++)
+    {
+      OwListEntry *entry = g_ptr_array_index (stale, i);
+
+      moved = entry->urgency != before[i].urgency || entry->status != before[i].status ||
+              entry->needs_action != before[i].needs_action;
+    }
+  if (!moved)
+    return;
+
+  ow_list_entries_sort (self->entries);
+  replace_visible (self, compute_visible (self));
+  recount (self);
+}
+
 static void
 load_all (OwOrderList *self)
 {
@@ -228,7 +298,8 @@ load_all (OwOrderList *self)
   entries = g_ptr_array_new_full (orders->len, (GDestroyNotify) ow_list_entry_free);
   for (guint i = 0; i < orders->len; i++)
     g_ptr_array_add (entries, ow_list_entry_new (g_ptr_array_index (orders, i)));
-  ow_list_entries_compute (entries, self->policies, self->now);
+  self->valid_until = ow_list_entries_compute (entries, self->policies, self->now);
+  self->computed_at = self->now;
 
   g_clear_pointer (&self->by_id, g_ptr_array_unref);
   self->by_id = g_ptr_array_sized_new (entries->len);
@@ -333,11 +404,16 @@ update_one (OwOrderList *self,
 
   if (order != NULL)
     {
+      gint64 changes_at;
+
       entry = ow_list_entry_new (g_steal_pointer (&order));
       /* Keep the pointer handed out valid, with the new values. */
       if (old != NULL && old->deadlines != NULL)
         entry->deadlines = g_steal_pointer (&old->deadlines);
-      ow_list_entry_compute (entry, self->policies, self->now);
+      changes_at = ow_list_entry_compute (entry, self->policies, self->now);
+      /* The others hold from computed_at on, this one only from now. */
+      self->valid_until = MIN (self->valid_until, changes_at);
+      self->computed_at = MAX (self->computed_at, self->now);
     }
 
   if (old != NULL)
@@ -567,6 +643,9 @@ ow_order_list_init (OwOrderList *self)
 {
   self->filter = OW_FILTER_ALL;
   self->now = ow_time_now ();
+  /* Nothing computed yet: any "now" is outside the span. */
+  self->computed_at = G_MAXINT64;
+  self->valid_until = G_MININT64;
   self->by_id = g_ptr_array_new ();
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ow_list_entry_free);
 }
@@ -580,7 +659,9 @@ ow_order_list_new (OwStore          *store,
   g_return_val_if_fail (OW_IS_STORE (store), NULL);
   g_return_val_if_fail (policies == NULL || OW_IS_POLICY_REGISTRY (policies), NULL);
 
-  return g_object_new (OW_TYPE_ORDER_LIST, "store", store, "policies", policies, NULL);
+  /* "now" is a construct property: without it the list would first be computed at 0. */
+  return g_object_new (OW_TYPE_ORDER_LIST, "store", store, "policies", policies,
+                       "now", ow_time_now (), NULL);
 }
 
 OwStore *
@@ -674,13 +755,12 @@ ow_order_list_set_now (OwOrderList *self,
     return;
 
   self->now = now;
-  if (self->visible != NULL)
-    {
-      ow_list_entries_compute (self->by_id, self->policies, self->now);
-      ow_list_entries_sort (self->entries);
-      replace_visible (self, compute_visible (self));
-      recount (self);
-    }
+  /* Almost every tick of the window's clock lands inside the span where nothing changes.
+   * Backwards (a clock set back), entries may have been computed after the new instant. */
+  if (self->visible != NULL && now < self->computed_at)
+    recompute_all (self);
+  else if (self->visible != NULL && now >= self->valid_until)
+    advance (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOW]);
 }
 
@@ -718,9 +798,24 @@ ow_order_list_get_deadlines (OwOrderList *self,
   if (entry->deadlines == NULL)
     {
       entry->deadlines = g_new (OwDeadlineSet, 1);
+      /* The same set as at computed_at: @now is inside the span where the entry holds. */
       ow_list_entry_compute_set (entry->order, self->policies, self->now, entry->deadlines);
     }
   return entry->deadlines;
+}
+
+gint64
+ow_order_list_get_computed_at (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), OW_TIME_UNSET);
+  return self->computed_at;
+}
+
+gint64
+ow_order_list_get_valid_until (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), OW_TIME_UNSET);
+  return self->valid_until;
 }
 
 void
