@@ -504,6 +504,13 @@ ow_application_background_startup (OwApplication *self)
 }
 
 gboolean
+ow_application_background_is_starting (OwApplication *self)
+{
+  g_return_val_if_fail (OW_IS_APPLICATION (self), FALSE);
+  return get_background (self)->background_start;
+}
+
+gboolean
 ow_application_background_activate (OwApplication *self)
 {
   Background *bg;

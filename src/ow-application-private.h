@@ -16,6 +16,8 @@ int      ow_application_background_handle_options (OwApplication *self,
  * (app.open-order, app.open-dispute, app.snooze) and starts the scheduler; at shutdown
  * it stops and lets the notification server answer. */
 void     ow_application_background_startup        (OwApplication *self);
+/* Before startup: TRUE when started with --background (no window will open). */
+gboolean ow_application_background_is_starting    (OwApplication *self);
 /* From activate, first thing: TRUE when no window should open (started with --background). */
 gboolean ow_application_background_activate       (OwApplication *self);
 

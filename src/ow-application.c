@@ -5,11 +5,10 @@
 
 #include "ow-application.h"
 #include "ow-application-private.h"
-#include "ow-demo.h"
-#include "ow-policy.h"
+#include "ow-order-list.h"
 #include "ow-preferences-window.h"
+#include "ow-startup-load.h"
 #include "ow-store.h"
-#include "ow-time.h"
 #include "ow-tracking-client.h"
 #include "ow-window.h"
 
@@ -19,9 +18,12 @@ struct _OwApplication
 
   char             *db_path;
   gboolean          demo;
+  OwStartupLoad    *load;         /* reading on a thread until the store is first needed */
+  gboolean          loaded;
   OwStore          *store;
   char             *store_error;
   OwPolicyRegistry *policies;
+  OwOrderList      *first_orders; /* read with the store, for the first window */
   OwTrackingClient *tracking;
 };
 
@@ -69,48 +71,46 @@ ow_application_handle_local_options (GApplication *app,
   return ow_application_background_handle_options (self, options);
 }
 
-static gboolean
-seed_demo (OwApplication  *self,
-           GError        **error)
+static char *
+store_path (OwApplication *self)
 {
-  g_autoptr(GPtrArray) orders = ow_store_list_orders (self->store, error);
-
-  if (orders == NULL)
-    return FALSE;
-  /* Reseeded only when empty: what the user did to the demo stays. */
-  if (orders->len > 0)
-    return TRUE;
-  return ow_demo_seed (self->store, ow_time_now (), error);
+  return self->db_path ? g_strdup (self->db_path) : ow_store_default_path ();
 }
 
+static void
+start_loading (OwApplication *self,
+               gboolean       with_orders)
+{
+  g_autofree char *path = NULL;
+
+  if (self->load != NULL || self->loaded)
+    return;
+  path = store_path (self);
+  self->load = ow_startup_load_start (path, self->demo, with_orders);
+}
+
+/* Joins the loading thread (started now if it was not); FALSE when the store is unusable. */
 static gboolean
 ensure_store (OwApplication *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
 
-  if (self->store != NULL)
-    return TRUE;
-  if (self->store_error != NULL)
-    return FALSE;
-
-  path = self->db_path ? g_strdup (self->db_path) : ow_store_default_path ();
-  dir = g_path_get_dirname (path);
-  g_mkdir_with_parents (dir, 0700);
-
-  self->store = ow_store_open (path, &error);
-  if (self->store != NULL && self->demo && !seed_demo (self, &error))
-    g_clear_object (&self->store);
-
-  if (self->store == NULL)
+  if (!self->loaded)
     {
-      self->store_error = g_strdup_printf (_("Cannot open the orders database %s: %s"),
-                                           path, error->message);
-      g_printerr ("%s\n", self->store_error);
-      return FALSE;
+      start_loading (self, FALSE);
+      ow_startup_load_finish (g_steal_pointer (&self->load), &self->store, &self->policies,
+                              &self->first_orders, &error);
+      self->loaded = TRUE;
+      if (self->store == NULL)
+        {
+          g_autofree char *path = store_path (self);
+
+          self->store_error = g_strdup_printf (_("Cannot open the orders database %s: %s"),
+                                               path, error->message);
+          g_printerr ("%s\n", self->store_error);
+        }
     }
-  return TRUE;
+  return self->store != NULL;
 }
 
 static void
@@ -137,11 +137,9 @@ ow_application_activate (GApplication *app)
       show_store_error (self);
       return;
     }
-
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL || !OW_IS_WINDOW (window))
     window = GTK_WINDOW (ow_window_new (self));
-
   gtk_window_present (window);
 }
 
@@ -209,6 +207,29 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL },
 };
 
+static gpointer
+icon_theme_thread (gpointer data)
+{
+  g_autoptr(GtkIconTheme) theme = data;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+
+  icon = gtk_icon_theme_lookup_icon (theme, "window-close-symbolic", NULL, 16, 1,
+                                     GTK_TEXT_DIR_NONE, 0);
+  return NULL;
+}
+
+/* Adding the app's icon path (GtkApplication's startup) makes the theme scan its folders
+ * again on the next lookup: the first window's first icon would wait for it. GtkIconTheme
+ * allows lookups from other threads (they hold its lock), so the scan runs on one while
+ * the window is built. */
+static void
+warm_icon_theme (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  g_thread_unref (g_thread_new ("ow-icon-theme", icon_theme_thread, g_object_ref (theme)));
+}
+
 static void
 ow_application_startup (GApplication *app)
 {
@@ -224,9 +245,14 @@ ow_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.refresh", { "<Control>r", "F5", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
+  /* The orders are read while GTK starts; a window will want them (unless --background). */
+  start_loading (self, !ow_application_background_is_starting (self));
   G_APPLICATION_CLASS (ow_application_parent_class)->startup (app);
+  if (!ow_application_background_is_starting (self))
+    warm_icon_theme ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -234,7 +260,6 @@ ow_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
 
-  self->policies = ow_policy_registry_new ();
   ow_application_background_startup (self);
 }
 
@@ -243,6 +268,10 @@ ow_application_dispose (GObject *object)
 {
   OwApplication *self = OW_APPLICATION (object);
 
+  /* Never activated: the thread must not outlive what it writes into. */
+  if (self->load != NULL)
+    ensure_store (self);
+  g_clear_object (&self->first_orders);
   g_clear_object (&self->tracking);
   g_clear_object (&self->store);
   g_clear_object (&self->policies);
@@ -314,7 +343,16 @@ OwPolicyRegistry *
 ow_application_get_policies (OwApplication *self)
 {
   g_return_val_if_fail (OW_IS_APPLICATION (self), NULL);
+  ensure_store (self);
   return self->policies;
+}
+
+OwOrderList *
+ow_application_take_first_orders (OwApplication *self)
+{
+  g_return_val_if_fail (OW_IS_APPLICATION (self), NULL);
+  ensure_store (self);
+  return g_steal_pointer (&self->first_orders);
 }
 
 OwTrackingClient *

@@ -18,6 +18,9 @@ void              ow_application_set_db_path         (OwApplication *self,
 /* Opens the store on first use; NULL when it cannot be opened. */
 OwStore          *ow_application_get_store           (OwApplication *self);
 OwPolicyRegistry *ow_application_get_policies        (OwApplication *self);
+/* (transfer full) (nullable): the order list read at start-up with the store, once; later
+ * windows make their own. */
+OwOrderList      *ow_application_take_first_orders   (OwApplication *self);
 /* The app's one tracking client (one HTTP session), made on first use. */
 OwTrackingClient *ow_application_get_tracking_client (OwApplication *self);
 /* Started with --demo. */

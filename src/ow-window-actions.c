@@ -509,6 +509,19 @@ open_dispute_activated (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (self->detail), "order.open-dispute", NULL);
 }
 
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource (RESOURCE_BASE "/ow-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (user_data));
+  gtk_window_present (shortcuts);
+}
+
 static const GActionEntry win_actions[] = {
   { "add-order", add_order_activated, NULL, NULL, NULL },
   { "edit-order", edit_order_activated, NULL, NULL, NULL },
@@ -523,6 +536,8 @@ static const GActionEntry win_actions[] = {
   { "back", back_activated, NULL, NULL, NULL },
   { "show-order", show_order_activated, "x", NULL, NULL },
   { "open-dispute", open_dispute_activated, "x", NULL, NULL },
+  /* Keyboard Shortcuts: GTK's name for it, so the shortcuts window's own key works. */
+  { "show-help-overlay", show_help_overlay_activated, NULL, NULL, NULL },
 };
 
 void

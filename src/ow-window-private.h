@@ -46,9 +46,11 @@ struct _OwWindow
   OwCountdownClock     *clock;
   GSettings            *settings;
 
-  /* The list: orders -> hide the one being deleted -> selection. */
+  /* The list: orders -> hide the one being deleted -> the first rows only, until the first
+   * frame is out -> selection. */
   OwOrderList          *orders;
   GtkFilterListModel   *visible;
+  GtkSliceListModel    *first_rows;
   GtkCustomFilter      *hide_filter;
   GtkSingleSelection   *selection;
   GtkWidget            *chips[OW_N_FILTERS];
@@ -63,6 +65,13 @@ struct _OwWindow
   OwTrackingClient     *tracking;
   GCancellable         *refresh_cancellable;
   gboolean              refreshing;
+
+  /* Until the first frame is out, the list holds only the rows it shows and the detail page
+   * stays blank: the window shows without waiting for hundreds of widgets. Meanwhile, the
+   * order the page will show. */
+  gboolean              detail_deferred;
+  gint64                deferred_order_id;
+  gulong                detail_frame_id;
 
   /* Benchmarks: report the first frame (ORDERWATCH_REPORT_FIRST_FRAME). */
   gulong                first_frame_id;

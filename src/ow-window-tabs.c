@@ -208,7 +208,7 @@ ow_window_show_first (OwWindow *self)
 {
   g_autoptr(OwOrder) first = NULL;
 
-  if (adw_leaflet_get_folded (self->leaflet) || ow_order_detail_get_order_id (self->detail) != 0)
+  if (adw_leaflet_get_folded (self->leaflet) || ow_window_get_shown_order_id (self) != 0)
     return;
   first = g_list_model_get_item (G_LIST_MODEL (self->visible), 0);
   if (first != NULL)
@@ -272,7 +272,7 @@ ow_window_set_filter (OwWindow      *self,
     }
   ow_window_update_empty_page (self);
   if (self->detail != NULL && self->store != NULL &&
-      ow_order_detail_get_order_id (self->detail) == 0)
+      ow_window_get_shown_order_id (self) == 0)
     ow_window_show_first (self);
 }
 

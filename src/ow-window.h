@@ -36,6 +36,8 @@ void           ow_window_set_search        (OwWindow      *self,
                                             const char    *text);
 /* "list", "empty" */
 const char    *ow_window_get_list_page     (OwWindow      *self);
+/* "pending" (blank until the first frame), "none" or "detail". */
+const char    *ow_window_get_detail_page   (OwWindow      *self);
 const char    *ow_window_get_empty_title   (OwWindow      *self);
 void           ow_window_show_order        (OwWindow      *self,
                                             gint64         order_id);

@@ -654,7 +654,46 @@ test_first_run (Fixture       *f,
   g_assert_cmpstr (ow_window_get_list_page (f->window), ==, "empty");
   g_assert_cmpstr (ow_window_get_empty_title (f->window), ==, "Add Your First Order");
   g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, 0);
+  /* Nothing to show: after the first frame, the page says so instead of staying blank. */
+  g_assert_cmpstr (ow_window_get_detail_page (f->window), ==, "none");
   g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-first-run"));
+}
+
+/* The list is drawn first: the detail page is filled right after the first frame, unless an
+ * order is asked for before it (a notification's "Open order"), which shows at once. */
+static void
+test_first_frame (Fixture       *f,
+                  gconstpointer  data)
+{
+  OwWindow *window = ow_window_new_for_store (NULL, f->store, f->policies);
+  OwOrderDetail *detail = OW_ORDER_DETAIL (ow_window_get_detail (window));
+  g_autoptr(OwOrder) other = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  gpointer weak = window;
+  gint64 first;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 780);
+  first = ow_window_get_shown_order_id (window);
+  g_assert_cmpint (first, !=, 0);
+  g_assert_null (ow_order_detail_get_order (detail));
+  g_assert_cmpstr (ow_window_get_detail_page (window), ==, "pending");
+
+  gtk_window_present (GTK_WINDOW (window));
+  ow_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (ow_order_detail_get_order_id (detail), ==, first);
+  g_assert_cmpstr (ow_window_get_detail_page (window), ==, "detail");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (ow_test_wait_until (is_null, &weak, 5000));
+
+  window = ow_window_new_for_store (NULL, f->store, f->policies);
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  detail = OW_ORDER_DETAIL (ow_window_get_detail (window));
+  ow_window_show_order (window, ow_order_get_id (other));
+  g_assert_cmpint (ow_order_detail_get_order_id (detail), ==, ow_order_get_id (other));
+  g_assert_cmpstr (ow_window_get_detail_page (window), ==, "detail");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (ow_test_wait_until (is_null, &weak, 5000));
 }
 
 /* Only the countdowns on screen drive the one timer; a hidden window has none. */
@@ -735,18 +774,32 @@ test_refresh (Fixture       *f,
   ow_test_server_free (server);
 }
 
+/* Finds a shown toplevel of @type; stores it in *@found. */
 static gboolean
-find_about (gpointer data)
+find_toplevel (GType     type,
+               gpointer *found)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_ABOUT_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
       {
-        *(gpointer *) data = l->data;
+        *found = l->data;
         return TRUE;
       }
   return FALSE;
+}
+
+static gboolean
+find_about (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_ABOUT_WINDOW, data);
+}
+
+static gboolean
+find_shortcuts (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, data);
 }
 
 /* The application: its window, keyboard shortcuts, the shortcuts window and About. */
@@ -759,6 +812,7 @@ test_application (void)
   g_auto(GStrv) accels = NULL;
   GtkWindow *window;
   gpointer about = NULL;
+  gpointer shortcuts = NULL;
 
   ow_application_set_db_path (app, path);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -780,9 +834,16 @@ test_application (void)
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
   g_assert_cmpstr (accels[0], ==, "<Control>comma");
 
-  /* AdwApplication found ui/help-overlay.ui under the resource base path. */
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* The shortcuts window is built when asked for, not with every window. */
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+  g_clear_pointer (&accels, g_strfreev);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (ow_test_wait_until (find_shortcuts, &shortcuts, 5000));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
+  gtk_window_destroy (shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (ow_test_wait_until (find_about, &about, 5000));
@@ -811,6 +872,7 @@ main (int   argc,
   ADD ("/ui/window/add-order", N_ORDERS, test_add_order);
   ADD ("/ui/window/first-run", 0, test_first_run);
   ADD ("/ui/window/clock", N_ORDERS, test_clock);
+  ADD ("/ui/window/first-frame", N_ORDERS, test_first_frame);
   ADD ("/ui/window/refresh", N_ORDERS, test_refresh);
   g_test_add_func ("/ui/application", test_application);
 
