@@ -56,7 +56,7 @@ G_DEFINE_FINAL_TYPE (OwOrderRow, ow_order_row, GTK_TYPE_WIDGET)
 /* Line heights depend only on the font: measured once for all rows. */
 static struct
 {
-  char *font;
+  PangoFontDescription *font;
   int   line[3];
 } metrics;
 
@@ -167,10 +167,10 @@ ensure_metrics (OwOrderRow *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   const PangoFontDescription *description = pango_context_get_font_description (context);
-  g_autofree char *font = pango_font_description_to_string (description);
   static const TextSlot lines[3] = { TEXT_TITLE, TEXT_STORE, TEXT_COUNTDOWN };
 
-  if (g_strcmp0 (font, metrics.font) == 0)
+  /* Every measure asks: a comparison, no allocation. */
+  if (metrics.font != NULL && pango_font_description_equal (description, metrics.font))
     return;
 
   for (guint i = 0; i < 3; i++)
@@ -179,8 +179,8 @@ ensure_metrics (OwOrderRow *self)
 
       pango_layout_get_pixel_size (layout, NULL, &metrics.line[i]);
     }
-  g_free (metrics.font);
-  metrics.font = g_steal_pointer (&font);
+  g_clear_pointer (&metrics.font, pango_font_description_free);
+  metrics.font = pango_font_description_copy (description);
 }
 
 static void
@@ -276,6 +276,8 @@ urgency_color (OwOrderRow *self,
     }
 }
 
+/* @width: where to ellipsize, or -1 for text drawn whole. A layout keeps its lines only while
+ * its width stays the same: a text drawn whole never gets one, so it is shaped once. */
 static void
 draw_text (GtkSnapshot   *snapshot,
            PangoLayout   *layout,
@@ -284,15 +286,17 @@ draw_text (GtkSnapshot   *snapshot,
            int            width,
            const GdkRGBA *color)
 {
-  if (layout == NULL || width <= 0)
+  if (layout == NULL || width == 0 || width < -1)
     return;
-  pango_layout_set_width (layout, width * PANGO_SCALE);
+  if (width > 0)
+    pango_layout_set_width (layout, width * PANGO_SCALE);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }
 
+/* Of a layout never given a width (see draw_text). */
 static int
 natural_width (PangoLayout *layout)
 {
@@ -300,7 +304,6 @@ natural_width (PangoLayout *layout)
 
   if (layout == NULL)
     return 0;
-  pango_layout_set_width (layout, -1);
   pango_layout_get_pixel_size (layout, &width, NULL);
   return width;
 }
@@ -332,8 +335,7 @@ ow_order_row_snapshot (GtkWidget   *widget,
 
   /* Line 1: the item, and the amount on the right. */
   amount_w = natural_width (get_layout (self, TEXT_AMOUNT));
-  draw_text (snapshot, get_layout (self, TEXT_AMOUNT), width - PAD_X - amount_w, y1, amount_w,
-             &fg);
+  draw_text (snapshot, get_layout (self, TEXT_AMOUNT), width - PAD_X - amount_w, y1, -1, &fg);
   draw_text (snapshot, get_layout (self, TEXT_TITLE), PAD_X, y1, inner - amount_w - 12, &fg);
 
   /* Line 2: store and marketplace, and the status pill on the right. */
@@ -358,7 +360,7 @@ ow_order_row_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_color (snapshot, &bg, &box);
       }
       gtk_snapshot_pop (snapshot);
-      draw_text (snapshot, pill, box.origin.x + PILL_PAD_X, box.origin.y + 1, text_w, &color);
+      draw_text (snapshot, pill, box.origin.x + PILL_PAD_X, box.origin.y + 1, -1, &color);
     }
   draw_text (snapshot, get_layout (self, TEXT_STORE), PAD_X, y2,
              inner - (pill_w > 0 ? pill_w + 12 : 0), &dim);
