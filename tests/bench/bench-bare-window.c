@@ -5,13 +5,26 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <time.h>
+
+/* CPU milliseconds used so far by the calling thread or the whole process. */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec t;
+
+  if (clock_gettime (clock, &t) != 0)
+    return -1;
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    GtkWindow     *window)
 {
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, window);
-  g_print ("first-frame\n");
+  g_print ("first-frame %.1f %.1f\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID),
+           cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
   fflush (stdout);
   if (g_strcmp0 (g_getenv ("ORDERWATCH_REPORT_FIRST_FRAME"), "hold") != 0)
     gtk_window_destroy (window);
