@@ -5,6 +5,7 @@
 
 #include "ow-application.h"
 #include "ow-application-private.h"
+#include "ow-font-warmup.h"
 #include "ow-order-list.h"
 #include "ow-preferences-window.h"
 #include "ow-startup-load.h"
@@ -24,6 +25,7 @@ struct _OwApplication
   char             *store_error;
   OwPolicyRegistry *policies;
   OwOrderList      *first_orders; /* read with the store, for the first window */
+  OwFontWarmup     *fonts;        /* loading the first window's fonts */
   OwTrackingClient *tracking;
 };
 
@@ -140,6 +142,9 @@ ow_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL || !OW_IS_WINDOW (window))
     window = GTK_WINDOW (ow_window_new (self));
+  /* Built, not yet measured: its text finds the fonts loaded. */
+  if (self->fonts != NULL)
+    ow_font_warmup_finish (g_steal_pointer (&self->fonts));
   gtk_window_present (window);
 }
 
@@ -252,7 +257,12 @@ ow_application_startup (GApplication *app)
   start_loading (self, !ow_application_background_is_starting (self));
   G_APPLICATION_CLASS (ow_application_parent_class)->startup (app);
   if (!ow_application_background_is_starting (self))
-    warm_icon_theme ();
+    {
+      g_autoptr(GtkWidget) probe = g_object_ref_sink (gtk_label_new (NULL));
+
+      warm_icon_theme ();
+      self->fonts = ow_font_warmup_start (probe);
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -271,6 +281,8 @@ ow_application_dispose (GObject *object)
   /* Never activated: the thread must not outlive what it writes into. */
   if (self->load != NULL)
     ensure_store (self);
+  if (self->fonts != NULL)
+    ow_font_warmup_finish (g_steal_pointer (&self->fonts));
   g_clear_object (&self->first_orders);
   g_clear_object (&self->tracking);
   g_clear_object (&self->store);
