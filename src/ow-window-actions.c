@@ -37,7 +37,7 @@ set_enabled (OwWindow   *self,
 void
 ow_window_update_actions (OwWindow *self)
 {
-  OwOrder *order = ow_order_detail_get_order (self->detail);
+  OwOrder *order = ow_window_get_detail_order (self);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   set_enabled (self, "edit-order", order != NULL);
@@ -91,7 +91,7 @@ edit_order_activated (GSimpleAction *action,
                       gpointer       user_data)
 {
   OwWindow *self = user_data;
-  OwOrder *order = ow_order_detail_get_order (self->detail);
+  OwOrder *order = ow_window_get_detail_order (self);
 
   if (order != NULL)
     open_editor (self, order);
@@ -351,7 +351,7 @@ delete_order_activated (GSimpleAction *action,
                         gpointer       user_data)
 {
   OwWindow *self = user_data;
-  OwOrder *order = ow_order_detail_get_order (self->detail);
+  OwOrder *order = ow_window_get_detail_order (self);
   GListModel *model = G_LIST_MODEL (self->visible);
   g_autofree char *title = NULL;
   const char *name;
@@ -419,7 +419,7 @@ static void
 set_archived (OwWindow *self,
               gboolean  archived)
 {
-  OwOrder *shown = ow_order_detail_get_order (self->detail);
+  OwOrder *shown = ow_window_get_detail_order (self);
   g_autoptr(OwOrder) order = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -505,8 +505,8 @@ open_dispute_activated (GSimpleAction *action,
   OwWindow *self = user_data;
 
   reveal_order (self, g_variant_get_int64 (parameter));
-  if (ow_order_detail_get_order_id (self->detail) == g_variant_get_int64 (parameter))
-    gtk_widget_activate_action (GTK_WIDGET (self->detail), "order.open-dispute", NULL);
+  if (ow_window_get_shown_order_id (self) == g_variant_get_int64 (parameter))
+    gtk_widget_activate_action (ow_window_get_detail (self), "order.open-dispute", NULL);
 }
 
 static void

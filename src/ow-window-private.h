@@ -37,8 +37,12 @@ struct _OwWindow
   GtkButton            *empty_button;
   GtkStack             *detail_stack;
   AdwStatusPage        *none_page;
-  OwOrderDetail        *detail;
+  OwOrderDetail        *detail;           /* made when first needed */
   AdwWindowTitle       *detail_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *order_menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *order_menu;
 
   /* Context */
   OwStore              *store;
@@ -82,6 +86,8 @@ void     ow_window_class_init_actions   (GtkWidgetClass *widget_class);
 /* The actions live on the window's own "win" group. */
 void     ow_window_init_actions         (OwWindow       *self);
 void     ow_window_update_actions       (OwWindow       *self);
+/* The order on the detail page, or NULL (also before the page is made). */
+OwOrder *ow_window_get_detail_order     (OwWindow       *self);
 /* Deletes the order waiting for its undo toast to go, if any. */
 void     ow_window_flush_delete         (OwWindow       *self,
                                          gboolean        closing);

@@ -271,8 +271,7 @@ ow_window_set_filter (OwWindow      *self,
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
     }
   ow_window_update_empty_page (self);
-  if (self->detail != NULL && self->store != NULL &&
-      ow_window_get_shown_order_id (self) == 0)
+  if (self->store != NULL && ow_window_get_shown_order_id (self) == 0)
     ow_window_show_first (self);
 }
 

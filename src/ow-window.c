@@ -119,14 +119,33 @@ ow_window_set_search (OwWindow   *self,
 
 /* Selection and navigation */
 
+static void on_detail_order_cb (OwWindow      *self,
+                                GParamSpec    *pspec,
+                                OwOrderDetail *detail);
+
+/* Its hundreds of widgets are made when an order is first shown, not with the window. */
+static OwOrderDetail *
+ensure_detail (OwWindow *self)
+{
+  if (self->detail == NULL)
+    {
+      self->detail = OW_ORDER_DETAIL (ow_order_detail_new ());
+      ow_order_detail_set_context (self->detail, self->store, self->policies, self->clock);
+      g_signal_connect_swapped (self->detail, "notify::order",
+                                G_CALLBACK (on_detail_order_cb), self);
+      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->detail), "detail");
+    }
+  return self->detail;
+}
+
 static void
 set_detail_order (OwWindow *self,
                   gint64    order_id)
 {
   if (self->detail_deferred)
     self->deferred_order_id = order_id;
-  else
-    ow_order_detail_set_order_id (self->detail, order_id);
+  else if (order_id != 0 || self->detail != NULL)
+    ow_order_detail_set_order_id (ensure_detail (self), order_id);
 }
 
 /* Lists every row and fills the detail page now, without waiting for the first frame. */
@@ -141,7 +160,7 @@ end_first_frame_wait (OwWindow *self)
     g_clear_signal_handler (&self->detail_frame_id,
                             gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   if (self->deferred_order_id != 0)
-    ow_order_detail_set_order_id (self->detail, self->deferred_order_id);
+    ow_order_detail_set_order_id (ensure_detail (self), self->deferred_order_id);
   else
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
 }
@@ -149,8 +168,9 @@ end_first_frame_wait (OwWindow *self)
 static gint64
 get_detail_order (OwWindow *self)
 {
-  return self->detail_deferred ? self->deferred_order_id
-                               : ow_order_detail_get_order_id (self->detail);
+  if (self->detail_deferred)
+    return self->deferred_order_id;
+  return self->detail != NULL ? ow_order_detail_get_order_id (self->detail) : 0;
 }
 
 static guint
@@ -426,7 +446,6 @@ ow_window_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  ow_order_detail_set_context (self->detail, self->store, self->policies, self->clock);
   ow_window_build_tabs (self);
   ow_window_set_filter (self, ow_order_list_get_filter (self->orders));
   ow_window_update_counts (self);
@@ -462,6 +481,10 @@ ow_window_dispose (GObject *object)
   if (self->orders != NULL)
     g_signal_handlers_disconnect_by_data (self->orders, self);
 
+  /* Goes with the stack it sits in; nothing of it may call back into a closing window. */
+  if (self->detail != NULL)
+    g_signal_handlers_disconnect_by_data (self->detail, self);
+  self->detail = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
@@ -579,18 +602,36 @@ ow_window_class_init (OwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OwWindow, empty_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, none_page);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, detail);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, order_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, order_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_detail_order_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_none_page_map_cb);
 
   ow_window_class_init_actions (widget_class);
+}
+
+/* A menu's popover and its rows are made on the first click, not with the window. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       model)
+{
+  gtk_menu_button_set_menu_model (button, model);
+}
+
+static void
+set_menu_lazily (GtkMenuButton *button,
+                 GMenuModel    *model)
+{
+  gtk_menu_button_set_create_popup_func (button, create_menu_cb, g_object_ref (model),
+                                         g_object_unref);
 }
 
 static void
@@ -600,6 +641,8 @@ ow_window_init (OwWindow *self)
   self->detail_deferred = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   ow_window_init_actions (self);
+  set_menu_lazily (self->primary_menu_button, self->primary_menu);
+  set_menu_lazily (self->order_menu_button, self->order_menu);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 
@@ -660,7 +703,7 @@ GtkWidget *
 ow_window_get_detail (OwWindow *self)
 {
   g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->detail);
+  return GTK_WIDGET (ensure_detail (self));
 }
 
 GtkListView *
@@ -683,6 +726,13 @@ ow_window_get_list_page (OwWindow *self)
 {
   g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+OwOrder *
+ow_window_get_detail_order (OwWindow *self)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  return self->detail != NULL ? ow_order_detail_get_order (self->detail) : NULL;
 }
 
 const char *

@@ -696,6 +696,43 @@ test_first_frame (Fixture       *f,
   g_assert_true (ow_test_wait_until (is_null, &weak, 5000));
 }
 
+static void
+collect_menu_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_menu_buttons (child, found);
+}
+
+/* The main menu and the order menu are built when first opened, then work as usual. */
+static void
+test_menus (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_menu_buttons (GTK_WIDGET (f->window), buttons);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+      GMenuModel *model;
+
+      g_assert_null (gtk_menu_button_get_popover (button));
+      gtk_menu_button_popup (button);
+      model = gtk_menu_button_get_menu_model (button);
+      g_assert_nonnull (model);
+      g_assert_cmpint (g_menu_model_get_n_items (model), >, 0);
+      g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (button)));
+      ow_test_iterate (20);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+      gtk_menu_button_popdown (button);
+    }
+}
+
 /* Only the countdowns on screen drive the one timer; a hidden window has none. */
 static void
 test_clock (Fixture       *f,
@@ -873,6 +910,7 @@ main (int   argc,
   ADD ("/ui/window/first-run", 0, test_first_run);
   ADD ("/ui/window/clock", N_ORDERS, test_clock);
   ADD ("/ui/window/first-frame", N_ORDERS, test_first_frame);
+  ADD ("/ui/window/menus", N_ORDERS, test_menus);
   ADD ("/ui/window/refresh", N_ORDERS, test_refresh);
   g_test_add_func ("/ui/application", test_application);
 
