@@ -17,8 +17,11 @@
 
 G_DEFINE_FINAL_TYPE (OwWindow, ow_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Rows in the first frame: more than fit on a 2160-pixel-tall screen. */
-#define FIRST_FRAME_ROWS 40
+/* Rows in the first frame when the window's height is not known (maximized): more than fit
+ * on a 2160-pixel-tall screen. */
+#define FIRST_FRAME_ROWS_MAX 40
+/* No row is shorter (three lines of text). */
+#define ROW_HEIGHT_MIN       48
 
 enum { PROP_0, PROP_STORE, PROP_POLICIES, PROP_ORDERS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
@@ -403,6 +406,19 @@ ow_window_unrealize (GtkWidget *widget)
 
 /* Construction */
 
+static guint
+first_frame_rows (OwWindow *self)
+{
+  int width = 0, height = 0;
+
+  /* Both pointers: GTK 4.8 does not accept NULL for either. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0 || gtk_window_is_maximized (GTK_WINDOW (self)) ||
+      (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized")))
+    return FIRST_FRAME_ROWS_MAX;
+  return MIN ((guint) height / ROW_HEIGHT_MIN + 4, FIRST_FRAME_ROWS_MAX);
+}
+
 static void
 ow_window_constructed (GObject *object)
 {
@@ -411,6 +427,17 @@ ow_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ow_window_parent_class)->constructed (object);
   g_assert (self->store != NULL && self->policies != NULL);
+
+  /* The saved size first: it says how many rows the first frame needs. */
+  self->settings = maybe_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   /* Loaded at the clock's "now" straight away, not computed twice; on its first tab before
    * any view is attached, so the views see only that tab's rows. */
@@ -430,7 +457,7 @@ ow_window_constructed (GObject *object)
   /* Until it is allocated, GTK 4.8's list view makes a row widget for up to 200 items; the
    * first frame shows a few dozen. The rest are listed once it is out. */
   self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->visible)), 0,
-                                               FIRST_FRAME_ROWS);
+                                               first_frame_rows (self));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -452,16 +479,6 @@ ow_window_constructed (GObject *object)
   ow_window_show_first (self);
   on_leaflet_folded_cb (self);
   ow_window_update_actions (self);
-
-  self->settings = maybe_settings ();
-  if (self->settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
 }
 
 static void
