@@ -9,6 +9,7 @@
  * is joined, and from then on only the main thread uses it. */
 #include "config.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "ow-font-warmup.h"
@@ -22,10 +23,17 @@ struct _OwFontWarmup
   double                dpi;
 };
 
-/* The window's text, as far as fonts go: its sizes (the tabs, the header's subtitle, the
- * rows' smaller lines, the pills) in both weights, and the characters its labels mostly
- * use. */
-static const double scales[] = { 1.0, 0.88, 1 / 1.2, 0.83, 0.8 };
+/* The window's text, as far as fonts go: its sizes in both weights, and the characters its
+ * labels mostly use. A size one Pango unit off is another font, so each is rounded the way
+ * its source rounds it: CSS sizes (the tabs' 0.88em, the header subtitle's "smaller") to the
+ * nearest unit, Pango's scale attribute (the rows' smaller lines and pills) down. */
+static const struct
+{
+  double   scale;
+  gboolean rounded;
+} sizes[] = {
+  { 1.0, TRUE }, { 0.88, TRUE }, { 1 / 1.2, TRUE }, { 0.83, FALSE }, { 0.8, FALSE },
+};
 static const PangoWeight weights[] = { PANGO_WEIGHT_NORMAL, PANGO_WEIGHT_BOLD };
 static const char sample[] =
   "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 "
@@ -34,19 +42,20 @@ static const char sample[] =
 static void
 warm_one (PangoContext               *context,
           cairo_t                    *cr,
-          double                      scale,
+          guint                       size_index,
           PangoWeight                 weight,
           const PangoFontDescription *base)
 {
   g_autoptr(PangoFontDescription) font = pango_font_description_copy (base);
   g_autoptr(PangoLayout) layout = pango_layout_new (context);
-  double size = pango_font_description_get_size (base) * scale;
+  double exact = pango_font_description_get_size (base) * sizes[size_index].scale;
+  int size = sizes[size_index].rounded ? (int) round (exact) : (int) exact;
 
   /* GTK gives sizes in pixels (from CSS): keep the unit, or the size is another font. */
   if (pango_font_description_get_size_is_absolute (base))
     pango_font_description_set_absolute_size (font, size);
   else
-    pango_font_description_set_size (font, (int) size);
+    pango_font_description_set_size (font, size);
   pango_font_description_set_weight (font, weight);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, sample, -1);
@@ -65,9 +74,9 @@ warm_thread (gpointer data)
 
   pango_cairo_context_set_resolution (context, warmup->dpi);
   pango_cairo_context_set_font_options (context, warmup->options);
-  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     for (guint j = 0; j < G_N_ELEMENTS (weights); j++)
-      warm_one (context, cr, scales[i], weights[j], warmup->font);
+      warm_one (context, cr, i, weights[j], warmup->font);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
