@@ -523,7 +523,7 @@ test_add_days_matches_glib (void)
                      g_date_time_to_unix (expected), actual);
         }
 
-      /* Outside the cached years (1900 to 2200) GLib answers directly. */
+      /* Outside the cached years (1970 to 2100) GLib answers directly. */
       for (gint64 t = G_GINT64_CONSTANT (-3000000000); t < G_GINT64_CONSTANT (9000000000);
            t += G_GINT64_CONSTANT (299999999))
         {
