@@ -20,8 +20,7 @@ struct _OwApplication
   char             *db_path;
   gboolean          demo;
   OwStartupLoad    *load;         /* reading on a thread until the store is first needed */
-  gboolean          loaded;
-  OwStore          *store;
+  OwStore          *store;        /* once read, this or store_error is set */
   char             *store_error;
   OwPolicyRegistry *policies;
   OwOrderList      *first_orders; /* read with the store, for the first window */
@@ -79,13 +78,19 @@ store_path (OwApplication *self)
   return self->db_path ? g_strdup (self->db_path) : ow_store_default_path ();
 }
 
+static gboolean
+is_loaded (OwApplication *self)
+{
+  return self->store != NULL || self->store_error != NULL;
+}
+
 static void
 start_loading (OwApplication *self,
                gboolean       with_orders)
 {
   g_autofree char *path = NULL;
 
-  if (self->load != NULL || self->loaded)
+  if (self->load != NULL || is_loaded (self))
     return;
   path = store_path (self);
   self->load = ow_startup_load_start (path, self->demo, with_orders);
@@ -97,12 +102,11 @@ ensure_store (OwApplication *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!self->loaded)
+  if (!is_loaded (self))
     {
       start_loading (self, FALSE);
       ow_startup_load_finish (g_steal_pointer (&self->load), &self->store, &self->policies,
                               &self->first_orders, &error);
-      self->loaded = TRUE;
       if (self->store == NULL)
         {
           g_autofree char *path = store_path (self);
@@ -139,6 +143,7 @@ ow_application_activate (GApplication *app)
       show_store_error (self);
       return;
     }
+
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL || !OW_IS_WINDOW (window))
     window = GTK_WINDOW (ow_window_new (self));

@@ -509,17 +509,25 @@ open_dispute_activated (GSimpleAction *action,
     gtk_widget_activate_action (ow_window_get_detail (self), "order.open-dispute", NULL);
 }
 
+/* Built the first time and handed to GtkApplicationWindow, which shows the application's
+ * keys in it and keeps it (hidden when closed) for the next time. */
 static void
 show_help_overlay_activated (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource (RESOURCE_BASE "/ow-shortcuts-window.ui");
-  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
 
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (user_data));
-  gtk_window_present (shortcuts);
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_BASE "/ow-shortcuts-window.ui");
+
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, shortcuts);
+    }
+  gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
 static const GActionEntry win_actions[] = {

@@ -413,7 +413,8 @@ first_frame_rows (OwWindow *self)
 
   /* Both pointers: GTK 4.8 does not accept NULL for either. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  if (height <= 0 || gtk_window_is_maximized (GTK_WINDOW (self)) ||
+  /* Asked to maximize, the window does not know its height until it is mapped. */
+  if (height <= 0 ||
       (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized")))
     return FIRST_FRAME_ROWS_MAX;
   return MIN ((guint) height / ROW_HEIGHT_MIN + 4, FIRST_FRAME_ROWS_MAX);

@@ -729,6 +729,8 @@ test_menus (Fixture       *f,
       g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (button)));
       ow_test_iterate (20);
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+      g_free (ow_test_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                  i == 0 ? "window-menu-0" : "window-menu-1"));
       gtk_menu_button_popdown (button);
     }
 }
@@ -880,7 +882,15 @@ test_application (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   g_assert_true (ow_test_wait_until (find_shortcuts, &shortcuts, 5000));
   g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
-  gtk_window_destroy (shortcuts);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
+                 shortcuts);
+  g_free (ow_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts-window"));
+  /* Closed, it hides; asked for again, the same window comes back. */
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (shortcuts));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+  gtk_window_close (shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (ow_test_wait_until (find_about, &about, 5000));
