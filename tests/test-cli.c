@@ -350,8 +350,8 @@ test_bad_input (Fixture       *f,
     { { "add", "--order", "9", "--currency", "US" }, "--currency: “US”" },
     { { "add", "--item", "No number" }, "--order: an order number is required" },
     { { "add", "--order", "" }, "--order: “” — an order number is required" },
-    { { "add", "--order", "9", "--paid", "2026-11-05T00:00:00Z", "--shipped",
-        "2026-11-01T00:00:00Z" }, "Shipped must not be before Paid" },
+    { { "add", "--order", "9", "--paid", "2026-10-25T00:00:00Z", "--shipped",
+        "2026-10-20T00:00:00Z" }, "Shipped must not be before Paid" },
     { { "add", "--order", "9", "--tracking", "" }, "racking" },
     { { "add", "--order", "9", "--provider", "cainiao" }, "--provider" },
     { { "add", "--order", "9", "--colour", "red" }, "unknown option --colour" },
@@ -449,14 +449,20 @@ test_actions (Fixture       *f,
   g_free (f->now);
   f->now = g_strdup ("2026-11-20T00:00:00Z");
 
-  /* 1: unpaid. Receipt and refund need a payment. */
+  /* 1: unpaid. Receipt needs a shipment, a refund and a cancellation a payment. */
   run (f, "add", "--order", "1", "--placed", "2026-11-01T00:00:00Z");
   assert_status (f, 0);
   run (f, "confirm-received", "1");
   assert_status (f, 2);
-  assert_err_contains (f, "not paid");
+  assert_err_contains (f, "has not shipped");
   run (f, "refunded", "1");
   assert_status (f, 2);
+  assert_err_contains (f, "not paid");
+  run (f, "request-cancel", "1");
+  assert_status (f, 2);
+  assert_err_contains (f, "not paid");
+  run (f, "edit", "1", "--paid", "2026-11-01T12:00:00Z");
+  assert_status (f, 0);
 
   /* Cancelling is for before shipment. */
   run (f, "request-cancel", "1", "--at", "2026-11-02T09:00:00Z");
@@ -491,6 +497,15 @@ test_actions (Fixture       *f,
 
   run (f, "extend", "2", "--days", "15", "--at", "2026-11-15T00:00:00Z");
   assert_status (f, 0);
+  /* One request at a time: the seller answers the first before a second is made. */
+  run (f, "extend", "2", "--days", "10", "--approved");
+  assert_status (f, 2);
+  assert_err_contains (f, "waiting for the seller");
+  run (f, "answer-extension", "2", "--refused");
+  assert_status (f, 0);
+  run (f, "extend", "2", "--days", "91");
+  assert_status (f, 2);
+  assert_err_contains (f, "1 to 90 days");
   run (f, "extend", "2", "--days", "10", "--approved");
   assert_status (f, 0);
   g_clear_pointer (&node, json_node_unref);
@@ -498,7 +513,7 @@ test_actions (Fixture       *f,
   extensions = json_object_get_array_member (o, "extensions");
   g_assert_cmpuint (json_array_get_length (extensions), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (extensions, 0),
-                                                  "state"), ==, "pending");
+                                                  "state"), ==, "refused");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (extensions, 1),
                                                "days"), ==, 10);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (extensions, 1),
@@ -506,13 +521,20 @@ test_actions (Fixture       *f,
 
   run (f, "confirm-received", "2", "--at", "2026-11-21T00:00:00Z");
   assert_status (f, 2);
-  assert_err_contains (f, "--at");
+  assert_err_contains (f, "in the future");
   run (f, "confirm-received", "2", "--at", "2026-11-19T10:00:00Z");
   assert_status (f, 0);
   g_assert_nonnull (strstr (f->out, "receipt confirmed"));
   run (f, "confirm-received", "2");
   assert_status (f, 2);
+  assert_err_contains (f, "already");
 
+  /* A refund follows a dispute, a cancellation or a closure. */
+  run (f, "refunded", "2");
+  assert_status (f, 2);
+  assert_err_contains (f, "record that first");
+  run (f, "open-dispute", "2", "--at", "2026-11-19T12:00:00Z");
+  assert_status (f, 0);
   run (f, "refunded", "2", "--json");
   assert_status (f, 0);
   g_clear_pointer (&node, json_node_unref);
@@ -557,6 +579,8 @@ test_edit (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   JsonObject *o;
 
+  g_free (f->now);
+  f->now = g_strdup ("2026-11-20T00:00:00Z");
   run (f, "add", "--order", "5", "--item", "Cable", "--store", "S", "--amount", "3.00",
        "--paid", "2026-11-01T10:00:00Z", "--shipped", "2026-11-03T10:00:00Z",
        "--processing-days", "5");
@@ -761,6 +785,8 @@ test_export_round_trip (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *csv = NULL;
 
+  g_free (f->now);
+  f->now = g_strdup ("2026-11-20T00:00:00Z");
   run (f, "import", every);
   assert_status (f, 0);
   run (f, "add", "--order", "5", "--notes", "Line one\nLine two", "--paid",

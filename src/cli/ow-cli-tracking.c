@@ -9,67 +9,6 @@
 #include "ow-order.h"
 #include "ow-store-parcels.h"
 #include "ow-time.h"
-#include "ow-tracking-number.h"
-
-/* The provider a number gets when attached. Only the key in the environment counts
- * here (no keyring prompt from the command line); a parcel whose provider was not
- * picked by the user is looked at again at each refresh, with the keyring's key. */
-static const char *
-guess_provider (OwStore    *store,
-                gint64      order_id,
-                const char *number)
-{
-  g_autoptr(OwOrder) order = ow_store_get_order (store, order_id, NULL);
-  const char *key = g_getenv ("ORDERWATCH_17TRACK_KEY");
-
-  return ow_tracking_number_guess_provider (number,
-                                            order ? ow_order_get_marketplace (order) : NULL,
-                                            key != NULL && *key != '\0');
-}
-
-gboolean
-ow_cli_attach_tracking (OwStore     *store,
-                        gint64       order_id,
-                        const char  *number,
-                        const char  *provider,
-                        GError     **error)
-{
-  g_autofree char *normalized = NULL;
-  g_autoptr(OwParcel) existing = NULL;
-  g_autoptr(OwParcel) parcel = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *picked = NULL;
-
-  g_return_val_if_fail (OW_IS_STORE (store), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  normalized = ow_tracking_number_normalize (number);
-  if (!ow_tracking_number_validate (normalized, error))
-    return FALSE;
-  if (provider != NULL && (picked = ow_tracking_provider_name_parse (provider, error)) == NULL)
-    return FALSE;
-
-  /* Attaching a number twice is harmless: only a new provider choice is saved. */
-  existing = ow_store_find_parcel (store, order_id, normalized, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (existing != NULL)
-    {
-      if (picked == NULL)
-        return TRUE;
-      ow_parcel_set_provider (existing, picked);
-      ow_parcel_set_provider_overridden (existing, TRUE);
-      return ow_store_update_parcel (store, existing, error);
-    }
-
-  parcel = ow_parcel_new (order_id, normalized,
-                          picked ? picked : guess_provider (store, order_id, normalized));
-  ow_parcel_set_provider_overridden (parcel, picked != NULL);
-  return ow_store_add_parcel (store, parcel, error);
-}
 
 static void
 add_events (OwStore     *store,

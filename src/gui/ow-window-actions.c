@@ -6,10 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "ow-application.h"
+#include "ow-order-action.h"
 #include "ow-order-editor.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
 #include "ow-store.h"
+#include "ow-time.h"
 #include "ow-tracking-client.h"
 #include "ow-window-private.h"
 
@@ -297,11 +299,16 @@ static void
 commit_delete (OwWindow *self)
 {
   g_autoptr(OwOrder) order = g_steal_pointer (&self->pending_delete);
+  g_autoptr(OwOrder) deleted = NULL;
   g_autoptr(GError) error = NULL;
+  OwActionRequest request = { OW_ACTION_DELETE, OW_TIME_UNSET, 0, OW_EXTENSION_PENDING, 0,
+                              OW_CLOSE_NONE };
 
   if (order == NULL)
     return;
-  if (!ow_store_delete_order (self->store, ow_order_get_id (order), &error))
+  deleted = ow_order_action_apply (self->store, self->policies, ow_order_get_id (order),
+                                   &request, ow_time_now (), &error);
+  if (deleted == NULL)
     {
       /* Nothing was deleted: show it again and say why. */
       ow_window_refilter (self);
@@ -420,14 +427,16 @@ set_archived (OwWindow *self,
               gboolean  archived)
 {
   OwOrder *shown = ow_window_get_detail_order (self);
+  OwActionRequest request = { archived ? OW_ACTION_ARCHIVE : OW_ACTION_UNARCHIVE,
+                              OW_TIME_UNSET, 0, OW_EXTENSION_PENDING, 0, OW_CLOSE_NONE };
   g_autoptr(OwOrder) order = NULL;
   g_autoptr(GError) error = NULL;
 
   if (shown == NULL)
     return;
-  order = ow_order_copy (shown);
-  ow_order_set_archived (order, archived);
-  if (!ow_store_update_order (self->store, order, &error))
+  order = ow_order_action_apply (self->store, self->policies, ow_order_get_id (shown), &request,
+                                 ow_time_now (), &error);
+  if (order == NULL)
     {
       ow_window_toast (self, error->message);
       return;

@@ -715,6 +715,8 @@ ow_order_detail_finalize (GObject *object)
 
   g_ptr_array_unref (self->deadline_rows);
   g_clear_pointer (&self->deadline_indices, g_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->action_subtitles); i++)
+    g_clear_pointer (&self->action_subtitles[i], g_free);
 
   G_OBJECT_CLASS (ow_order_detail_parent_class)->finalize (object);
 }
@@ -774,6 +776,7 @@ static void
 ow_order_detail_init (OwOrderDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ow_order_detail_init_actions (self);
   /* Rows are owned by the list box; the array only points at them. */
   self->deadline_rows = g_ptr_array_new ();
 }

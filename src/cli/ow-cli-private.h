@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ow-cli.h"
+#include "ow-order-action.h"
 #include "ow-types.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,8 @@ extern const OwCliCommand ow_cli_command_request_cancel;
 extern const OwCliCommand ow_cli_command_extend;
 extern const OwCliCommand ow_cli_command_close;
 extern const OwCliCommand ow_cli_command_refunded;
+extern const OwCliCommand ow_cli_command_answer_extension;
+extern const OwCliCommand ow_cli_command_open_dispute;
 extern const OwCliCommand ow_cli_command_archive;
 extern const OwCliCommand ow_cli_command_unarchive;
 extern const OwCliCommand ow_cli_command_delete;
@@ -128,6 +131,10 @@ gboolean          ow_cli_parse_time   (const char   *option,
                                        gint64       *out,
                                        GError      **error);
 
+/* Runs @action on the order named by the first argument (ow-cli-actions.c). */
+int               ow_cli_run_action   (OwCli        *cli,
+                                       OwCliArgs    *args,
+                                       OwOrderAction action);
 /* The order's id: "N" or, with --json, {"id": N}. Returns OW_CLI_EXIT_OK. */
 int               ow_cli_print_id     (OwCli        *cli,
                                        OwOrder      *order);

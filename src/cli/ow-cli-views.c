@@ -9,6 +9,7 @@
 #include "ow-deadlines.h"
 #include "ow-export.h"
 #include "ow-money.h"
+#include "ow-order-action.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
 #include "ow-policy.h"
@@ -266,6 +267,50 @@ print_order (OwCli               *cli,
     }
 }
 
+/* What can be done to the order now, in the order the window offers it, with the core's
+ * reason for each that cannot: the same answers the window shows. */
+static void
+add_actions_json (OwOrder     *order,
+                  OwPolicy    *policy,
+                  gint64       now,
+                  JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "actions");
+  json_builder_begin_array (builder);
+  for (guint a = 0; a < OW_N_ACTIONS; a++)
+    {
+      g_autofree char *reason = NULL;
+      gboolean available = ow_order_action_is_available (a, order, policy, now, &reason);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "id", ow_order_action_to_string (a));
+      json_builder_set_member_name (builder, "available");
+      json_builder_add_boolean_value (builder, available);
+      ow_export_add_string_member (builder, "reason", reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+print_actions (OwOrder  *order,
+               OwPolicy *policy,
+               gint64    now)
+{
+  g_print ("\n%s\n", _("Actions:"));
+  for (guint a = 0; a < OW_N_ACTIONS; a++)
+    {
+      g_autofree char *reason = NULL;
+      g_autofree char *name = g_strdelimit (g_strdup (ow_order_action_to_string (a)), "_", '-');
+      g_autofree char *padded = ow_cli_pad (name, 18);
+
+      if (ow_order_action_is_available (a, order, policy, now, &reason))
+        g_print ("  %s %s\n", padded, _("available"));
+      else
+        g_print ("  %s %s\n", padded, reason);
+    }
+}
+
 static int
 show_run (OwCli     *cli,
           OwCliArgs *args)
@@ -303,12 +348,14 @@ show_run (OwCli     *cli,
         }
       json_builder_end_array (builder);
       ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
+      add_actions_json (order, policy, cli->now, builder);
       json_builder_end_object (builder);
       ow_cli_print_json (builder);
       return OW_CLI_EXIT_OK;
     }
 
   print_order (cli, order, &set);
+  print_actions (order, policy, cli->now);
   return OW_CLI_EXIT_OK;
 }
 
@@ -318,7 +365,8 @@ const OwCliCommand ow_cli_command_show = {
   "show", show_run, N_("ID [--json]"),
   N_("Show an order: every fact with its source, the deadlines and the parcels"),
   N_("With --json: the order's fields, \"deadlines\" (as “orderwatch deadlines --json” "
-     "prints them) and \"parcels\"."),
+     "prints them), \"parcels\" and \"actions\" (each with \"id\", \"available\" and, when "
+     "not available, the \"reason\")."),
   no_options, 1, 1, FALSE,
 };
 

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "ow-deadlines.h"
+#include "ow-order-action.h"
 #include "ow-order-detail.h"
 
 G_BEGIN_DECLS
@@ -54,19 +55,22 @@ struct _OwOrderDetail
   gint64            now;
   GPtrArray        *deadline_rows;     /* OwDeadlineRow, shown order */
   GArray           *deadline_indices;  /* guint: index in @set of each row */
+  char             *action_subtitles[5];  /* each action row's own, while it is available */
   const char       *status_class;
   const char       *next_class;
 };
 
 void     ow_order_detail_class_init_actions (GtkWidgetClass *widget_class);
-/* Enables the actions that make sense for the order's state; shows their rows. */
+/* Keeps the action rows' own subtitles, shown while each action is available. */
+void     ow_order_detail_init_actions       (OwOrderDetail  *self);
+/* Enables the actions the core says are possible now; the others say why not. */
 void     ow_order_detail_update_actions     (OwOrderDetail  *self);
 void     ow_order_detail_toast              (OwOrderDetail  *self,
                                              const char     *title);
-/* Writes @order (a modified copy of the shown one) in one transaction; a toast tells
- * @done on success, the error otherwise. */
-gboolean ow_order_detail_save               (OwOrderDetail  *self,
-                                             OwOrder        *order,
-                                             const char     *done);
+/* Applies @request to the shown order through the core (one transaction); a toast tells
+ * @done on success, the reason otherwise. */
+gboolean ow_order_detail_apply              (OwOrderDetail         *self,
+                                             const OwActionRequest *request,
+                                             const char            *done);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ow-cli-tracking.h"
+#include "ow-order-save.h"
 #include "ow-error.h"
 #include "ow-money.h"
 #include "ow-order-editor.h"
@@ -177,6 +177,27 @@ set_error (char **errors,
     g_free (message);
 }
 
+/* The editor's field for a field of the core's validator, or -1 when the form has none. */
+static int
+editor_field (OwOrderField field)
+{
+  switch ((int) field)
+    {
+    case OW_ORDER_FIELD_ORDER_NUMBER: return OW_EDITOR_FIELD_ORDER_NUMBER;
+    case OW_ORDER_FIELD_ITEM: return OW_EDITOR_FIELD_ITEM;
+    case OW_ORDER_FIELD_STORE: return OW_EDITOR_FIELD_STORE;
+    case OW_ORDER_FIELD_AMOUNT: return OW_EDITOR_FIELD_AMOUNT;
+    case OW_ORDER_FIELD_PLACED + OW_EVENT_PLACED: return OW_EDITOR_FIELD_PLACED;
+    case OW_ORDER_FIELD_PLACED + OW_EVENT_PAID: return OW_EDITOR_FIELD_PAID;
+    case OW_ORDER_FIELD_PLACED + OW_EVENT_SHIPPED: return OW_EDITOR_FIELD_SHIPPED;
+    case OW_ORDER_FIELD_PLACED + OW_EVENT_DELIVERED: return OW_EDITOR_FIELD_DELIVERED;
+    case OW_ORDER_FIELD_PROCESSING_DAYS: return OW_EDITOR_FIELD_PROCESSING;
+    case OW_ORDER_FIELD_DELIVERY_DAYS: return OW_EDITOR_FIELD_DELIVERY;
+    case OW_ORDER_FIELD_NOTES: return OW_EDITOR_FIELD_NOTES;
+    default: return -1;
+    }
+}
+
 /* The order the form describes, and what is wrong with each field (NULL when fine). */
 OwOrder *
 ow_order_editor_read_form (OwOrderEditor *self,
@@ -186,6 +207,7 @@ ow_order_editor_read_form (OwOrderEditor *self,
   g_autoptr(OwOrder) order = self->original ? ow_order_copy (self->original) : ow_order_new ();
   g_autoptr(GError) error = NULL;
   char *text[OW_EDITOR_N_FIELDS];
+  char *problems[OW_ORDER_N_FIELDS];
   gint64 times[4];
   gint64 amount = 0;
   gint64 now = ow_time_now ();
@@ -202,17 +224,10 @@ ow_order_editor_read_form (OwOrderEditor *self,
   if (text[OW_EDITOR_FIELD_ORDER_NUMBER][0] == '\0')
     set_error (errors, OW_EDITOR_FIELD_ORDER_NUMBER,
                g_strdup (_("Order number: type the number shown on the order page")));
-  else if (strlen (text[OW_EDITOR_FIELD_ORDER_NUMBER]) > 64)
-    set_error (errors, OW_EDITOR_FIELD_ORDER_NUMBER,
-               g_strdup (_("Order number: use at most 64 characters")));
   ow_order_set_order_number (order, text[OW_EDITOR_FIELD_ORDER_NUMBER]);
 
-  if (g_utf8_strlen (text[OW_EDITOR_FIELD_ITEM], -1) > 500)
-    set_error (errors, OW_EDITOR_FIELD_ITEM, g_strdup (_("Item: use at most 500 characters")));
   ow_order_set_item_title (order, *text[OW_EDITOR_FIELD_ITEM] ? text[OW_EDITOR_FIELD_ITEM]
                                                                : NULL);
-  if (g_utf8_strlen (text[OW_EDITOR_FIELD_STORE], -1) > 200)
-    set_error (errors, OW_EDITOR_FIELD_STORE, g_strdup (_("Store: use at most 200 characters")));
   ow_order_set_store_name (order, *text[OW_EDITOR_FIELD_STORE] ? text[OW_EDITOR_FIELD_STORE]
                                                                 : NULL);
 
@@ -265,21 +280,8 @@ ow_order_editor_read_form (OwOrderEditor *self,
                                                    "calendar"), label, text[f]));
           continue;
         }
-      if (times[f - OW_EDITOR_FIELD_PLACED] > now + 86400)
-        set_error (errors, f, g_strdup_printf (_("%s: the date is in the future"), label));
       ow_order_set_time (order, event, times[f - OW_EDITOR_FIELD_PLACED], OW_FACT_USER);
     }
-  /* Each event comes after the ones before it: the later field is the wrong one. The dates
-   * follow the OwOrderEvent order from OW_EVENT_PLACED. */
-  for (int i = 1; i < 4; i++)
-    for (int j = 0; j < i; j++)
-      if (times[i] != OW_TIME_UNSET && times[j] != OW_TIME_UNSET && times[i] < times[j])
-        /* Translators: both are order facts, e.g. "Shipped must not be before Paid" */
-        set_error (errors, OW_EDITOR_FIELD_PLACED + i,
-                   g_strdup_printf (_("%s must not be before %s"),
-                                    ow_order_event_label (OW_EVENT_PLACED + i),
-                                    ow_order_event_label (OW_EVENT_PLACED + j)));
-
   if (!parse_days (text[OW_EDITOR_FIELD_PROCESSING], &days))
     set_error (errors, OW_EDITOR_FIELD_PROCESSING,
                g_strdup (_("Processing time: type a number of days from 1 to 365")));
@@ -302,13 +304,23 @@ ow_order_editor_read_form (OwOrderEditor *self,
         }
     }
 
-  if (g_utf8_strlen (text[OW_EDITOR_FIELD_NOTES], -1) > 10000)
-    set_error (errors, OW_EDITOR_FIELD_NOTES, g_strdup (_("Notes: use at most 10000 characters")));
   ow_order_set_notes (order, *text[OW_EDITOR_FIELD_NOTES] ? text[OW_EDITOR_FIELD_NOTES] : NULL);
 
-  /* The core's own rules, for anything the fields do not catch. */
-  if (!ow_order_validate (order, &error) && form_error != NULL)
-    *form_error = g_strdup (error->message);
+  /* The core's one validator: its message goes beside the field it is about, or under the
+   * form when the form has no such field. A field whose text did not parse keeps that. */
+  ow_order_check_fields (order, now, problems);
+  for (int f = 0; f < OW_ORDER_N_FIELDS; f++)
+    {
+      int field = editor_field (f);
+
+      if (problems[f] == NULL)
+        continue;
+      if (field >= 0)
+        set_error (errors, field, g_steal_pointer (&problems[f]));
+      else if (form_error != NULL && *form_error == NULL)
+        *form_error = g_steal_pointer (&problems[f]);
+      g_free (problems[f]);
+    }
 
   for (int f = 0; f < OW_EDITOR_N_FIELDS; f++)
     g_free (text[f]);
@@ -437,53 +449,36 @@ on_marketplace_changed_cb (OwOrderEditor *self)
 
 /* ---- Saving ---- */
 
-static gboolean
-has_parcel (OwOrderEditor *self,
-            gint64         order_id,
-            const char    *number)
-{
-  g_autoptr(OwParcel) parcel = NULL;
-
-  if (order_id <= 0)
-    return FALSE;
-  parcel = ow_store_find_parcel (self->store, order_id, number, NULL);
-  return parcel != NULL;
-}
-
-/* Writes the order and its tracking number in one transaction. On failure, @field is the
- * field the error is about (or -1). */
-static gboolean
+/* Saves through the core: a new order with its tracking number, or what the form changed
+ * written onto the order as it is now (a tracking refresh meanwhile is kept). On failure,
+ * @field is the field the error is about (or -1). Returns the order's id, or 0. */
+static gint64
 write_order (OwOrderEditor  *self,
              OwOrder        *order,
              int            *field,
              GError        **error)
 {
   g_autofree char *tracking = ow_order_editor_get_field_text (self, OW_EDITOR_FIELD_TRACKING);
-  g_autofree char *number = ow_tracking_number_normalize (tracking);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+  g_autoptr(OwOrder) saved = NULL;
+  gint64 now = ow_time_now ();
 
   *field = -1;
-  if (!ow_store_begin (self->store, error))
-    return FALSE;
+  if (*tracking != '\0')
+    g_ptr_array_add (numbers, tracking);
 
-  if (!(self->original ? ow_store_update_order (self->store, order, error)
-                       : ow_store_add_order (self->store, order, error)))
-    {
-      if (g_error_matches (*error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE))
-        *field = OW_EDITOR_FIELD_ORDER_NUMBER;
-      ow_store_rollback (self->store);
-      return FALSE;
-    }
+  if (self->original == NULL
+      ? ow_order_save_new (self->store, order, numbers, NULL, now, error)
+      : (saved = ow_order_save_changes (self->store, self->original, order, numbers, NULL, now,
+                                        error)) != NULL)
+    return ow_order_get_id (order);
 
-  if (number != NULL && *number != '\0' && !has_parcel (self, ow_order_get_id (order), number) &&
-      !ow_cli_attach_tracking (self->store, ow_order_get_id (order), number, NULL, error))
-    {
-      *field = OW_EDITOR_FIELD_TRACKING;
-      ow_store_rollback (self->store);
-      return FALSE;
-    }
-
-  /* A failed commit has rolled back already. */
-  return ow_store_commit (self->store, error);
+  if (g_error_matches (*error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE))
+    *field = OW_EDITOR_FIELD_ORDER_NUMBER;
+  else if ((*error)->domain == OW_INPUT_ERROR && numbers->len > 0)
+    /* The form checked the order already: what is left is the number. */
+    *field = OW_EDITOR_FIELD_TRACKING;
+  return 0;
 }
 
 static void

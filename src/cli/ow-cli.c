@@ -43,6 +43,8 @@ static const OwCliCommand *commands[] = {
   &ow_cli_command_confirm_received,
   &ow_cli_command_request_cancel,
   &ow_cli_command_extend,
+  &ow_cli_command_answer_extension,
+  &ow_cli_command_open_dispute,
   &ow_cli_command_close,
   &ow_cli_command_refunded,
   &ow_cli_command_archive,

@@ -17,6 +17,7 @@ typedef enum
   OW_INPUT_ERROR_MISSING,
   OW_INPUT_ERROR_OUT_OF_RANGE,
   OW_INPUT_ERROR_INCONSISTENT,
+  OW_INPUT_ERROR_UNAVAILABLE,    /* the action is not possible in the order's state now */
 } OwInputError;
 
 typedef enum

@@ -466,90 +466,207 @@ static const struct { OwOrderEvent later, earlier; } event_order[] = {
   { OW_EVENT_REFUNDED, OW_EVENT_PAID },
 };
 
-gboolean
-ow_order_validate (OwOrder  *self,
-                   GError  **error)
+/* Sets the field's message unless it already has one: each field shows its first problem. */
+static void
+set_problem (char        *messages[OW_ORDER_N_FIELDS],
+             OwOrderField field,
+             char        *message)
 {
+  if (messages[field] == NULL)
+    messages[field] = message;
+  else
+    g_free (message);
+}
+
+OwOrderField
+ow_order_field_for_event (OwOrderEvent event)
+{
+  g_return_val_if_fail (event < OW_N_EVENTS, OW_ORDER_FIELD_PLACED);
+  return OW_ORDER_FIELD_PLACED + event;
+}
+
+gboolean
+ow_order_check_fields (OwOrder *self,
+                       gint64   now,
+                       char    *messages[OW_ORDER_N_FIELDS])
+{
+  gboolean valid = TRUE;
+
   g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
 
+  for (guint f = 0; f < OW_ORDER_N_FIELDS; f++)
+    messages[f] = NULL;
+
   if (is_blank (self->marketplace))
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
-                   _("Marketplace is required"));
-      return FALSE;
-    }
-
+    set_problem (messages, OW_ORDER_FIELD_MARKETPLACE, g_strdup (_("Marketplace is required")));
   if (is_blank (self->order_number))
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
-                   _("Order number is required"));
-      return FALSE;
-    }
-
-  if (strlen (self->order_number) > 64)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("Order number must be at most 64 characters"));
-      return FALSE;
-    }
-
+    set_problem (messages, OW_ORDER_FIELD_ORDER_NUMBER, g_strdup (_("Order number is required")));
+  else if (strlen (self->order_number) > 64)
+    set_problem (messages, OW_ORDER_FIELD_ORDER_NUMBER,
+                 g_strdup (_("Order number must be at most 64 characters")));
+  if (self->item_title != NULL && g_utf8_strlen (self->item_title, -1) > OW_ORDER_ITEM_MAX)
+    set_problem (messages, OW_ORDER_FIELD_ITEM,
+                 /* Translators: %d is a number of characters */
+                 g_strdup_printf (_("Item: use at most %d characters"), OW_ORDER_ITEM_MAX));
+  if (self->store_name != NULL && g_utf8_strlen (self->store_name, -1) > OW_ORDER_STORE_MAX)
+    set_problem (messages, OW_ORDER_FIELD_STORE,
+                 /* Translators: %d is a number of characters */
+                 g_strdup_printf (_("Store: use at most %d characters"), OW_ORDER_STORE_MAX));
   if (self->quantity < 1 || self->quantity > 100000)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("Quantity must be between 1 and 100000"));
-      return FALSE;
-    }
-
+    set_problem (messages, OW_ORDER_FIELD_QUANTITY,
+                 g_strdup (_("Quantity must be between 1 and 100000")));
   if (self->amount < 0)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("Amount must not be negative"));
-      return FALSE;
-    }
-
+    set_problem (messages, OW_ORDER_FIELD_AMOUNT, g_strdup (_("Amount must not be negative")));
   if (self->processing_days < 0 || self->processing_days > 365)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("Processing days must be between 1 and 365"));
-      return FALSE;
-    }
-
+    set_problem (messages, OW_ORDER_FIELD_PROCESSING_DAYS,
+                 g_strdup (_("Processing days must be between 1 and 365")));
   if (self->delivery_days < 0 || self->delivery_days > 365)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("Delivery days must be between 1 and 365"));
-      return FALSE;
-    }
-
+    set_problem (messages, OW_ORDER_FIELD_DELIVERY_DAYS,
+                 g_strdup (_("Delivery days must be between 1 and 365")));
   for (guint i = 0; i < self->extensions->len; i++)
     {
       const OwExtension *x = &g_array_index (self->extensions, OwExtension, i);
 
       if (x->days < 1 || x->days > 365)
-        {
-          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                       _("Extension days must be between 1 and 365"));
-          return FALSE;
-        }
+        set_problem (messages, OW_ORDER_FIELD_EXTENSIONS,
+                     g_strdup (_("Extension days must be between 1 and 365")));
     }
+  if (self->notes != NULL && g_utf8_strlen (self->notes, -1) > OW_ORDER_NOTES_MAX)
+    set_problem (messages, OW_ORDER_FIELD_NOTES,
+                 /* Translators: %d is a number of characters */
+                 g_strdup_printf (_("Notes: use at most %d characters"), OW_ORDER_NOTES_MAX));
 
+  /* A fact recorded now may carry the marketplace's own minute: a minute of slack. */
+  for (guint e = 0; now != OW_TIME_UNSET && e < OW_N_EVENTS; e++)
+    if (self->times[e] != OW_TIME_UNSET && self->times[e] > now + 60)
+      /* Translators: %s is an order fact such as "Paid" */
+      set_problem (messages, ow_order_field_for_event (e),
+                   g_strdup_printf (_("%s: the date is in the future"),
+                                    ow_order_event_label (e)));
+
+  /* The later fact is the wrong one. */
   for (guint i = 0; i < G_N_ELEMENTS (event_order); i++)
     {
       gint64 later = self->times[event_order[i].later];
       gint64 earlier = self->times[event_order[i].earlier];
 
       if (later != OW_TIME_UNSET && earlier != OW_TIME_UNSET && later < earlier)
-        {
-          /* Translators: both are order facts, e.g. "Shipped must not be before Paid" */
-          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INCONSISTENT,
-                       _("%s must not be before %s"),
-                       ow_order_event_label (event_order[i].later),
-                       ow_order_event_label (event_order[i].earlier));
-          return FALSE;
-        }
+        /* Translators: both are order facts, e.g. "Shipped must not be before Paid" */
+        set_problem (messages, ow_order_field_for_event (event_order[i].later),
+                     g_strdup_printf (_("%s must not be before %s"),
+                                      ow_order_event_label (event_order[i].later),
+                                      ow_order_event_label (event_order[i].earlier)));
     }
 
-  return TRUE;
+  for (guint f = 0; f < OW_ORDER_N_FIELDS; f++)
+    valid &= messages[f] == NULL;
+  return valid;
+}
+
+static OwInputError
+field_error_code (OwOrder      *self,
+                  OwOrderField  field)
+{
+  switch (field)
+    {
+    case OW_ORDER_FIELD_MARKETPLACE:
+      return OW_INPUT_ERROR_MISSING;
+    case OW_ORDER_FIELD_ORDER_NUMBER:
+      return is_blank (self->order_number) ? OW_INPUT_ERROR_MISSING : OW_INPUT_ERROR_OUT_OF_RANGE;
+    case OW_ORDER_FIELD_QUANTITY:
+    case OW_ORDER_FIELD_AMOUNT:
+    case OW_ORDER_FIELD_PROCESSING_DAYS:
+    case OW_ORDER_FIELD_DELIVERY_DAYS:
+    case OW_ORDER_FIELD_EXTENSIONS:
+    case OW_ORDER_FIELD_NOTES:
+      return OW_INPUT_ERROR_OUT_OF_RANGE;
+    default:
+      return OW_INPUT_ERROR_INCONSISTENT;
+    }
+}
+
+gboolean
+ow_order_validate_at (OwOrder  *self,
+                      gint64    now,
+                      GError  **error)
+{
+  char *messages[OW_ORDER_N_FIELDS];
+  gboolean valid;
+
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+
+  valid = ow_order_check_fields (self, now, messages);
+  for (guint f = 0; f < OW_ORDER_N_FIELDS; f++)
+    {
+      if (messages[f] != NULL && error != NULL && *error == NULL)
+        g_set_error_literal (error, OW_INPUT_ERROR, field_error_code (self, f), messages[f]);
+      g_free (messages[f]);
+    }
+  return valid;
+}
+
+gboolean
+ow_order_validate (OwOrder  *self,
+                   GError  **error)
+{
+  return ow_order_validate_at (self, OW_TIME_UNSET, error);
+}
+
+/* Takes over every field that differs between @original and @edited. */
+void
+ow_order_merge_changes (OwOrder *self,
+                        OwOrder *original,
+                        OwOrder *edited)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (OW_IS_ORDER (original));
+  g_return_if_fail (OW_IS_ORDER (edited));
+
+#define TAKE_STRING(field)                                                    \
+  if (g_strcmp0 (original->field, edited->field) != 0)                        \
+    {                                                                         \
+      g_free (self->field);                                                   \
+      self->field = g_strdup (edited->field);                                 \
+    }
+#define TAKE_VALUE(field)                                                     \
+  if (original->field != edited->field)                                       \
+    self->field = edited->field;
+
+  TAKE_STRING (marketplace)
+  TAKE_STRING (order_number)
+  TAKE_STRING (store_name)
+  TAKE_STRING (item_title)
+  TAKE_STRING (notes)
+  TAKE_VALUE (quantity)
+  TAKE_VALUE (payment_method)
+  TAKE_VALUE (close_reason)
+  TAKE_VALUE (processing_days)
+  TAKE_VALUE (delivery_days)
+  TAKE_VALUE (archived)
+#undef TAKE_STRING
+#undef TAKE_VALUE
+
+  /* An amount is only meaningful in its currency: the two move together. */
+  if (original->amount != edited->amount || strcmp (original->currency, edited->currency) != 0)
+    {
+      self->amount = edited->amount;
+      memcpy (self->currency, edited->currency, sizeof self->currency);
+    }
+
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    if (original->times[e] != edited->times[e] || original->sources[e] != edited->sources[e])
+      {
+        self->times[e] = edited->times[e];
+        self->sources[e] = edited->sources[e];
+      }
+
+  if (original->extensions->len != edited->extensions->len ||
+      memcmp (original->extensions->data, edited->extensions->data,
+              original->extensions->len * sizeof (OwExtension)) != 0)
+    {
+      g_array_set_size (self->extensions, 0);
+      g_array_append_vals (self->extensions, edited->extensions->data, edited->extensions->len);
+    }
 }
 
 const char *

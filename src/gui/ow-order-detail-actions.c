@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the user can do from the detail page. Each action is one store write (one
- * transaction); the store's "order-changed" then refreshes every view. */
+/* What the user can do from the detail page. Whether an action is possible, and why not,
+ * is the core's answer (ow-order-action.h), shown as the row's subtitle; applying it is one
+ * core call, one transaction. The store's "order-changed" then refreshes every view. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "ow-deadline-row.h"
+#include "ow-order-action.h"
 #include "ow-order-detail-private.h"
 #include "ow-order.h"
+#include "ow-policy-registry.h"
+#include "ow-policy.h"
 #include "ow-store-parcels.h"
 #include "ow-store.h"
-
-#define DISPUTE_DAYS_DEFAULT 15
 
 void
 ow_order_detail_toast (OwOrderDetail *self,
@@ -27,22 +29,6 @@ ow_order_detail_toast (OwOrderDetail *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
-gboolean
-ow_order_detail_save (OwOrderDetail *self,
-                      OwOrder       *order,
-                      const char    *done)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ow_store_update_order (self->store, order, &error))
-    {
-      ow_order_detail_toast (self, error->message);
-      return FALSE;
-    }
-  ow_order_detail_toast (self, done);
-  return TRUE;
-}
-
 /* The instant of a fact the user records now. The clock moves to it first, so the list
  * and every countdown see the fact as already happened. */
 static gint64
@@ -52,80 +38,98 @@ action_time (OwOrderDetail *self)
   return ow_countdown_clock_get_now (self->clock);
 }
 
-static gboolean
-has (OwOrder      *order,
-     OwOrderEvent  event)
+static OwPolicy *
+order_policy (OwOrderDetail *self)
 {
-  return ow_order_get_time (order, event) != OW_TIME_UNSET;
+  return self->order != NULL
+         ? ow_policy_registry_lookup (self->policies, ow_order_get_marketplace (self->order))
+         : NULL;
 }
 
-static gboolean
-is_closed (OwOrderDetail *self)
+gboolean
+ow_order_detail_apply (OwOrderDetail         *self,
+                       const OwActionRequest *request,
+                       const char            *done)
 {
-  OwOrder *order = self->order;
+  g_autoptr(OwOrder) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = action_time (self);
 
-  return has (order, OW_EVENT_CLOSED) || ow_order_get_close_reason (order) != OW_CLOSE_NONE ||
-         (self->has_set && self->set.status == OW_STATUS_CLOSED);
-}
-
-static gboolean
-dispute_window_over (OwOrderDetail *self)
-{
-  const OwDeadline *closes = self->has_set ? ow_deadlines_find (&self->set, "dispute_closes")
-                                           : NULL;
-
-  return closes != NULL && closes->state == OW_DEADLINE_PASSED;
+  applied = ow_order_action_apply (self->store, self->policies, self->order_id, request, now,
+                                   &error);
+  if (applied == NULL)
+    {
+      ow_order_detail_toast (self, error->message);
+      return FALSE;
+    }
+  ow_order_detail_toast (self, done);
+  return TRUE;
 }
 
 static void
-set_action (OwOrderDetail *self,
-            const char    *action,
-            GtkWidget     *row,
-            gboolean       enabled)
+request_now (OwActionRequest *request,
+             OwOrderAction    action)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), action, enabled);
-  if (row != NULL)
-    gtk_widget_set_visible (row, enabled);
+  *request = (OwActionRequest) { action, OW_TIME_UNSET, 0, OW_EXTENSION_PENDING, 0,
+                                 OW_CLOSE_NONE };
 }
+
+/* The actions the page offers, in the core's order, with the row that shows each. */
+static const struct
+{
+  OwOrderAction  action;
+  const char    *name;
+  gsize          row_offset;
+} page_actions[] = {
+  { OW_ACTION_CONFIRM_RECEIVED, "order.confirm-received", G_STRUCT_OFFSET (OwOrderDetail, confirm_row) },
+  { OW_ACTION_EXTEND, "order.request-extension", G_STRUCT_OFFSET (OwOrderDetail, extension_row) },
+  { OW_ACTION_REQUEST_CANCEL, "order.request-cancellation", G_STRUCT_OFFSET (OwOrderDetail, cancel_row) },
+  { OW_ACTION_OPEN_DISPUTE, "order.open-dispute", G_STRUCT_OFFSET (OwOrderDetail, dispute_row) },
+  { OW_ACTION_REFUNDED, "order.refund-received", G_STRUCT_OFFSET (OwOrderDetail, refund_row) },
+};
 
 void
 ow_order_detail_update_actions (OwOrderDetail *self)
 {
-  OwOrder *order = self->order;
-  gboolean shipped, received, closed, disputed;
-  gboolean confirm, extend, cancel, dispute, refund;
+  OwPolicy *policy = order_policy (self);
+  gboolean order_shown = self->order != NULL;
 
-  if (order == NULL)
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.copy-number", order_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.set-extension-state",
+                                 order_shown && policy != NULL &&
+                                 ow_order_action_is_available (OW_ACTION_ANSWER_EXTENSION,
+                                                               self->order, policy, self->now,
+                                                               NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     {
-      confirm = extend = cancel = dispute = refund = FALSE;
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.copy-number", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.set-extension-state", FALSE);
+      AdwActionRow *row = G_STRUCT_MEMBER (AdwActionRow *, self, page_actions[i].row_offset);
+      g_autofree char *reason = NULL;
+      gboolean available = FALSE;
+
+      if (policy != NULL)
+        available = ow_order_action_is_available (page_actions[i].action, self->order, policy,
+                                                  self->now, &reason);
+      else if (order_shown)
+        reason = g_strdup (_("This order’s marketplace has no policy; edit the order to pick "
+                             "a known one."));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i].name, available);
+      /* Unavailable: greyed out, saying why (the sentence the command line prints). */
+      adw_action_row_set_subtitle (row, available ? self->action_subtitles[i] : reason);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), available ? NULL : reason);
     }
-  else
+  gtk_widget_set_visible (self->actions_group, order_shown);
+}
+
+void
+ow_order_detail_init_actions (OwOrderDetail *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     {
-      shipped = has (order, OW_EVENT_SHIPPED);
-      received = has (order, OW_EVENT_RECEIVED);
-      closed = is_closed (self);
-      disputed = has (order, OW_EVENT_DISPUTE_OPENED);
+      AdwActionRow *row = G_STRUCT_MEMBER (AdwActionRow *, self, page_actions[i].row_offset);
 
-      confirm = shipped && !received && !closed && !disputed;
-      extend = shipped && !received && !closed && !disputed;
-      cancel = has (order, OW_EVENT_PAID) && !shipped && !closed &&
-               !has (order, OW_EVENT_CANCEL_REQUESTED);
-      dispute = has (order, OW_EVENT_PAID) && shipped && !disputed && !closed &&
-                !dispute_window_over (self);
-      refund = !has (order, OW_EVENT_REFUNDED) && has (order, OW_EVENT_PAID) &&
-               (closed || disputed || has (order, OW_EVENT_CANCEL_REQUESTED));
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.copy-number", TRUE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.set-extension-state", TRUE);
+      self->action_subtitles[i] = g_strdup (adw_action_row_get_subtitle (row));
     }
-
-  set_action (self, "order.confirm-received", self->confirm_row, confirm);
-  set_action (self, "order.request-extension", self->extension_row, extend);
-  set_action (self, "order.request-cancellation", self->cancel_row, cancel);
-  set_action (self, "order.open-dispute", self->dispute_row, dispute);
-  set_action (self, "order.refund-received", self->refund_row, refund);
-  gtk_widget_set_visible (self->actions_group, confirm || extend || cancel || dispute || refund);
 }
 
 static GtkWindow *
@@ -150,15 +154,13 @@ make_dialog (OwOrderDetail *self,
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
-static OwOrder *
-copy_for_dialog (OwOrderDetail    *self,
-                 AdwMessageDialog *dialog)
+static gboolean
+dialog_still_shown (OwOrderDetail    *self,
+                    AdwMessageDialog *dialog)
 {
   const gint64 *id = g_object_get_data (G_OBJECT (dialog), "order-id");
 
-  if (self->order == NULL || id == NULL || *id != self->order_id)
-    return NULL;
-  return ow_order_copy (self->order);
+  return self->order != NULL && id != NULL && *id == self->order_id;
 }
 
 static void
@@ -196,24 +198,12 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         OwOrderDetail    *self)
 {
-  g_autoptr(OwOrder) order = NULL;
+  OwActionRequest request;
 
-  if (!g_str_equal (response, "confirm") || (order = copy_for_dialog (self, dialog)) == NULL)
+  if (!g_str_equal (response, "confirm") || !dialog_still_shown (self, dialog))
     return;
-  ow_order_set_time (order, OW_EVENT_RECEIVED, action_time (self), OW_FACT_USER);
-  ow_order_detail_save (self, order, _("Receipt confirmed"));
-}
-
-static int
-dispute_days (OwOrderDetail *self)
-{
-  /* The window after receipt, as the policy's dispute_closes rule runs it. */
-  const OwDeadline *closes = self->has_set ? ow_deadlines_find (&self->set, "dispute_closes")
-                                           : NULL;
-
-  if (closes != NULL && closes->starts != OW_TIME_UNSET && closes->due != OW_TIME_UNSET)
-    return (int) ((closes->due - closes->starts + 43200) / 86400);
-  return DISPUTE_DAYS_DEFAULT;
+  request_now (&request, OW_ACTION_CONFIRM_RECEIVED);
+  ow_order_detail_apply (self, &request, _("Receipt confirmed"));
 }
 
 static void
@@ -224,14 +214,12 @@ confirm_received_activated (GtkWidget  *widget,
   OwOrderDetail *self = OW_ORDER_DETAIL (widget);
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
-  int days = dispute_days (self);
+  OwPolicy *policy = order_policy (self);
 
-  body = g_strdup_printf (ngettext ("Confirm only if the item arrived and works. Confirming "
-                                    "receipt ends Buyer Protection: the seller gets paid. "
-                                    "You then have %d day to open a dispute.",
-                                    "Confirm only if the item arrived and works. Confirming "
-                                    "receipt ends Buyer Protection: the seller gets paid. "
-                                    "You then have %d days to open a dispute.", days), days);
+  if (policy == NULL)
+    return;
+  body = ow_order_action_get_warning (OW_ACTION_CONFIRM_RECEIVED, self->order, policy,
+                                      action_time (self));
   dialog = make_dialog (self, _("Confirm Receipt?"), body);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
                                     "confirm", _("_Confirm Receipt"), NULL);
@@ -252,24 +240,22 @@ on_extension_response_cb (AdwMessageDialog *dialog,
   static const OwExtensionState states[] = {
     OW_EXTENSION_PENDING, OW_EXTENSION_APPROVED, OW_EXTENSION_REFUSED,
   };
-  g_autoptr(OwOrder) order = NULL;
   GtkSpinButton *days = g_object_get_data (G_OBJECT (dialog), "days");
   AdwComboRow *answer = g_object_get_data (G_OBJECT (dialog), "answer");
-  OwExtension extension;
+  OwActionRequest request;
   guint selected;
 
-  if (!g_str_equal (response, "record") || (order = copy_for_dialog (self, dialog)) == NULL)
+  if (!g_str_equal (response, "record") || !dialog_still_shown (self, dialog))
     return;
 
   selected = adw_combo_row_get_selected (answer);
-  extension.requested_at = action_time (self);
-  extension.days = gtk_spin_button_get_value_as_int (days);
-  extension.state = states[MIN (selected, G_N_ELEMENTS (states) - 1)];
-  ow_order_add_extension (order, &extension);
-  ow_order_detail_save (self, order,
-                        extension.state == OW_EXTENSION_APPROVED
-                        ? _("Extension recorded: Buyer Protection moved")
-                        : _("Extension request recorded"));
+  request_now (&request, OW_ACTION_EXTEND);
+  request.days = gtk_spin_button_get_value_as_int (days);
+  request.extension_state = states[MIN (selected, G_N_ELEMENTS (states) - 1)];
+  ow_order_detail_apply (self, &request,
+                         request.extension_state == OW_EXTENSION_APPROVED
+                         ? _("Extension recorded: Buyer Protection moved")
+                         : _("Extension request recorded"));
 }
 
 static void
@@ -281,6 +267,12 @@ request_extension_activated (GtkWidget  *widget,
   AdwMessageDialog *dialog;
   GtkWidget *group, *days_row, *spin, *answer;
   g_autoptr(GtkStringList) answers = NULL;
+  OwPolicy *policy = order_policy (self);
+  int min_days, max_days;
+
+  /* The range is the marketplace's, from its policy. */
+  if (policy == NULL || !ow_order_action_extension_days (policy, &min_days, &max_days))
+    return;
 
   dialog = make_dialog (self, _("Request an Extension"),
                         _("Ask the seller on the order page to extend Buyer Protection, then "
@@ -291,8 +283,8 @@ request_extension_activated (GtkWidget  *widget,
   days_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (days_row), _("_Days"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (days_row), TRUE);
-  spin = gtk_spin_button_new_with_range (1, 90, 1);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 15);
+  spin = gtk_spin_button_new_with_range (min_days, max_days, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), CLAMP (15, min_days, max_days));
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Days"), -1);
@@ -325,30 +317,21 @@ set_extension_state_activated (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   OwOrderDetail *self = OW_ORDER_DETAIL (widget);
-  g_autoptr(OwOrder) order = NULL;
-  g_autoptr(GArray) extensions = NULL;
+  OwActionRequest request;
   guint index;
   int state;
 
   g_variant_get (parameter, "(ui)", &index, &state);
-  if (self->order == NULL || index >= ow_order_get_n_extensions (self->order) ||
-      state < OW_EXTENSION_PENDING || state > OW_EXTENSION_REFUSED)
+  if (self->order == NULL || (state != OW_EXTENSION_APPROVED && state != OW_EXTENSION_REFUSED))
     return;
 
-  order = ow_order_copy (self->order);
-  extensions = g_array_new (FALSE, FALSE, sizeof (OwExtension));
-  for (guint i = 0; i < ow_order_get_n_extensions (order); i++)
-    g_array_append_val (extensions, *ow_order_get_extension (order, i));
-  g_array_index (extensions, OwExtension, index).state = state;
-
-  ow_order_clear_extensions (order);
-  for (guint i = 0; i < extensions->len; i++)
-    ow_order_add_extension (order, &g_array_index (extensions, OwExtension, i));
-
-  ow_order_detail_save (self, order,
-                        state == OW_EXTENSION_APPROVED ? _("Extension approved: Buyer "
-                                                           "Protection moved")
-                                                       : _("Extension refused"));
+  request_now (&request, OW_ACTION_ANSWER_EXTENSION);
+  request.extension_index = index;
+  request.extension_state = state;
+  ow_order_detail_apply (self, &request,
+                         state == OW_EXTENSION_APPROVED
+                         ? _("Extension approved: Buyer Protection moved")
+                         : _("Extension refused"));
 }
 
 /* Cancellation */
@@ -358,12 +341,12 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        OwOrderDetail    *self)
 {
-  g_autoptr(OwOrder) order = NULL;
+  OwActionRequest request;
 
-  if (!g_str_equal (response, "requested") || (order = copy_for_dialog (self, dialog)) == NULL)
+  if (!g_str_equal (response, "requested") || !dialog_still_shown (self, dialog))
     return;
-  ow_order_set_time (order, OW_EVENT_CANCEL_REQUESTED, action_time (self), OW_FACT_USER);
-  ow_order_detail_save (self, order, _("Cancellation request recorded"));
+  request_now (&request, OW_ACTION_REQUEST_CANCEL);
+  ow_order_detail_apply (self, &request, _("Cancellation request recorded"));
 }
 
 static void
@@ -394,12 +377,12 @@ on_dispute_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         OwOrderDetail    *self)
 {
-  g_autoptr(OwOrder) order = NULL;
+  OwActionRequest request;
 
-  if (!g_str_equal (response, "opened") || (order = copy_for_dialog (self, dialog)) == NULL)
+  if (!g_str_equal (response, "opened") || !dialog_still_shown (self, dialog))
     return;
-  ow_order_set_time (order, OW_EVENT_DISPUTE_OPENED, action_time (self), OW_FACT_USER);
-  ow_order_detail_save (self, order, _("Dispute recorded: the seller’s answer is now counted"));
+  request_now (&request, OW_ACTION_OPEN_DISPUTE);
+  ow_order_detail_apply (self, &request, _("Dispute recorded: the seller’s answer is now counted"));
 }
 
 static gboolean
@@ -417,11 +400,15 @@ static char *
 dispute_steps (OwOrderDetail *self)
 {
   GString *text = g_string_new (NULL);
-  const OwDeadline *closes = self->has_set ? ow_deadlines_find (&self->set, "dispute_closes")
-                                           : NULL;
-  const OwDeadline *opens = self->has_set ? ow_deadlines_find (&self->set, "dispute_opens")
-                                          : NULL;
-  gboolean arrived = has (self->order, OW_EVENT_RECEIVED) || has (self->order, OW_EVENT_DELIVERED);
+  OwPolicy *policy = order_policy (self);
+  const OwRule *opens_rule = NULL;
+  const OwRule *closes_rule = policy ? ow_policy_get_dispute_rules (policy, &opens_rule) : NULL;
+  const OwDeadline *closes = self->has_set && closes_rule
+                             ? ow_deadlines_find (&self->set, ow_rule_get_id (closes_rule)) : NULL;
+  const OwDeadline *opens = self->has_set && opens_rule
+                            ? ow_deadlines_find (&self->set, ow_rule_get_id (opens_rule)) : NULL;
+  gboolean arrived = ow_order_get_time (self->order, OW_EVENT_RECEIVED) != OW_TIME_UNSET ||
+                     ow_order_get_time (self->order, OW_EVENT_DELIVERED) != OW_TIME_UNSET;
 
   if (!arrived)
     {
@@ -512,13 +499,12 @@ refund_received_activated (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   OwOrderDetail *self = OW_ORDER_DETAIL (widget);
-  g_autoptr(OwOrder) order = NULL;
+  OwActionRequest request;
 
   if (self->order == NULL)
     return;
-  order = ow_order_copy (self->order);
-  ow_order_set_time (order, OW_EVENT_REFUNDED, action_time (self), OW_FACT_USER);
-  ow_order_detail_save (self, order, _("Refund recorded"));
+  request_now (&request, OW_ACTION_REFUNDED);
+  ow_order_detail_apply (self, &request, _("Refund recorded"));
 }
 
 static void

@@ -105,9 +105,49 @@ gint64            ow_order_get_modified          (OwOrder          *self);
 void              ow_order_set_modified          (OwOrder          *self,
                                                   gint64            modified);
 
-/* Checks required fields and the order of events; the error names the field and the rule. */
+/* The fields of an order, as every face shows their problems. The facts follow the
+ * OwOrderEvent order from OW_ORDER_FIELD_PLACED. */
+typedef enum
+{
+  OW_ORDER_FIELD_MARKETPLACE,
+  OW_ORDER_FIELD_ORDER_NUMBER,
+  OW_ORDER_FIELD_ITEM,
+  OW_ORDER_FIELD_STORE,
+  OW_ORDER_FIELD_AMOUNT,
+  OW_ORDER_FIELD_QUANTITY,
+  OW_ORDER_FIELD_PLACED,
+  OW_ORDER_FIELD_LAST_EVENT = OW_ORDER_FIELD_PLACED + OW_N_EVENTS - 1,
+  OW_ORDER_FIELD_PROCESSING_DAYS,
+  OW_ORDER_FIELD_DELIVERY_DAYS,
+  OW_ORDER_FIELD_EXTENSIONS,
+  OW_ORDER_FIELD_NOTES,
+  OW_ORDER_N_FIELDS
+} OwOrderField;
+
+/* The longest texts, in characters. */
+#define OW_ORDER_ITEM_MAX  500
+#define OW_ORDER_STORE_MAX 200
+#define OW_ORDER_NOTES_MAX 10000
+
+OwOrderField      ow_order_field_for_event       (OwOrderEvent      event);
+/* The one validator: a translatable message per field that breaks a rule (the field's first
+ * problem), naming the field and the rule; the caller frees them. Facts after @now (plus a
+ * minute) are refused; OW_TIME_UNSET skips that check. Returns whether all are valid. */
+gboolean          ow_order_check_fields          (OwOrder          *self,
+                                                  gint64            now,
+                                                  char             *messages[OW_ORDER_N_FIELDS]);
+/* The first problem ow_order_check_fields () finds, as an OW_INPUT_ERROR. */
+gboolean          ow_order_validate_at           (OwOrder          *self,
+                                                  gint64            now,
+                                                  GError          **error);
+/* The same without the check against the clock (the store's last line of defence). */
 gboolean          ow_order_validate              (OwOrder          *self,
                                                   GError          **error);
+/* Takes into @self every field in which @edited differs from @original: an edit applied to
+ * the order as it is now, so a change made meanwhile by someone else is kept. */
+void              ow_order_merge_changes         (OwOrder          *self,
+                                                  OwOrder          *original,
+                                                  OwOrder          *edited);
 
 /* Stable names used by the CLI, JSON, CSV and the policy files' `starts_on`. */
 const char       *ow_order_event_to_string       (OwOrderEvent      event);

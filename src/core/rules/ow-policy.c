@@ -31,6 +31,12 @@ struct _OwPolicy
   guint32            completed_on;
   OwRule             rules[OW_MAX_DEADLINES];
   guint              n_rules;
+  /* What the actions layer needs of the rules ("actions" in the file); -1 when absent. */
+  int                extend_rule;
+  int                extend_min_days;
+  int                extend_max_days;
+  int                dispute_opens_rule;
+  int                dispute_closes_rule;
 };
 
 G_DEFINE_FINAL_TYPE (OwPolicy, ow_policy, G_TYPE_OBJECT)
@@ -60,6 +66,9 @@ ow_policy_class_init (OwPolicyClass *klass)
 static void
 ow_policy_init (OwPolicy *self)
 {
+  self->extend_rule = -1;
+  self->dispute_opens_rule = -1;
+  self->dispute_closes_rule = -1;
 }
 
 /* Parsing. Every failure names the file, the rule and the field. */
@@ -572,6 +581,91 @@ parse_rule (OwPolicy   *self,
   return TRUE;
 }
 
+/* A rule named by "actions": its index in the policy. */
+static gboolean
+get_rule_ref (OwPolicy   *self,
+              Ctx        *ctx,
+              JsonObject *object,
+              const char *field,
+              const char *label,
+              int        *out)
+{
+  g_autofree char *id = NULL;
+
+  if (!get_string (ctx, object, field, FALSE, &id))
+    return FALSE;
+  if (id == NULL)
+    return TRUE;
+  for (guint i = 0; i < self->n_rules; i++)
+    if (g_str_equal (self->rules[i].id, id))
+      {
+        *out = (int) i;
+        return TRUE;
+      }
+  return fail (ctx, label, _("must name a rule of this policy"));
+}
+
+/* "actions": which rules bound what the buyer can do, and the limits of what they ask. */
+static gboolean
+parse_actions (OwPolicy   *self,
+               Ctx        *ctx,
+               JsonObject *policy)
+{
+  static const char *known[] = { "extend", "open_dispute" };
+  static const char *known_extend[] = { "during", "min_days", "max_days" };
+  static const char *known_dispute[] = { "opens", "closes" };
+  JsonNode *node = json_object_get_member (policy, "actions");
+  JsonObject *actions, *object;
+  OwAmount min_days, max_days;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (ctx, "actions", _("must be an object"));
+  actions = json_node_get_object (node);
+  if (!check_fields (ctx, actions, known, G_N_ELEMENTS (known)))
+    return FALSE;
+
+  if ((node = json_object_get_member (actions, "extend")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, "actions.extend", _("must be an object"));
+      object = json_node_get_object (node);
+      if (!check_fields (ctx, object, known_extend, G_N_ELEMENTS (known_extend)) ||
+          !get_rule_ref (self, ctx, object, "during", "actions.extend.during",
+                         &self->extend_rule) ||
+          !get_amount (ctx, object, "min_days", "actions.extend.min_days", TRUE, FALSE, FALSE,
+                       &min_days) ||
+          !get_amount (ctx, object, "max_days", "actions.extend.max_days", TRUE, FALSE, FALSE,
+                       &max_days))
+        return FALSE;
+      if (self->extend_rule < 0)
+        return fail (ctx, "actions.extend.during", _("is missing"));
+      if (max_days.value < min_days.value || max_days.value > 365)
+        return fail (ctx, "actions.extend.max_days",
+                     _("must be at least min_days and at most 365"));
+      self->extend_min_days = min_days.value;
+      self->extend_max_days = max_days.value;
+    }
+
+  if ((node = json_object_get_member (actions, "open_dispute")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, "actions.open_dispute", _("must be an object"));
+      object = json_node_get_object (node);
+      if (!check_fields (ctx, object, known_dispute, G_N_ELEMENTS (known_dispute)) ||
+          !get_rule_ref (self, ctx, object, "opens", "actions.open_dispute.opens",
+                         &self->dispute_opens_rule) ||
+          !get_rule_ref (self, ctx, object, "closes", "actions.open_dispute.closes",
+                         &self->dispute_closes_rule))
+        return FALSE;
+      if (self->dispute_closes_rule < 0)
+        return fail (ctx, "actions.open_dispute.closes", _("is missing"));
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_policy (OwPolicy   *self,
               JsonNode   *root,
@@ -579,7 +673,7 @@ parse_policy (OwPolicy   *self,
 {
   static const char *known[] = {
     "id", "name", "timezone", "default_processing_days", "default_delivery_days",
-    "completed_on", "note", "rules",
+    "completed_on", "note", "rules", "actions",
   };
   JsonObject *object;
   g_autofree char *zone_name = NULL;
@@ -649,7 +743,7 @@ parse_policy (OwPolicy   *self,
       ctx->rule = NULL;
     }
 
-  return TRUE;
+  return parse_actions (self, ctx, object);
 }
 
 OwPolicy *
@@ -793,4 +887,31 @@ ow_policy_find_rule (OwPolicy   *self,
     if (g_str_equal (self->rules[i].id, rule_id))
       return &self->rules[i];
   return NULL;
+}
+
+const OwRule *
+ow_policy_get_extension_rule (OwPolicy *self,
+                              int      *min_days,
+                              int      *max_days)
+{
+  g_return_val_if_fail (OW_IS_POLICY (self), NULL);
+
+  if (self->extend_rule < 0)
+    return NULL;
+  if (min_days != NULL)
+    *min_days = self->extend_min_days;
+  if (max_days != NULL)
+    *max_days = self->extend_max_days;
+  return &self->rules[self->extend_rule];
+}
+
+const OwRule *
+ow_policy_get_dispute_rules (OwPolicy      *self,
+                             const OwRule **opens)
+{
+  g_return_val_if_fail (OW_IS_POLICY (self), NULL);
+
+  if (opens != NULL)
+    *opens = self->dispute_opens_rule >= 0 ? &self->rules[self->dispute_opens_rule] : NULL;
+  return self->dispute_closes_rule >= 0 ? &self->rules[self->dispute_closes_rule] : NULL;
 }

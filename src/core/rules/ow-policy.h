@@ -30,6 +30,15 @@ const OwRule *ow_policy_get_rule                   (OwPolicy      *self,
                                                     guint          index);
 const OwRule *ow_policy_find_rule                  (OwPolicy      *self,
                                                     const char    *rule_id);
+/* The rule while which Buyer Protection can be extended, with the days a request may ask
+ * for; NULL when the marketplace has no extensions ("actions.extend" in the file). */
+const OwRule *ow_policy_get_extension_rule         (OwPolicy      *self,
+                                                    int           *min_days,
+                                                    int           *max_days);
+/* The rule whose window a dispute must be opened in, and (@opens, nullable) the rule that
+ * must have run out first; NULL when the file names none ("actions.open_dispute"). */
+const OwRule *ow_policy_get_dispute_rules          (OwPolicy      *self,
+                                                    const OwRule **opens);
 
 /* Rules live as long as their policy. */
 const char   *ow_rule_get_id                       (const OwRule  *rule);

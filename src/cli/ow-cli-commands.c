@@ -5,9 +5,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-cli-private.h"
-#include "ow-cli-tracking.h"
 #include "ow-error.h"
 #include "ow-money.h"
+#include "ow-order-action.h"
+#include "ow-order-save.h"
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-store.h"
@@ -250,46 +251,7 @@ apply_order_options (OwCli      *cli,
       return FALSE;
     }
 
-  return ow_order_validate (order, error);
-}
-
-/* Writes the order and its tracking numbers in one transaction: all or nothing. */
-static gboolean
-save_order (OwCli      *cli,
-            OwCliArgs  *args,
-            OwStore    *store,
-            OwOrder    *order,
-            gboolean    creating,
-            GError    **error)
-{
-  GPtrArray *numbers = ow_cli_args_get_list (args, "tracking");
-  const char *provider = ow_cli_args_get (args, "provider");
-
-  if (provider != NULL && *provider == '\0')
-    provider = NULL;
-
-  if (!ow_store_begin (store, error))
-    return FALSE;
-
-  if (!(creating ? ow_store_add_order (store, order, error)
-                 : ow_store_update_order (store, order, error)))
-    {
-      ow_store_rollback (store);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < numbers->len; i++)
-    if (!ow_cli_attach_tracking (store, ow_order_get_id (order), g_ptr_array_index (numbers, i),
-                                 provider, error))
-      {
-        ow_store_rollback (store);
-        if (creating)
-          ow_order_set_id (order, 0);
-        return FALSE;
-      }
-
-  /* A failed commit has already rolled back. */
-  return ow_store_commit (store, error);
+  return TRUE;
 }
 
 int
@@ -324,7 +286,8 @@ add_run (OwCli     *cli,
     return ow_cli_report_error (cli, error);
 
   if ((store = ow_cli_get_store (cli, &error)) == NULL ||
-      !save_order (cli, args, store, order, TRUE, &error))
+      !ow_order_save_new (store, order, ow_cli_args_get_list (args, "tracking"),
+                          ow_cli_args_get (args, "provider"), cli->now, &error))
     return ow_cli_report_error (cli, error);
 
   return ow_cli_print_id (cli, order);
@@ -334,18 +297,26 @@ static int
 edit_run (OwCli     *cli,
           OwCliArgs *args)
 {
-  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(OwOrder) original = NULL;
+  g_autoptr(OwOrder) edited = NULL;
+  g_autoptr(OwOrder) saved = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((order = ow_cli_load_order (cli, args, &status)) == NULL)
+  if ((original = ow_cli_load_order (cli, args, &status)) == NULL)
     return status;
 
-  if (!apply_order_options (cli, args, order, FALSE, &error) ||
-      !save_order (cli, args, cli->store, order, FALSE, &error))
+  /* Only the options given change: the core writes them onto the order as it is when the
+   * write begins, so another edit made meanwhile stays. */
+  edited = ow_order_copy (original);
+  if (!apply_order_options (cli, args, edited, FALSE, &error) ||
+      (saved = ow_order_save_changes (cli->store, original, edited,
+                                      ow_cli_args_get_list (args, "tracking"),
+                                      ow_cli_args_get (args, "provider"), cli->now,
+                                      &error)) == NULL)
     return ow_cli_report_error (cli, error);
 
-  return ow_cli_print_id (cli, order);
+  return ow_cli_print_id (cli, saved);
 }
 
 const OwCliCommand ow_cli_command_add = {
@@ -367,63 +338,26 @@ const OwCliCommand ow_cli_command_edit = {
 /* ---- Archive and delete ---- */
 
 static int
-set_archived (OwCli     *cli,
-              OwCliArgs *args,
-              gboolean   archived)
-{
-  g_autoptr(OwOrder) order = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if ((order = ow_cli_load_order (cli, args, &status)) == NULL)
-    return status;
-
-  ow_order_set_archived (order, archived);
-  if (!ow_store_update_order (cli->store, order, &error))
-    return ow_cli_report_error (cli, error);
-
-  if (cli->json)
-    return ow_cli_print_id (cli, order);
-  if (archived)
-    g_print (_("Order %" G_GINT64_FORMAT " archived.\n"), ow_order_get_id (order));
-  else
-    g_print (_("Order %" G_GINT64_FORMAT " is back in the list.\n"), ow_order_get_id (order));
-  return OW_CLI_EXIT_OK;
-}
-
-static int
 archive_run (OwCli     *cli,
              OwCliArgs *args)
 {
-  return set_archived (cli, args, !ow_cli_args_has (args, "undo"));
+  return ow_cli_run_action (cli, args,
+                            ow_cli_args_has (args, "undo") ? OW_ACTION_UNARCHIVE
+                                                           : OW_ACTION_ARCHIVE);
 }
 
 static int
 unarchive_run (OwCli     *cli,
                OwCliArgs *args)
 {
-  return set_archived (cli, args, FALSE);
+  return ow_cli_run_action (cli, args, OW_ACTION_UNARCHIVE);
 }
 
 static int
 delete_run (OwCli     *cli,
             OwCliArgs *args)
 {
-  g_autoptr(OwOrder) order = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if ((order = ow_cli_load_order (cli, args, &status)) == NULL)
-    return status;
-
-  if (!ow_store_delete_order (cli->store, ow_order_get_id (order), &error))
-    return ow_cli_report_error (cli, error);
-
-  if (cli->json)
-    return ow_cli_print_id (cli, order);
-  g_print (_("Order %" G_GINT64_FORMAT " (%s) deleted.\n"), ow_order_get_id (order),
-           ow_order_get_order_number (order));
-  return OW_CLI_EXIT_OK;
+  return ow_cli_run_action (cli, args, OW_ACTION_DELETE);
 }
 
 static const OwCliOption archive_options[] = {
