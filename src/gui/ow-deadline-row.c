@@ -7,6 +7,7 @@
 #include "ow-deadlines.h"
 #include "ow-order-row.h"
 #include "ow-policy.h"
+#include "ow-urgency-style.h"
 
 struct _OwDeadlineRow
 {
@@ -40,7 +41,7 @@ ow_format_date_time (gint64 time)
 
 static const char *
 state_icon (OwDeadlineState state,
-            const char     *urgency)
+            OwUrgency       urgency)
 {
   switch (state)
     {
@@ -51,11 +52,11 @@ state_icon (OwDeadlineState state,
     case OW_DEADLINE_NOT_STARTED:
       return "document-open-recent-symbolic";
     case OW_DEADLINE_URGENT:
-      return "dialog-warning-symbolic";
     case OW_DEADLINE_RUNNING:
+      return ow_urgency_icon_name (urgency);
     case OW_DEADLINE_NOT_APPLICABLE:
     default:
-      return g_str_equal (urgency, "warning") ? "dialog-warning-symbolic" : "alarm-symbolic";
+      return "alarm-symbolic";
     }
 }
 
@@ -89,6 +90,7 @@ ow_deadline_row_update (OwDeadlineRow    *self,
   g_autofree char *countdown = NULL;
   const char *urgency;
   const char *icon_name;
+  OwUrgency level;
 
   g_return_if_fail (OW_IS_DEADLINE_ROW (self));
   g_return_if_fail (deadline != NULL);
@@ -106,8 +108,9 @@ ow_deadline_row_update (OwDeadlineRow    *self,
   if (g_strcmp0 (subtitle, adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (self))) != 0)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 
-  urgency = ow_deadline_urgency_class (deadline, now);
-  icon_name = state_icon (deadline->state, urgency);
+  level = ow_deadline_get_urgency (deadline, now);
+  urgency = ow_urgency_css_class (level);
+  icon_name = state_icon (deadline->state, level);
   /* Setting even the same icon reloads it and relayouts the row: only on a change. */
   if (g_strcmp0 (icon_name, gtk_image_get_icon_name (self->icon)) != 0)
     gtk_image_set_from_icon_name (self->icon, icon_name);

@@ -12,6 +12,7 @@
 #include "ow-policy.h"
 #include "ow-store-parcels.h"
 #include "ow-store.h"
+#include "ow-urgency-style.h"
 
 G_DEFINE_FINAL_TYPE (OwOrderDetail, ow_order_detail, GTK_TYPE_WIDGET)
 
@@ -177,29 +178,25 @@ fill_next (OwOrderDetail *self)
   const OwDeadline *next = self->has_set ? ow_deadlines_get_next (&self->set) : NULL;
   const char *action = self->has_set ? ow_deadlines_next_action (&self->set) : NULL;
   g_autofree char *title = NULL;
-  const char *urgency = "dim-label";
+  OwUrgency urgency = OW_URGENCY_NONE;
   const char *icon_name;
 
   if (next != NULL)
     {
       title = ow_deadline_describe (next, self->now);
-      urgency = ow_deadline_urgency_class (next, self->now);
-      if (next->state == OW_DEADLINE_PASSED && self->set.needs_action)
-        urgency = "error";
+      urgency = ow_deadlines_get_urgency (&self->set, self->now);
     }
 
   gtk_widget_set_visible (self->next_box, title != NULL || action != NULL);
   gtk_label_set_label (self->next_title, title ? title : action);
   gtk_label_set_label (self->next_label, title ? action : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->next_label), title != NULL && action != NULL);
-  icon_name = g_str_equal (urgency, "error") ? "dialog-warning-symbolic"
-              : g_str_equal (urgency, "dim-label") ? "emblem-ok-symbolic"
-              : "alarm-symbolic";
+  icon_name = ow_urgency_icon_name (urgency);
   /* Setting even the same icon reloads it and relayouts the card, a chain of frames on
    * every tick: only on a change. */
   if (g_strcmp0 (icon_name, gtk_image_get_icon_name (self->next_icon)) != 0)
     gtk_image_set_from_icon_name (self->next_icon, icon_name);
-  swap_class (self->next_box, &self->next_class, urgency);
+  swap_class (self->next_box, &self->next_class, ow_urgency_css_class (urgency));
 }
 
 static void

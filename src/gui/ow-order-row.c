@@ -13,6 +13,7 @@
 #include "ow-order-row.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-urgency-style.h"
 
 #define PAD_X      12
 #define PAD_TOP    9
@@ -44,7 +45,7 @@ struct _OwOrderRow
 
   char             *texts[N_TEXTS];
   PangoLayout      *layouts[N_TEXTS];   /* made when first drawn */
-  const char       *urgency_class;
+  OwUrgency         urgency;
   OwOrderStatus     status;
   gboolean          has_status;
 };
@@ -59,33 +60,6 @@ static struct
   PangoFontDescription *font;
   int   line[3];
 } metrics;
-
-const char *
-ow_deadline_urgency_class (const OwDeadline *deadline,
-                           gint64            now)
-{
-  gint64 warn_before;
-
-  g_return_val_if_fail (deadline != NULL, NULL);
-
-  switch (deadline->state)
-    {
-    case OW_DEADLINE_URGENT:
-      return "error";
-    case OW_DEADLINE_RUNNING:
-      if (deadline->due == OW_TIME_UNSET)
-        return "success";
-      /* Amber well before the rule turns urgent, so nothing goes red unannounced. */
-      warn_before = MAX (3 * DAY, 2 * ow_rule_get_urgent_before (deadline->rule));
-      return deadline->due - now < warn_before ? "warning" : "success";
-    case OW_DEADLINE_NOT_STARTED:
-    case OW_DEADLINE_PASSED:
-    case OW_DEADLINE_MET:
-    case OW_DEADLINE_NOT_APPLICABLE:
-    default:
-      return "dim-label";
-    }
-}
 
 const char *
 ow_order_status_css_class (OwOrderStatus status)
@@ -104,15 +78,6 @@ ow_order_status_css_class (OwOrderStatus status)
     }
 }
 
-static const char *
-urgency_icon (const char *urgency_class)
-{
-  if (g_str_equal (urgency_class, "error"))
-    return "dialog-warning-symbolic";
-  if (g_str_equal (urgency_class, "dim-label"))
-    return "emblem-ok-symbolic";
-  return "alarm-symbolic";
-}
 
 /* Text styles */
 
@@ -214,18 +179,6 @@ get_layout (OwOrderRow *self,
 
 /* Colours from the theme, so they follow the light and dark styles. */
 static void
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              const char *fallback,
-              GdkRGBA    *color)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color))
-    gdk_rgba_parse (color, fallback);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static void
 status_color (OwOrderRow *self,
               GdkRGBA    *color,
               GdkRGBA    *fg)
@@ -235,17 +188,17 @@ status_color (OwOrderRow *self,
   switch (self->status)
     {
     case OW_STATUS_AWAITING_PAYMENT:
-      lookup_color (widget, "purple_3", "#9141ac", color);
+      ow_style_lookup_color (widget, "purple_3", "#9141ac", color);
       break;
     case OW_STATUS_AWAITING_SHIPMENT:
     case OW_STATUS_AWAITING_DELIVERY:
-      lookup_color (widget, "accent_color", "#1c71d8", color);
+      ow_style_lookup_color (widget, "accent_color", "#1c71d8", color);
       break;
     case OW_STATUS_DISPUTE:
-      lookup_color (widget, "warning_color", "#9c6e03", color);
+      ow_style_lookup_color (widget, "warning_color", "#9c6e03", color);
       break;
     case OW_STATUS_COMPLETED:
-      lookup_color (widget, "success_color", "#1b8553", color);
+      ow_style_lookup_color (widget, "success_color", "#1b8553", color);
       break;
     case OW_STATUS_CLOSED:
     case OW_N_STATUSES:
@@ -256,25 +209,6 @@ status_color (OwOrderRow *self,
     }
 }
 
-static void
-urgency_color (OwOrderRow *self,
-               GdkRGBA    *color,
-               GdkRGBA    *fg)
-{
-  const char *urgency = self->urgency_class ? self->urgency_class : "dim-label";
-
-  if (g_str_equal (urgency, "error"))
-    lookup_color (GTK_WIDGET (self), "error_color", "#c01c28", color);
-  else if (g_str_equal (urgency, "warning"))
-    lookup_color (GTK_WIDGET (self), "warning_color", "#9c6e03", color);
-  else if (g_str_equal (urgency, "success"))
-    lookup_color (GTK_WIDGET (self), "success_color", "#1b8553", color);
-  else
-    {
-      *color = *fg;
-      color->alpha = 0.6;
-    }
-}
 
 /* @width: where to ellipsize, or -1 for text drawn whole. A layout keeps its lines only while
  * its width stays the same: a text drawn whole never gets one, so it is shaped once. */
@@ -371,10 +305,8 @@ ow_order_row_snapshot (GtkWidget   *widget,
       GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
       g_autoptr(GtkIconPaintable) icon = NULL;
 
-      urgency_color (self, &color, &fg);
-      icon = gtk_icon_theme_lookup_icon (theme, urgency_icon (self->urgency_class
-                                                              ? self->urgency_class
-                                                              : "dim-label"),
+      ow_urgency_lookup_color (self->urgency, widget, &fg, &color);
+      icon = gtk_icon_theme_lookup_icon (theme, ow_urgency_icon_name (self->urgency),
                                          NULL, ICON, gtk_widget_get_scale_factor (widget),
                                          gtk_widget_get_direction (widget), 0);
       gtk_snapshot_save (snapshot);
@@ -431,7 +363,7 @@ ow_order_row_update (OwOrderRow *self)
   const OwDeadline *next = NULL;
   g_autofree char *countdown = NULL;
   g_autofree char *summary = NULL;
-  const char *urgency = "dim-label";
+  OwUrgency urgency = OW_URGENCY_NONE;
   gint64 now;
 
   g_return_if_fail (OW_IS_ORDER_ROW (self));
@@ -454,18 +386,15 @@ ow_order_row_update (OwOrderRow *self)
   if (next != NULL)
     {
       countdown = ow_deadline_describe (next, now);
-      urgency = ow_deadline_urgency_class (next, now);
-      /* Ran out and the buyer must act on it (check the refund, reorder): red. */
-      if (next->state == OW_DEADLINE_PASSED && set->needs_action)
-        urgency = "error";
+      urgency = ow_deadlines_get_urgency (set, now);
       if (next->state == OW_DEADLINE_RUNNING || next->state == OW_DEADLINE_URGENT)
         ow_countdown_clock_watch (self->clock, next->due);
     }
 
   set_text (self, TEXT_COUNTDOWN, countdown);
-  if (self->urgency_class != urgency)
+  if (self->urgency != urgency)
     {
-      self->urgency_class = urgency;
+      self->urgency = urgency;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 

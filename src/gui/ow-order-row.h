@@ -24,10 +24,6 @@ OwOrder    *ow_order_row_get_order         (OwOrderRow       *self);
 void        ow_order_row_update            (OwOrderRow       *self);
 const char *ow_order_row_get_countdown     (OwOrderRow       *self);
 
-/* Shared with the detail page: the CSS class (success, warning, error or dim-label)
- * for a deadline's urgency at @now. */
-const char *ow_deadline_urgency_class      (const OwDeadline *deadline,
-                                            gint64            now);
 /* "status-awaiting-shipment" and so on. */
 const char *ow_order_status_css_class      (OwOrderStatus     status);
 

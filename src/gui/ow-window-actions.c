@@ -10,6 +10,7 @@
 #include "ow-order-editor.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
+#include "ow-policy-registry.h"
 #include "ow-store.h"
 #include "ow-time.h"
 #include "ow-tracking-client.h"
@@ -36,16 +37,36 @@ set_enabled (OwWindow   *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The core's answer for the order shown; none is possible without an order. */
+static gboolean
+order_action_available (OwWindow      *self,
+                        OwOrder       *order,
+                        OwOrderAction  action)
+{
+  OwPolicy *policy;
+
+  if (order == NULL)
+    return FALSE;
+  policy = ow_policy_registry_lookup (self->policies, ow_order_get_marketplace (order));
+  /* Without its policy an order can still be edited (to pick one), archived or deleted. */
+  if (policy == NULL)
+    return action == OW_ACTION_EDIT || action == OW_ACTION_DELETE ||
+           action == (ow_order_get_archived (order) ? OW_ACTION_UNARCHIVE : OW_ACTION_ARCHIVE);
+  return ow_order_action_is_available (action, order, policy,
+                                       ow_countdown_clock_get_now (self->clock), NULL);
+}
+
 void
 ow_window_update_actions (OwWindow *self)
 {
   OwOrder *order = ow_window_get_detail_order (self);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  set_enabled (self, "edit-order", order != NULL);
-  set_enabled (self, "delete-order", order != NULL);
-  set_enabled (self, "archive-order", order != NULL && !ow_order_get_archived (order));
-  set_enabled (self, "unarchive-order", order != NULL && ow_order_get_archived (order));
+  set_enabled (self, "edit-order", order_action_available (self, order, OW_ACTION_EDIT));
+  set_enabled (self, "delete-order", order_action_available (self, order, OW_ACTION_DELETE));
+  set_enabled (self, "archive-order", order_action_available (self, order, OW_ACTION_ARCHIVE));
+  set_enabled (self, "unarchive-order",
+               order_action_available (self, order, OW_ACTION_UNARCHIVE));
   set_enabled (self, "refresh", !self->refreshing);
   set_enabled (self, "refresh-order", !self->refreshing);
   set_enabled (self, "undo-delete", self->pending_delete != NULL);
@@ -494,7 +515,7 @@ reveal_order (OwWindow *self,
     ow_window_set_filter (self, OW_FILTER_ARCHIVED);
   else if (set != NULL && !(set->needs_action && ow_window_get_filter (self) ==
                             OW_FILTER_NEEDS_ACTION))
-    ow_window_set_filter (self, OW_FILTER_AWAITING_PAYMENT + set->status);
+    ow_window_set_filter (self, ow_order_status_get_filter (set->status));
   ow_window_show_order_internal (self, order_id, TRUE);
 }
 

@@ -44,7 +44,7 @@ tab_count (OwWindow      *self,
     return count;
   if (filter == OW_FILTER_NEEDS_ACTION && set->needs_action)
     return count - 1;
-  if (filter == (OwOrderFilter) (OW_FILTER_AWAITING_PAYMENT + set->status))
+  if (filter == ow_order_status_get_filter (set->status))
     return count - 1;
   return count;
 }

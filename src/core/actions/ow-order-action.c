@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Which action is possible in which state follows the marketplace (RULES.md): receipt can be
- * confirmed once the order shipped and until it is confirmed; a cancellation only before
- * shipment; an extension only while Buyer Protection runs; a dispute only while its window is
- * open. The rules those windows come from, and the limits of a request, are policy data. */
+ * confirmed once the order shipped and until it is confirmed (or a dispute takes over); a
+ * cancellation only before shipment; an extension only while Buyer Protection runs; a
+ * dispute only while its window is open. The rules those windows come from, and the limits
+ * of a request, are policy data. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -116,6 +117,19 @@ refuse_closed (OwOrder  *order,
                  _("The order is closed; a closed order cannot change."));
 }
 
+/* While a dispute runs the marketplace settles receipt and protection, not the buyer. */
+static gboolean
+refuse_disputed (OwOrder  *order,
+                 char    **reason)
+{
+  /* Translators: %s is a date */
+  return refuse (reason, fact (order, OW_EVENT_DISPUTE_OPENED),
+                 _("A dispute is open since %s; the marketplace settles the order in the "
+                   "dispute now."),
+                 _("A dispute is open; the marketplace settles the order in the dispute "
+                   "now."));
+}
+
 static const OwDeadline *
 deadline_of (const OwDeadlineSet *set,
              const OwRule        *rule)
@@ -159,6 +173,8 @@ extend_available (OwOrder             *order,
     return refuse (reason, OW_TIME_UNSET, NULL,
                    _("Receipt is confirmed, so Buyer Protection is over and cannot be "
                      "extended."));
+  if (has (order, OW_EVENT_DISPUTE_OPENED))
+    return refuse_disputed (order, reason);
   if (protection != NULL && protection->state == OW_DEADLINE_PASSED)
     /* Translators: %s is a date */
     return refuse (reason, protection->due,
@@ -249,6 +265,8 @@ ow_order_action_is_available (OwOrderAction   action,
         return refuse (reason, OW_TIME_UNSET, NULL,
                        _("The order has not shipped yet; confirm receipt once the item "
                          "has arrived."));
+      if (has (order, OW_EVENT_DISPUTE_OPENED))
+        return refuse_disputed (order, reason);
       return TRUE;
 
     case OW_ACTION_EXTEND:
@@ -263,12 +281,12 @@ ow_order_action_is_available (OwOrderAction   action,
       return TRUE;
 
     case OW_ACTION_REQUEST_CANCEL:
+      if (is_closed (order, &set))
+        return refuse_closed (order, reason);
       if (has (order, OW_EVENT_CANCEL_REQUESTED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_CANCEL_REQUESTED),
                        _("A cancellation was already requested on %s."), NULL);
-      if (is_closed (order, &set))
-        return refuse_closed (order, reason);
       if (has (order, OW_EVENT_SHIPPED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_SHIPPED),

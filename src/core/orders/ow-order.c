@@ -530,6 +530,9 @@ ow_order_check_fields (OwOrder *self,
       if (x->days < 1 || x->days > 365)
         set_problem (messages, OW_ORDER_FIELD_EXTENSIONS,
                      g_strdup (_("Extension days must be between 1 and 365")));
+      if (now != OW_TIME_UNSET && x->requested_at != OW_TIME_UNSET && x->requested_at > now + 60)
+        set_problem (messages, OW_ORDER_FIELD_EXTENSIONS,
+                     g_strdup (_("Extension: the request date is in the future")));
     }
   if (self->notes != NULL && g_utf8_strlen (self->notes, -1) > OW_ORDER_NOTES_MAX)
     set_problem (messages, OW_ORDER_FIELD_NOTES,

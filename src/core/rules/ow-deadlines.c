@@ -607,3 +607,46 @@ ow_time_add_business_days (gint64     time,
     return OW_TIME_UNSET;
   return ow_zone_table_add_business_days (ow_zone_table_get (zone), time, days);
 }
+
+OwUrgency
+ow_deadline_get_urgency (const OwDeadline *deadline,
+                         gint64            now)
+{
+  gint64 warn_before;
+
+  g_return_val_if_fail (deadline != NULL, OW_URGENCY_NONE);
+
+  switch (deadline->state)
+    {
+    case OW_DEADLINE_URGENT:
+      return OW_URGENCY_URGENT;
+    case OW_DEADLINE_RUNNING:
+      if (deadline->due == OW_TIME_UNSET)
+        return OW_URGENCY_CALM;
+      /* Amber well before the rule turns urgent, so nothing goes red unannounced. */
+      warn_before = MAX (3 * 86400, 2 * ow_rule_get_urgent_before (deadline->rule));
+      return deadline->due - now < warn_before ? OW_URGENCY_SOON : OW_URGENCY_CALM;
+    case OW_DEADLINE_NOT_STARTED:
+    case OW_DEADLINE_PASSED:
+    case OW_DEADLINE_MET:
+    case OW_DEADLINE_NOT_APPLICABLE:
+    default:
+      return OW_URGENCY_NONE;
+    }
+}
+
+OwUrgency
+ow_deadlines_get_urgency (const OwDeadlineSet *set,
+                          gint64               now)
+{
+  const OwDeadline *next;
+
+  g_return_val_if_fail (set != NULL, OW_URGENCY_NONE);
+
+  if ((next = ow_deadlines_get_next (set)) == NULL)
+    return OW_URGENCY_NONE;
+  /* Ran out and the buyer must act on it (check the refund, reorder). */
+  if (next->state == OW_DEADLINE_PASSED && set->needs_action)
+    return OW_URGENCY_URGENT;
+  return ow_deadline_get_urgency (next, now);
+}

@@ -50,6 +50,20 @@ void          ow_deadlines_compute          (OwOrder             *order,
                                              OwPolicy            *policy,
                                              gint64               now,
                                              OwDeadlineSet       *out);
+/* How pressing a deadline is, for colours and icons in every face. */
+typedef enum
+{
+  OW_URGENCY_NONE,      /* nothing to count down: not started, met, passed, not applicable */
+  OW_URGENCY_CALM,      /* running, with time to spare */
+  OW_URGENCY_SOON,      /* running, within a few days of the end (before the rule is urgent) */
+  OW_URGENCY_URGENT,    /* under the rule's urgent threshold, or ran out and the buyer must act */
+} OwUrgency;
+
+OwUrgency     ow_deadline_get_urgency       (const OwDeadline    *deadline,
+                                             gint64               now);
+/* The order's urgency: its next deadline's, urgent when that ran out and the buyer must act. */
+OwUrgency     ow_deadlines_get_urgency      (const OwDeadlineSet *set,
+                                             gint64               now);
 const OwDeadline *ow_deadlines_find         (const OwDeadlineSet *set,
                                              const char          *rule_id);
 const OwDeadline *ow_deadlines_get_next     (const OwDeadlineSet *set);

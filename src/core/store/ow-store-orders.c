@@ -702,3 +702,38 @@ ow_store_list_tracking_numbers (OwStore  *self,
 
   return g_steal_pointer (&numbers);
 }
+
+char *
+ow_store_get_tracking_numbers (OwStore     *self,
+                               gint64       order_id,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *numbers = NULL;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ow_store_prepare (self, "SELECT group_concat (tracking_number, ' ') "
+                                 "FROM parcels WHERE order_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      numbers = g_strdup (ow_store_column_text (stmt, 0));
+      rc = sqlite3_step (stmt);
+    }
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the tracking numbers"), error))
+    g_clear_pointer (&numbers, g_free);
+  return numbers;
+}
+
+void
+ow_store_release_memory (OwStore *self)
+{
+  g_return_if_fail (OW_IS_STORE (self));
+  sqlite3_db_release_memory (ow_store_get_db (self));
+}

@@ -50,6 +50,13 @@ GPtrArray  *ow_store_list_orders        (OwStore     *self,
 /* Order id (gint64 *, g_int64_hash) -> space-separated tracking numbers, for search. */
 GHashTable *ow_store_list_tracking_numbers (OwStore  *self,
                                          GError     **error);
+/* One order's tracking numbers, space-separated, or NULL when it has none (or on error). */
+char       *ow_store_get_tracking_numbers (OwStore   *self,
+                                         gint64       order_id,
+                                         GError     **error);
+/* Hands SQLite's page cache back, after a scan of every row filled it with pages nobody will
+ * ask for soon. */
+void        ow_store_release_memory     (OwStore     *self);
 
 /* Groups several store calls into one transaction (one user action). Nested calls
  * join the outer transaction; a rollback at any level makes the outermost commit fail

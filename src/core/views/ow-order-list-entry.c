@@ -313,6 +313,13 @@ static const OwOrderFilter status_filters[OW_N_STATUSES] = {
   [OW_STATUS_CLOSED] = OW_FILTER_CLOSED,
 };
 
+OwOrderFilter
+ow_order_status_get_filter (OwOrderStatus status)
+{
+  g_return_val_if_fail (status < OW_N_STATUSES, OW_FILTER_ALL);
+  return status_filters[status];
+}
+
 /* The same as asking ow_list_entry_in_filter for every tab, without the nine calls. */
 void
 ow_list_entry_count (const OwListEntry *entry,

@@ -7,7 +7,7 @@
 #include "ow-order-list-private.h"
 #include "ow-order.h"
 #include "ow-policy.h"
-#include "ow-store-private.h"
+#include "ow-store.h"
 #include "ow-time.h"
 
 struct _OwOrderList
@@ -290,7 +290,7 @@ load_all (OwOrderList *self)
   g_clear_pointer (&self->tracking, g_hash_table_unref);
   /* Reading every row filled SQLite's page cache with pages nobody will ask for soon: hand
    * that memory back so what comes next (drawing the window) reuses it. */
-  sqlite3_db_release_memory (ow_store_get_db (self->store));
+  ow_store_release_memory (self->store);
 
   /* The entries take over the orders' references. The store lists them by id, which is
    * also the order they sit in memory: compute them in that order. */
@@ -323,21 +323,10 @@ read_tracking_numbers (OwOrderList *self,
                        gint64       order_id)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  char *numbers = NULL;
+  char *numbers = ow_store_get_tracking_numbers (self->store, order_id, &error);
 
-  stmt = ow_store_prepare (self->store, "SELECT group_concat (tracking_number, ' ') "
-                                        "FROM parcels WHERE order_id = ?1", &error);
-  if (stmt == NULL)
-    {
-      g_warning ("%s", error->message);
-      return NULL;
-    }
-
-  sqlite3_bind_int64 (stmt, 1, order_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    numbers = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    g_warning ("%s", error->message);
   return numbers;
 }
 

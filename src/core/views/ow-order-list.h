@@ -45,5 +45,7 @@ const char          *ow_order_filter_to_string    (OwOrderFilter     filter);
 gboolean             ow_order_filter_from_string  (const char       *text,
                                                    OwOrderFilter    *filter);
 const char          *ow_order_filter_label        (OwOrderFilter     filter);
+/* The tab an order of @status is listed under: the one place status and tabs meet. */
+OwOrderFilter        ow_order_status_get_filter   (OwOrderStatus     status);
 
 G_END_DECLS
