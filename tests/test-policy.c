@@ -7,14 +7,15 @@
 
 #include "ow-core-resources.h"
 #include "ow-deadlines.h"
+#include "ow-dispute-terms.h"
 #include "ow-error.h"
 #include "ow-order.h"
 #include "ow-policy.h"
 
 static const char *aliexpress_rules[] = {
   "payment_due", "payment_review", "ship_by", "cancel_reply", "protection_end",
-  "dispute_opens", "dispute_closes", "seller_response", "return_ship_by", "refund_due",
-  "paypal_dispute",
+  "dispute_opens", "dispute_closes", "seller_response", "return_ship_by", "proposal_reply",
+  "escalation", "refund_due", "paypal_dispute",
 };
 
 static void
@@ -50,6 +51,65 @@ test_bundled (void)
   g_assert_nonnull (ow_policy_registry_lookup (registry, "ebay"));
   g_assert_nonnull (ow_policy_registry_lookup (registry, "amazon"));
   g_assert_nonnull (ow_policy_registry_lookup (registry, "temu"));
+
+  /* The dispute channels are no marketplaces: not listed, not an order's marketplace. */
+  g_assert_null (ow_policy_registry_lookup (registry, "paypal"));
+  g_assert_null (ow_policy_registry_lookup (registry, "card"));
+  g_assert_true (ow_policy_registry_lookup_channel (registry, OW_CHANNEL_MARKETPLACE,
+                                                    aliexpress) == aliexpress);
+  g_assert_cmpstr (ow_policy_get_id (ow_policy_registry_lookup_channel (registry,
+                                                                        OW_CHANNEL_PAYPAL,
+                                                                        aliexpress)), ==,
+                   "paypal");
+  g_assert_cmpstr (ow_policy_get_id (ow_policy_registry_lookup_channel (registry,
+                                                                        OW_CHANNEL_CARD,
+                                                                        aliexpress)), ==,
+                   "card");
+}
+
+/* Reasons, solutions, evidence limits and the order page's address are data. */
+static void
+test_dispute_terms (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  static const char *not_received[] = {
+    "not_received_overdue", "no_tracking", "returned_to_seller", "held_in_customs",
+    "wrong_address",
+  };
+  static const char *received[] = {
+    "quality_issue", "not_as_described", "damaged_in_transit", "missing_items", "counterfeit",
+    "other",
+  };
+  const OwDisputeTerms *terms =
+    ow_policy_get_dispute_terms (ow_policy_registry_lookup (registry, "aliexpress"));
+  g_autofree char *url = NULL;
+
+  g_assert_cmpuint (ow_dispute_terms_get_n_reasons (terms), ==,
+                    G_N_ELEMENTS (not_received) + G_N_ELEMENTS (received));
+  for (guint i = 0; i < G_N_ELEMENTS (not_received); i++)
+    {
+      const OwDisputeReason *reason = ow_dispute_terms_find_reason (terms, not_received[i]);
+
+      g_assert_nonnull (reason);
+      g_assert_cmpint (ow_dispute_reason_get_group (reason), ==, OW_REASON_NOT_RECEIVED);
+      g_assert_true (ow_dispute_reason_allows (reason, OW_SOLUTION_REFUND_ONLY));
+      g_assert_false (ow_dispute_reason_allows (reason, OW_SOLUTION_RETURN_GOODS));
+      g_assert_nonnull (ow_dispute_reason_get_evidence (reason));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (received); i++)
+    {
+      const OwDisputeReason *reason = ow_dispute_terms_find_reason (terms, received[i]);
+
+      g_assert_nonnull (reason);
+      g_assert_cmpint (ow_dispute_reason_get_group (reason), ==, OW_REASON_RECEIVED);
+      g_assert_true (ow_dispute_reason_allows (reason, OW_SOLUTION_RETURN_GOODS));
+    }
+  g_assert_cmpuint (ow_dispute_terms_get_limits (terms)->max_files, >, 0);
+  g_assert_cmpint (ow_dispute_terms_get_limits (terms)->max_bytes[OW_EVIDENCE_PHOTO], ==,
+                   2 * 1024 * 1024);
+  url = ow_dispute_terms_order_url (terms, "8123 456");
+  g_assert_cmpstr (url, ==, "https://www.aliexpress.com/p/order/detail.html?orderId=8123%20456");
+  g_assert_false (ow_dispute_terms_is_channel (terms));
 }
 
 /* Every rule of every bundled policy says what happens, what to do, how sure and where from. */
@@ -384,6 +444,7 @@ main (int   argc,
 
   g_test_add_func ("/core/policy/bundled/load", test_bundled);
   g_test_add_func ("/core/policy/bundled/complete", test_bundled_complete);
+  g_test_add_func ("/core/policy/bundled/dispute-terms", test_dispute_terms);
   g_test_add_func ("/core/policy/bundled/aliexpress-values", test_aliexpress_values);
   g_test_add_func ("/core/policy/user/override", test_user_override);
   g_test_add_func ("/core/policy/user/new-marketplace", test_user_new_marketplace);

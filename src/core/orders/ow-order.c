@@ -19,7 +19,7 @@ struct _OwOrder
   gint64           amount;
   char             currency[4];
   OwPaymentMethod  payment_method;
-  gint64           times[OW_N_EVENTS];
+  gint64           times[OW_N_FACTS];   /* the dispute's facts after OW_N_EVENTS */
   guint8           sources[OW_N_EVENTS];
   OwCloseReason    close_reason;
   int              processing_days;
@@ -32,9 +32,11 @@ struct _OwOrder
 
 G_DEFINE_FINAL_TYPE (OwOrder, ow_order, G_TYPE_OBJECT)
 
-static const char *event_names[OW_N_EVENTS] = {
+static const char *event_names[OW_N_FACTS] = {
   "placed", "paid", "shipped", "delivered", "received", "cancel_requested",
   "dispute_opened", "return_agreed", "closed", "refunded",
+  "seller_responded", "seller_proposed", "proposal_answered", "escalated", "return_shipped",
+  "decided", "dispute_closed",
 };
 
 static const char *payment_names[] = { "card", "paypal", "balance", "other" };
@@ -73,7 +75,7 @@ ow_order_init (OwOrder *self)
   self->quantity = 1;
   memcpy (self->currency, "USD", 4);
   self->payment_method = OW_PAYMENT_CARD;
-  for (guint i = 0; i < OW_N_EVENTS; i++)
+  for (guint i = 0; i < OW_N_FACTS; i++)
     self->times[i] = OW_TIME_UNSET;
   self->extensions = g_array_new (FALSE, TRUE, sizeof (OwExtension));
 }
@@ -276,7 +278,7 @@ ow_order_get_time (OwOrder      *self,
                    OwOrderEvent  event)
 {
   g_return_val_if_fail (OW_IS_ORDER (self), OW_TIME_UNSET);
-  g_return_val_if_fail (event < OW_N_EVENTS, OW_TIME_UNSET);
+  g_return_val_if_fail (event < OW_N_FACTS, OW_TIME_UNSET);
   return self->times[event];
 }
 
@@ -300,6 +302,26 @@ ow_order_set_time (OwOrder      *self,
 
   self->times[event] = time;
   self->sources[event] = time == OW_TIME_UNSET ? OW_FACT_UNKNOWN : source;
+}
+
+void
+ow_order_set_dispute_fact (OwOrder      *self,
+                           OwOrderEvent  event,
+                           gint64        time)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (event >= OW_N_EVENTS && event < OW_N_FACTS);
+
+  self->times[event] = time;
+}
+
+void
+ow_order_clear_dispute_facts (OwOrder *self)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+
+  for (guint e = OW_N_EVENTS; e < OW_N_FACTS; e++)
+    self->times[e] = OW_TIME_UNSET;
 }
 
 gboolean
@@ -675,7 +697,7 @@ ow_order_merge_changes (OwOrder *self,
 const char *
 ow_order_event_to_string (OwOrderEvent event)
 {
-  g_return_val_if_fail (event < OW_N_EVENTS, NULL);
+  g_return_val_if_fail (event < OW_N_FACTS, NULL);
   return event_names[event];
 }
 
@@ -683,7 +705,7 @@ gboolean
 ow_order_event_from_string (const char   *text,
                             OwOrderEvent *event)
 {
-  for (guint i = 0; text && i < OW_N_EVENTS; i++)
+  for (guint i = 0; text && i < OW_N_FACTS; i++)
     if (g_str_equal (text, event_names[i]))
       {
         *event = i;
@@ -707,7 +729,14 @@ ow_order_event_label (OwOrderEvent event)
     case OW_EVENT_RETURN_AGREED: return _("Return agreed");
     case OW_EVENT_CLOSED: return _("Closed");
     case OW_EVENT_REFUNDED: return _("Refund received");
-    case OW_N_EVENTS:
+    case OW_EVENT_SELLER_RESPONDED: return _("Seller responded");
+    case OW_EVENT_SELLER_PROPOSED: return _("Seller proposed an amount");
+    case OW_EVENT_PROPOSAL_ANSWERED: return _("Proposal answered");
+    case OW_EVENT_ESCALATED: return _("Escalated");
+    case OW_EVENT_RETURN_SHIPPED: return _("Return shipped");
+    case OW_EVENT_DECIDED: return _("Decision");
+    case OW_EVENT_DISPUTE_CLOSED: return _("Dispute closed");
+    case OW_N_FACTS:
     default:
       g_return_val_if_reached (NULL);
     }

@@ -69,6 +69,12 @@ void              ow_order_set_time              (OwOrder          *self,
                                                   OwOrderEvent      event,
                                                   gint64            time,
                                                   OwFactSource      source);
+/* The facts of the order's marketplace dispute (OW_N_EVENTS up to OW_N_FACTS), which the
+ * store fills from the dispute's history; ow_order_get_time () reads them too. */
+void              ow_order_set_dispute_fact      (OwOrder          *self,
+                                                  OwOrderEvent      event,
+                                                  gint64            time);
+void              ow_order_clear_dispute_facts   (OwOrder          *self);
 /* Sets an inferred fact unless the user typed one; returns whether it changed. */
 gboolean          ow_order_infer_time            (OwOrder          *self,
                                                   OwOrderEvent      event,

@@ -23,6 +23,8 @@ typedef struct _OwTrackingEvent OwTrackingEvent;
 typedef struct _OwTrackingClient OwTrackingClient;
 typedef struct _OwScheduler     OwScheduler;
 typedef struct _OwNotifier      OwNotifier;
+typedef struct _OwDisputeTerms  OwDisputeTerms;
+typedef struct _OwDispute       OwDispute;
 
 /* The facts of an order that are instants. The policy files name them in `starts_on`. */
 typedef enum
@@ -37,8 +39,30 @@ typedef enum
   OW_EVENT_RETURN_AGREED,     /* a "return goods" dispute was agreed */
   OW_EVENT_CLOSED,
   OW_EVENT_REFUNDED,          /* the refund arrived */
-  OW_N_EVENTS
+  OW_N_EVENTS,                /* the order's own facts, stored with it, end here */
+
+  /* A dispute's facts, from its history: the deadline engine reads them like the others
+   * (the policy files name them in `starts_on` and `met_by`); the order row stores none. */
+  OW_EVENT_SELLER_RESPONDED = OW_N_EVENTS,  /* accepted, rejected or proposed an amount */
+  OW_EVENT_SELLER_PROPOSED,   /* a proposal waits for the buyer's answer */
+  OW_EVENT_PROPOSAL_ANSWERED,
+  OW_EVENT_ESCALATED,         /* the marketplace (or PayPal, the bank) stepped in */
+  OW_EVENT_RETURN_SHIPPED,
+  OW_EVENT_DECIDED,
+  OW_EVENT_DISPUTE_CLOSED,
+  OW_N_FACTS
 } OwOrderEvent;
+
+#define OW_N_DISPUTE_FACTS (OW_N_FACTS - OW_N_EVENTS)
+
+/* Where a dispute is opened. */
+typedef enum
+{
+  OW_CHANNEL_MARKETPLACE,
+  OW_CHANNEL_PAYPAL,
+  OW_CHANNEL_CARD,            /* a chargeback through the bank */
+  OW_N_CHANNELS
+} OwDisputeChannel;
 
 typedef enum
 {

@@ -20,7 +20,7 @@
 
 typedef struct
 {
-  gint64          times[OW_N_EVENTS];  /* OW_TIME_UNSET unless known at @now */
+  gint64          times[OW_N_FACTS];   /* OW_TIME_UNSET unless known at @now */
   guint32         known;               /* OW_EVENT_BIT mask */
   int             processing_days;
   int             delivery_days;
@@ -50,7 +50,7 @@ facts_init (Facts    *facts,
   guint n_extensions = ow_order_get_n_extensions (order);
 
   facts->known = 0;
-  for (guint e = 0; e < OW_N_EVENTS; e++)
+  for (guint e = 0; e < OW_N_FACTS; e++)
     {
       gint64 t = ow_order_get_time (order, e);
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-core-resources.h"
+#include "ow-dispute-terms.h"
 #include "ow-policy.h"
 #include "ow-policy-registry.h"
 
@@ -14,7 +15,8 @@ struct _OwPolicyRegistry
 {
   GObject     parent_instance;
 
-  GHashTable *policies;   /* id → OwPolicy */
+  GHashTable *policies;   /* id → OwPolicy: the marketplaces */
+  GHashTable *channels;   /* id → OwPolicy: PayPal, the card ("kind": "channel") */
   GPtrArray  *warnings;   /* translated messages */
 };
 
@@ -26,6 +28,7 @@ ow_policy_registry_finalize (GObject *object)
   OwPolicyRegistry *self = OW_POLICY_REGISTRY (object);
 
   g_clear_pointer (&self->policies, g_hash_table_unref);
+  g_clear_pointer (&self->channels, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ow_policy_registry_parent_class)->finalize (object);
@@ -41,6 +44,7 @@ static void
 ow_policy_registry_init (OwPolicyRegistry *self)
 {
   self->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -164,9 +168,21 @@ ow_policy_registry_new_for_directory (const char *directory)
 {
   OwPolicyRegistry *self = g_object_new (OW_TYPE_POLICY_REGISTRY, NULL);
 
+  GHashTableIter iter;
+  gpointer id, policy;
+
   load_bundled (self);
   if (directory != NULL)
     load_directory (self, directory);
+
+  /* Channels are no marketplace an order can be of: kept apart. */
+  g_hash_table_iter_init (&iter, self->policies);
+  while (g_hash_table_iter_next (&iter, &id, &policy))
+    if (ow_dispute_terms_is_channel (ow_policy_get_dispute_terms (policy)))
+      {
+        g_hash_table_insert (self->channels, g_strdup (id), g_object_ref (policy));
+        g_hash_table_iter_remove (&iter);
+      }
   return self;
 }
 
@@ -188,6 +204,24 @@ ow_policy_registry_lookup (OwPolicyRegistry *self,
   if (marketplace == NULL)
     return NULL;
   return g_hash_table_lookup (self->policies, marketplace);
+}
+
+OwPolicy *
+ow_policy_registry_lookup_channel (OwPolicyRegistry *self,
+                                   OwDisputeChannel  channel,
+                                   OwPolicy         *marketplace)
+{
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), NULL);
+
+  switch (channel)
+    {
+    case OW_CHANNEL_MARKETPLACE: return marketplace;
+    case OW_CHANNEL_PAYPAL: return g_hash_table_lookup (self->channels, "paypal");
+    case OW_CHANNEL_CARD: return g_hash_table_lookup (self->channels, "card");
+    case OW_N_CHANNELS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 static int

@@ -19,6 +19,11 @@ OwPolicyRegistry *ow_policy_registry_new_for_directory (const char *directory);
 /* (transfer none): lives as long as the registry; NULL for an unknown marketplace. */
 OwPolicy     *ow_policy_registry_lookup            (OwPolicyRegistry *self,
                                                     const char       *marketplace);
+/* (transfer none): the policy a dispute on @channel follows: @marketplace itself, or the
+ * PayPal or card policy; NULL when none is bundled. */
+OwPolicy     *ow_policy_registry_lookup_channel    (OwPolicyRegistry *self,
+                                                    OwDisputeChannel  channel,
+                                                    OwPolicy         *marketplace);
 /* (transfer full) (element-type OwPolicy), sorted by name: free with g_ptr_array_unref (). */
 GPtrArray    *ow_policy_registry_list              (OwPolicyRegistry *self);
 /* (transfer none) (element-type utf8): one translated message per rejected user file. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ow-dispute-terms.h"
 #include "ow-error.h"
 #include "ow-order.h"
 #include "ow-policy-private.h"
@@ -37,6 +38,7 @@ struct _OwPolicy
   int                extend_max_days;
   int                dispute_opens_rule;
   int                dispute_closes_rule;
+  OwDisputeTerms    *dispute_terms;
 };
 
 G_DEFINE_FINAL_TYPE (OwPolicy, ow_policy, G_TYPE_OBJECT)
@@ -53,6 +55,7 @@ ow_policy_finalize (GObject *object)
   g_clear_pointer (&self->zone, g_time_zone_unref);
   for (guint i = 0; i < self->n_rules; i++)
     ow_rule_clear (&self->rules[i]);
+  g_clear_pointer (&self->dispute_terms, ow_dispute_terms_free);
 
   G_OBJECT_CLASS (ow_policy_parent_class)->finalize (object);
 }
@@ -231,13 +234,13 @@ parse_event (Ctx          *ctx,
              JsonNode     *node,
              OwOrderEvent *out)
 {
-  const char *names[OW_N_EVENTS];
+  const char *names[OW_N_FACTS];
 
   if (is_string (node) && ow_order_event_from_string (json_node_get_string (node), out))
     return TRUE;
-  for (guint i = 0; i < OW_N_EVENTS; i++)
+  for (guint i = 0; i < OW_N_FACTS; i++)
     names[i] = ow_order_event_to_string (i);
-  return fail_one_of (ctx, field, names, OW_N_EVENTS);
+  return fail_one_of (ctx, field, names, OW_N_FACTS);
 }
 
 /* An event name or a list of them, as a mask. */
@@ -673,7 +676,7 @@ parse_policy (OwPolicy   *self,
 {
   static const char *known[] = {
     "id", "name", "timezone", "default_processing_days", "default_delivery_days",
-    "completed_on", "note", "rules", "actions",
+    "completed_on", "note", "rules", "actions", "kind", "order_url", "dispute",
   };
   JsonObject *object;
   g_autofree char *zone_name = NULL;
@@ -743,7 +746,10 @@ parse_policy (OwPolicy   *self,
       ctx->rule = NULL;
     }
 
-  return parse_actions (self, ctx, object);
+  if (!parse_actions (self, ctx, object))
+    return FALSE;
+  self->dispute_terms = ow_dispute_terms_parse (object, ctx->origin, ctx->error);
+  return self->dispute_terms != NULL;
 }
 
 OwPolicy *
@@ -914,4 +920,11 @@ ow_policy_get_dispute_rules (OwPolicy      *self,
   if (opens != NULL)
     *opens = self->dispute_opens_rule >= 0 ? &self->rules[self->dispute_opens_rule] : NULL;
   return self->dispute_closes_rule >= 0 ? &self->rules[self->dispute_closes_rule] : NULL;
+}
+
+const OwDisputeTerms *
+ow_policy_get_dispute_terms (OwPolicy *self)
+{
+  g_return_val_if_fail (OW_IS_POLICY (self), NULL);
+  return self->dispute_terms;
 }

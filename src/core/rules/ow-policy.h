@@ -30,6 +30,8 @@ const OwRule *ow_policy_get_rule                   (OwPolicy      *self,
                                                     guint          index);
 const OwRule *ow_policy_find_rule                  (OwPolicy      *self,
                                                     const char    *rule_id);
+/* Disputes: reasons, evidence limits, whether it is a channel (ow-dispute-terms.h). */
+const OwDisputeTerms *ow_policy_get_dispute_terms  (OwPolicy      *self);
 /* The rule while which Buyer Protection can be extended, with the days a request may ask
  * for; NULL when the marketplace has no extensions ("actions.extend" in the file). */
 const OwRule *ow_policy_get_extension_rule         (OwPolicy      *self,
