@@ -9,10 +9,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-deadlines.h"
+#include "ow-dispute-action.h"
+#include "ow-dispute-claim.h"
 #include "ow-error.h"
+#include "ow-evidence-locker.h"
 #include "ow-order-action.h"
 #include "ow-policy.h"
 #include "ow-policy-registry.h"
+#include "ow-store-disputes.h"
+#include "ow-store-parcels.h"
 #include "ow-store.h"
 #include "ow-time.h"
 
@@ -531,6 +536,51 @@ ow_order_action_check_and_apply (OwOrder               *order,
   return ow_order_validate_at (order, now, error);
 }
 
+/* The reason a dispute opened without one gets: what the facts suggest, else the first of
+ * the right group (arrived or not). */
+static const char *
+default_reason (OwStore  *store,
+                OwOrder  *order,
+                OwPolicy *policy,
+                gint64    now)
+{
+  const OwDisputeTerms *terms = ow_policy_get_dispute_terms (policy);
+  g_autoptr(GPtrArray) parcels = ow_store_list_parcels (store, ow_order_get_id (order), NULL);
+  const char *suggested = ow_dispute_suggest_reason (order, policy, parcels, now, NULL);
+  OwReasonGroup group = ow_order_get_time (order, OW_EVENT_DELIVERED) != OW_TIME_UNSET ||
+                        ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET
+                        ? OW_REASON_RECEIVED : OW_REASON_NOT_RECEIVED;
+
+  if (suggested != NULL)
+    return suggested;
+  for (guint i = 0; i < ow_dispute_terms_get_n_reasons (terms); i++)
+    if (ow_dispute_reason_get_group (ow_dispute_terms_get_reason (terms, i)) == group)
+      return ow_dispute_reason_get_id (ow_dispute_terms_get_reason (terms, i));
+  return NULL;
+}
+
+static gboolean
+open_marketplace_dispute (OwStore               *store,
+                          OwPolicyRegistry      *policies,
+                          OwOrder               *order,
+                          OwPolicy              *policy,
+                          const OwActionRequest *request,
+                          gint64                 now,
+                          GError               **error)
+{
+  OwDisputeRequest dispute = {
+    OW_CHANNEL_MARKETPLACE,
+    request->dispute_reason ? request->dispute_reason
+                            : default_reason (store, order, policy, now),
+    OW_SOLUTION_REFUND_ONLY, 0, NULL, request->at,
+  };
+  g_autoptr(OwDispute) opened = NULL;
+
+  opened = ow_dispute_action_open (store, policies, ow_order_get_id (order), &dispute, now, NULL,
+                                   error);
+  return opened != NULL;
+}
+
 OwOrder *
 ow_order_action_apply (OwStore                *store,
                        OwPolicyRegistry       *policies,
@@ -540,6 +590,7 @@ ow_order_action_apply (OwStore                *store,
                        GError                **error)
 {
   g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GPtrArray) hashes = NULL;
   OwPolicy *policy;
 
   g_return_val_if_fail (OW_IS_STORE (store), NULL);
@@ -566,14 +617,27 @@ ow_order_action_apply (OwStore                *store,
   if (!ow_order_action_check_and_apply (order, policy, request, now, error))
     goto fail;
 
-  if (!(request->action == OW_ACTION_DELETE
-        ? ow_store_delete_order (store, order_id, error)
-        : ow_store_update_order (store, order, error)))
+  if (request->action == OW_ACTION_OPEN_DISPUTE)
+    {
+      /* A dispute of its own, on the marketplace, with the history that follows it. */
+      if (!open_marketplace_dispute (store, policies, order, policy, request, now, error))
+        goto fail;
+    }
+  else if (request->action == OW_ACTION_DELETE)
+    {
+      if ((hashes = ow_store_list_evidence_hashes (store, order_id, error)) == NULL ||
+          !ow_store_delete_order (store, order_id, error))
+        goto fail;
+    }
+  else if (!ow_store_update_order (store, order, error))
     goto fail;
 
   /* A failed commit has rolled back already. */
   if (!ow_store_commit (store, error))
     return NULL;
+  /* The locker's files that only this order used go with it. */
+  if (hashes != NULL)
+    ow_evidence_locker_clean (store, hashes);
   return g_steal_pointer (&order);
 
 fail:

@@ -36,6 +36,7 @@ typedef struct
   OwExtensionState extension_state;  /* extend, answer_extension */
   guint            extension_index;  /* answer_extension */
   OwCloseReason    close_reason;     /* close */
+  const char      *dispute_reason;   /* open_dispute; NULL: the one the facts suggest */
 } OwActionRequest;
 
 /* "confirm_received": the id scripts and `show --json` use. */

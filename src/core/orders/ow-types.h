@@ -25,6 +25,7 @@ typedef struct _OwScheduler     OwScheduler;
 typedef struct _OwNotifier      OwNotifier;
 typedef struct _OwDisputeTerms  OwDisputeTerms;
 typedef struct _OwDispute       OwDispute;
+typedef struct _OwEvidence      OwEvidence;
 
 /* The facts of an order that are instants. The policy files name them in `starts_on`. */
 typedef enum

@@ -13,6 +13,7 @@ struct _OwDisputeReason
   OwReasonGroup  group;
   char          *title;
   char          *evidence;
+  char          *draft;          /* the claim's sentence for this reason, English */
   guint          solutions;      /* 1 << OwDisputeSolution */
 };
 
@@ -37,6 +38,7 @@ reason_free (OwDisputeReason *reason)
   g_free (reason->id);
   g_free (reason->title);
   g_free (reason->evidence);
+  g_free (reason->draft);
   g_free (reason);
 }
 
@@ -124,6 +126,7 @@ parse_reason (OwDisputeTerms  *terms,
   reason->group = group_index;
   reason->title = g_strdup (title);
   reason->evidence = g_strdup (string_member (object, "evidence"));
+  reason->draft = g_strdup (string_member (object, "draft"));
   /* Not received: only a refund makes sense; received: either, unless the file says. */
   reason->solutions = group_index == OW_REASON_NOT_RECEIVED ? 1u << OW_SOLUTION_REFUND_ONLY
                                                             : (1u << OW_N_SOLUTIONS) - 1;
@@ -364,6 +367,13 @@ ow_dispute_reason_get_evidence (const OwDisputeReason *reason)
 {
   g_return_val_if_fail (reason != NULL, NULL);
   return reason->evidence ? g_dgettext (GETTEXT_PACKAGE, reason->evidence) : NULL;
+}
+
+const char *
+ow_dispute_reason_get_draft (const OwDisputeReason *reason)
+{
+  g_return_val_if_fail (reason != NULL, NULL);
+  return reason->draft;
 }
 
 OwReasonGroup

@@ -66,6 +66,8 @@ const char            *ow_dispute_reason_get_id        (const OwDisputeReason  *
 const char            *ow_dispute_reason_get_title     (const OwDisputeReason  *reason);
 /* What to attach for this reason, translated. */
 const char            *ow_dispute_reason_get_evidence  (const OwDisputeReason  *reason);
+/* The claim's sentence for this reason, in English as the file has it, or NULL. */
+const char            *ow_dispute_reason_get_draft     (const OwDisputeReason  *reason);
 OwReasonGroup          ow_dispute_reason_get_group     (const OwDisputeReason  *reason);
 gboolean               ow_dispute_reason_allows        (const OwDisputeReason  *reason,
                                                         OwDisputeSolution       solution);

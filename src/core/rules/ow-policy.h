@@ -53,6 +53,8 @@ const char * const *ow_rule_get_sources            (const OwRule  *rule);
 /* Seconds before the due time to warn, largest first. */
 const gint64 *ow_rule_get_reminders                (const OwRule  *rule,
                                                     guint         *n_reminders);
+/* Whether the rule runs inside a dispute (it starts on one of the dispute's facts). */
+gboolean      ow_rule_is_dispute_rule              (const OwRule  *rule);
 /* Under this many seconds left the deadline counts as urgent. */
 gint64        ow_rule_get_urgent_before            (const OwRule  *rule);
 /* What to do while it runs, and once it ran out (waits only), or NULL. Translated. */

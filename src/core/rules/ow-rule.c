@@ -112,3 +112,16 @@ ow_rule_get_action_overdue (const OwRule *rule)
   g_return_val_if_fail (rule != NULL, NULL);
   return translate (rule->action_overdue);
 }
+
+gboolean
+ow_rule_is_dispute_rule (const OwRule *rule)
+{
+  guint32 dispute_events = OW_EVENT_BIT (OW_EVENT_DISPUTE_OPENED) |
+                           OW_EVENT_BIT (OW_EVENT_RETURN_AGREED);
+
+  g_return_val_if_fail (rule != NULL, FALSE);
+
+  for (guint e = OW_N_EVENTS; e < OW_N_FACTS; e++)
+    dispute_events |= OW_EVENT_BIT (e);
+  return rule->start_kind == OW_START_EVENTS && (rule->start_events & dispute_events) != 0;
+}

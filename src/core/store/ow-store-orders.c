@@ -430,6 +430,12 @@ fetch_one (OwStore       *self,
 
   if (!load_extensions (self, order, error))
     return NULL;
+  {
+    OwOrder *one[] = { order };
+    GPtrArray list = { (gpointer *) one, 1 };
+
+    ow_store_apply_dispute_facts (self, &list);
+  }
 
   return g_steal_pointer (&order);
 }
@@ -663,6 +669,7 @@ ow_store_list_orders (OwStore  *self,
 
   load_range_clear (&low);
   load_range_clear (&high);
+  ow_store_apply_dispute_facts (self, orders);
   return orders;
 }
 

@@ -34,6 +34,11 @@ gboolean      ow_store_step_done      (OwStore      *self,
                                        const char   *what,
                                        GError      **error);
 
+/* Gives each of @orders (sorted by id) the facts of its latest marketplace dispute, for the
+ * deadline engine (ow-store-disputes.c). */
+void          ow_store_apply_dispute_facts (OwStore    *self,
+                                            GPtrArray  *orders);
+
 /* Row helpers: NULL columns read as NULL / OW_TIME_UNSET, and NULL / OW_TIME_UNSET / an id
  * of 0 or less are bound as NULL. Text is copied when bound. */
 const char   *ow_store_column_text    (sqlite3_stmt *stmt,

@@ -32,6 +32,7 @@ static guint signals[N_SIGNALS];
 /* Migration N (1-based) is entry N - 1. A new schema version is one more line here. */
 static const char * const migrations[] = {
   "/io/github/orderwatch/Orderwatch/schema/001-initial.sql",
+  "/io/github/orderwatch/Orderwatch/schema/002-disputes.sql",
 };
 
 #define BUSY_TIMEOUT_MS 5000
