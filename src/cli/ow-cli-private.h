@@ -64,6 +64,7 @@ extern const OwCliCommand ow_cli_command_close;
 extern const OwCliCommand ow_cli_command_refunded;
 extern const OwCliCommand ow_cli_command_answer_extension;
 extern const OwCliCommand ow_cli_command_open_dispute;
+extern const OwCliCommand ow_cli_command_dispute;   /* ow-cli-dispute.c */
 extern const OwCliCommand ow_cli_command_archive;
 extern const OwCliCommand ow_cli_command_unarchive;
 extern const OwCliCommand ow_cli_command_delete;
@@ -119,6 +120,11 @@ OwPolicy         *ow_cli_lookup_policy (OwCli       *cli,
 OwOrder          *ow_cli_load_order   (OwCli        *cli,
                                        OwCliArgs    *args,
                                        int          *exit_status);
+/* The same, named by the positional argument at @index (after a subcommand). */
+OwOrder          *ow_cli_load_order_at (OwCli       *cli,
+                                       OwCliArgs    *args,
+                                       guint         index,
+                                       int          *exit_status);
 /* A number of days from 1 to 365 typed for @option, or an input error naming it. */
 gboolean          ow_cli_parse_days   (const char   *option,
                                        const char   *text,
@@ -135,6 +141,10 @@ gboolean          ow_cli_parse_time   (const char   *option,
 int               ow_cli_run_action   (OwCli        *cli,
                                        OwCliArgs    *args,
                                        OwOrderAction action);
+/* Adds a "disputes" member: each dispute with its history and deadlines. */
+void              ow_cli_add_disputes_json (OwCli   *cli,
+                                       OwOrder      *order,
+                                       JsonBuilder  *builder);
 /* The order's id: "N" or, with --json, {"id": N}. Returns OW_CLI_EXIT_OK. */
 int               ow_cli_print_id     (OwCli        *cli,
                                        OwOrder      *order);

@@ -348,6 +348,7 @@ show_run (OwCli     *cli,
         }
       json_builder_end_array (builder);
       ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
+      ow_cli_add_disputes_json (cli, order, builder);
       add_actions_json (order, policy, cli->now, builder);
       json_builder_end_object (builder);
       ow_cli_print_json (builder);

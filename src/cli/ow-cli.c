@@ -45,6 +45,7 @@ static const OwCliCommand *commands[] = {
   &ow_cli_command_extend,
   &ow_cli_command_answer_extension,
   &ow_cli_command_open_dispute,
+  &ow_cli_command_dispute,
   &ow_cli_command_close,
   &ow_cli_command_refunded,
   &ow_cli_command_archive,
@@ -432,8 +433,17 @@ ow_cli_load_order (OwCli     *cli,
                    OwCliArgs *args,
                    int       *exit_status)
 {
+  return ow_cli_load_order_at (cli, args, 0, exit_status);
+}
+
+OwOrder *
+ow_cli_load_order_at (OwCli     *cli,
+                      OwCliArgs *args,
+                      guint      index,
+                      int       *exit_status)
+{
   g_autoptr(GError) error = NULL;
-  const char *text = ow_cli_args_get_positional (args, 0);
+  const char *text = ow_cli_args_get_positional (args, index);
   OwStore *store;
   OwOrder *order;
   guint64 id = 0;
