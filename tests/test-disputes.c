@@ -709,6 +709,9 @@ test_cli (void)
        "--channel", "card");
   expect (&cli, 0, "Card chargeback");
   g_assert_nonnull (strstr (cli.err, "Outside the window"));
+  /* Its own deadlines are listed with everyone else's. */
+  run (&cli, "deadlines", "--json");
+  expect (&cli, 0, "\"kind\" : \"chargeback_decision\"");
 
   g_free (cli.db);
   g_free (cli.dir);

@@ -7,12 +7,15 @@
 #include "ow-cli-private.h"
 #include "ow-cli-tracking.h"
 #include "ow-deadlines.h"
+#include "ow-dispute-eligibility.h"
+#include "ow-dispute.h"
 #include "ow-export.h"
 #include "ow-money.h"
 #include "ow-order-action.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-disputes.h"
 #include "ow-store.h"
 #include "ow-time.h"
 
@@ -413,6 +416,66 @@ compare_entries (gconstpointer a,
 }
 
 static int
+compare_order_id (gconstpointer key,
+                  gconstpointer element)
+{
+  gint64 id = *(const gint64 *) key;
+  gint64 other = ow_order_get_id (*(OwOrder * const *) element);
+
+  return id < other ? -1 : id > other;
+}
+
+/* A marketplace dispute's deadlines are the order's own; one with PayPal or the card has its
+ * own set, from that channel's policy. */
+static void
+add_channel_dispute_deadlines (OwCli     *cli,
+                               OwStore   *store,
+                               GPtrArray *orders,
+                               gboolean   all,
+                               gint64     within,
+                               GArray    *entries)
+{
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((disputes = ow_store_list_open_disputes (store, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (disputes, i);
+      gint64 order_id = ow_dispute_get_order_id (dispute);
+      OwOrder **order;
+      OwDeadlineSet set;
+
+      if (ow_dispute_get_channel (dispute) == OW_CHANNEL_MARKETPLACE)
+        continue;
+      order = bsearch (&order_id, orders->pdata, orders->len, sizeof (gpointer),
+                       compare_order_id);
+      if (order == NULL || (ow_order_get_archived (*order) && !all) ||
+          !ow_dispute_compute_deadlines (dispute, *order, ow_cli_get_policies (cli), cli->now,
+                                         &set))
+        continue;
+      for (guint d = 0; d < set.n_deadlines; d++)
+        {
+          const OwDeadline *deadline = &set.deadlines[d];
+          Entry entry;
+
+          if (deadline->rule == NULL || deadline->due == OW_TIME_UNSET ||
+              !ow_rule_is_dispute_rule (deadline->rule) ||
+              (!all && !deadline_is_pending (deadline)) ||
+              (within >= 0 && deadline->due > cli->now + within))
+            continue;
+          entry.order = *order;
+          entry.deadline = *deadline;
+          g_array_append_val (entries, entry);
+        }
+    }
+}
+
+static int
 deadlines_run (OwCli     *cli,
                OwCliArgs *args)
 {
@@ -461,6 +524,7 @@ deadlines_run (OwCli     *cli,
           g_array_append_val (entries, entry);
         }
     }
+  add_channel_dispute_deadlines (cli, store, orders, all, within, entries);
   g_array_sort (entries, compare_entries);
 
   if (cli->json)

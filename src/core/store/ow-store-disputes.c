@@ -229,6 +229,22 @@ ow_store_list_disputes (OwStore  *self,
   return read_disputes (self, stmt, error);
 }
 
+GPtrArray *
+ow_store_list_open_disputes (OwStore  *self,
+                             GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+
+  stmt = ow_store_prepare (self, "SELECT id, order_id, channel, reason, solution, amount, "
+                                 "description FROM disputes WHERE open = 1 "
+                                 "ORDER BY order_id, id", error);
+  if (stmt == NULL)
+    return NULL;
+  return read_disputes (self, stmt, error);
+}
+
 OwDispute *
 ow_store_find_open_dispute (OwStore           *self,
                             gint64             order_id,
