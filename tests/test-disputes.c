@@ -710,7 +710,7 @@ test_cli (void)
   expect (&cli, 0, "Card chargeback");
   g_assert_nonnull (strstr (cli.err, "Outside the window"));
   /* Its own deadlines are listed with everyone else's. */
-  run (&cli, "deadlines", "--json");
+  run (&cli, "deadlines", "--json", "--all");
   expect (&cli, 0, "\"kind\" : \"chargeback_decision\"");
 
   g_free (cli.db);
