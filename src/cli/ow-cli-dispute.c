@@ -24,7 +24,6 @@
 #include "ow-store-parcels.h"
 #include "ow-store.h"
 #include "ow-time.h"
-#include "ow-tracking-event.h"
 
 #define DESCRIPTION_FILE_MAX (256 * 1024)
 
@@ -440,22 +439,16 @@ draft_run (OwCli     *cli,
            OwCliArgs *args)
 {
   g_autoptr(OwOrder) order = NULL;
-  g_autoptr(GPtrArray) parcels = NULL;
-  g_autoptr(OwTrackingEvent) last = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const char *reason = ow_cli_args_get (args, "reason");
   const char *solution_text = ow_cli_args_get (args, "solution");
   OwDisputeSolution solution = OW_SOLUTION_REFUND_ONLY;
-  OwPolicy *policy;
+  const char *reason = NULL;
   gint64 amount;
   int status;
 
   if ((order = ow_cli_load_order_at (cli, args, 1, &status)) == NULL)
     return status;
-  policy = ow_cli_lookup_policy (cli, ow_order_get_marketplace (order), "marketplace", &error);
-  if (policy == NULL)
-    return ow_cli_report_error (cli, error);
   if (solution_text != NULL && !ow_dispute_solution_from_string (solution_text, &solution))
     {
       ow_cli_set_option_error (&error, "--solution", solution_text,
@@ -465,29 +458,11 @@ draft_run (OwCli     *cli,
   if (!parse_amount (args, "amount", order, &amount, &error))
     return ow_cli_report_error (cli, error);
 
-  parcels = ow_store_list_parcels (cli->store, ow_order_get_id (order), NULL);
-  if (reason == NULL)
-    reason = ow_dispute_suggest_reason (order, policy, parcels, cli->now, NULL);
-  if (reason == NULL)
-    return ow_cli_usage_error (cli, _("--reason: nothing suggests one for this order; give it "
-                                      "(“orderwatch dispute reasons” lists them)"));
-  if (ow_dispute_terms_find_reason (ow_policy_get_dispute_terms (policy), reason) == NULL)
-    return ow_cli_usage_error (cli, _("--reason: “%s” is not a reason of this marketplace; "
-                                      "“orderwatch dispute reasons” lists them"), reason);
-  for (guint i = 0; parcels != NULL && i < parcels->len; i++)
-    {
-      g_autoptr(GPtrArray) events =
-        ow_store_list_tracking_events (cli->store,
-                                       ow_parcel_get_id (g_ptr_array_index (parcels, i)), NULL);
-
-      for (guint e = 0; events != NULL && e < events->len; e++)
-        if (last == NULL || ow_tracking_event_get_time (g_ptr_array_index (events, e)) >
-                            ow_tracking_event_get_time (last))
-          g_set_object (&last, g_ptr_array_index (events, e));
-    }
-
-  text = ow_dispute_draft (order, policy, reason, solution, amount, last, cli->now,
-                           ow_cli_args_has (args, "localized"));
+  text = ow_dispute_action_draft (cli->store, ow_cli_get_policies (cli), ow_order_get_id (order),
+                                  ow_cli_args_get (args, "reason"), solution, amount, cli->now,
+                                  ow_cli_args_has (args, "localized"), &reason, &error);
+  if (text == NULL)
+    return ow_cli_report_error (cli, error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();

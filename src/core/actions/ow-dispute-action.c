@@ -281,6 +281,54 @@ fail:
   return NULL;
 }
 
+char *
+ow_dispute_action_draft (OwStore            *store,
+                         OwPolicyRegistry   *policies,
+                         gint64              order_id,
+                         const char         *reason_id,
+                         OwDisputeSolution   solution,
+                         gint64              amount,
+                         gint64              now,
+                         gboolean            localized,
+                         const char        **reason_used,
+                         GError            **error)
+{
+  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GPtrArray) parcels = NULL;
+  g_autoptr(OwTrackingEvent) event = NULL;
+  OwPolicy *policy;
+
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+
+  if ((order = load_order (store, policies, order_id, &policy, error)) == NULL)
+    return NULL;
+  if (reason_id == NULL)
+    {
+      parcels = ow_store_list_parcels (store, order_id, NULL);
+      reason_id = ow_dispute_suggest_reason (order, policy, parcels, now, NULL);
+    }
+  if (reason_id == NULL)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
+                   _("Reason: nothing suggests one for this order; pick one of the "
+                     "marketplace's reasons"));
+      return NULL;
+    }
+  if (ow_dispute_terms_find_reason (ow_policy_get_dispute_terms (policy), reason_id) == NULL)
+    {
+      /* Translators: a reason id, then a marketplace */
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                   _("Reason: “%s” is not a reason %s knows"), reason_id,
+                   ow_policy_get_name (policy));
+      return NULL;
+    }
+  if (reason_used != NULL)
+    *reason_used = ow_dispute_reason_get_id (
+      ow_dispute_terms_find_reason (ow_policy_get_dispute_terms (policy), reason_id));
+  event = last_event (store, order_id);
+  return ow_dispute_draft (order, policy, reason_id, solution, amount, event, now, localized);
+}
+
 /* The open dispute the command is about. */
 static OwDispute *
 pick_open (OwStore           *store,

@@ -46,6 +46,19 @@ OwDispute *ow_dispute_action_update  (OwStore                *store,
                                       const char             *text,
                                       gint64                  now,
                                       GError                **error);
+/* The drafted description of a claim on order @order_id for @reason_id (NULL: the reason the
+ * facts suggest; @reason_used tells which), from the order, its tracking and @now. NULL with
+ * an OW_INPUT_ERROR when no reason is given or suggested, or it is not the marketplace's. */
+char      *ow_dispute_action_draft   (OwStore                *store,
+                                      OwPolicyRegistry       *policies,
+                                      gint64                  order_id,
+                                      const char             *reason_id,
+                                      OwDisputeSolution       solution,
+                                      gint64                  amount,
+                                      gint64                  now,
+                                      gboolean                localized,
+                                      const char            **reason_used,
+                                      GError                **error);
 /* Closes it with @outcome; @amount is what was refunded (required when partially refunded). */
 OwDispute *ow_dispute_action_close   (OwStore                *store,
                                       OwPolicyRegistry       *policies,
