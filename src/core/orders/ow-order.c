@@ -686,8 +686,9 @@ ow_order_merge_changes (OwOrder *self,
       }
 
   if (original->extensions->len != edited->extensions->len ||
-      memcmp (original->extensions->data, edited->extensions->data,
-              original->extensions->len * sizeof (OwExtension)) != 0)
+      (original->extensions->len > 0 &&
+       memcmp (original->extensions->data, edited->extensions->data,
+               original->extensions->len * sizeof (OwExtension)) != 0))
     {
       g_array_set_size (self->extensions, 0);
       g_array_append_vals (self->extensions, edited->extensions->data, edited->extensions->len);
