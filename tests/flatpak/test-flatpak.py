@@ -502,7 +502,7 @@ def main():
             print(f"not ok {number} /flatpak/{name} {took}")
             if session is not None:
                 print(f"# the home, the bus's and the services' logs: {session.home}")
-    print(f"Flatpak tests: {passed} passed, {failed} failed")
+    print(f"Flatpak: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
 

@@ -339,7 +339,8 @@ notice_to_portal (const OwNotice *notice,
                          g_variant_new_string (priorities[notice_priority (notice)]));
   notice_actions (notice, add_to_portal, &build);
   if (build.any)
-    g_variant_builder_add (&notification, "{sv}", "buttons", g_variant_builder_end (&build.buttons));
+    g_variant_builder_add (&notification, "{sv}", "buttons",
+                           g_variant_builder_end (&build.buttons));
   else
     g_variant_builder_clear (&build.buttons);
   return g_variant_builder_end (&notification);
