@@ -27,6 +27,10 @@ need(isinstance(manifest.get("runtime-version"), str), "runtime-version must be 
 args = manifest.get("finish-args", [])
 need("--share=network" in args, "finish-args needs --share=network for tracking")
 need("--socket=wayland" in args, "finish-args needs --socket=wayland")
+need("--talk-name=org.freedesktop.secrets" not in args,
+     "the key goes through the Secret portal: no --talk-name=org.freedesktop.secrets")
+need(not any(a.startswith("--talk-name=") for a in args),
+     "no session bus names beyond the portals")
 need(not any(a.startswith("--filesystem=home") or a == "--filesystem=host" for a in args),
      "no broad filesystem access")
 modules = manifest.get("modules", [])

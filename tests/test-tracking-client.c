@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "ow-error.h"
 #include "ow-order.h"
 #include "ow-store-parcels.h"
@@ -1008,6 +1010,58 @@ test_key_from_env (void)
   g_unsetenv ("ORDERWATCH_17TRACK_KEY");
 }
 
+/* No keyring answers (no bus at all here; inside flatpak, no Secret portal): the key is
+ * kept in a file only the user can read, and the app says where. In a subprocess, so the
+ * missing bus is the first one GIO sees. */
+static void
+test_key_without_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *said = NULL;
+  Ow17trackKeyPlace place = OW_17TRACK_KEY_KEYRING;
+  GStatBuf st;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/orderwatch-test-bus", TRUE);
+  g_unsetenv ("ORDERWATCH_17TRACK_KEY");
+  path = ow_17track_key_file ();
+
+  g_assert_true (ow_17track_key_store_sync ("ABCD1234efgh", NULL, &place, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (place, ==, OW_17TRACK_KEY_FILE);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  said = ow_17track_key_describe (place);
+  g_assert_nonnull (strstr (said, path));
+
+  place = OW_17TRACK_KEY_NOWHERE;
+  key = ow_17track_key_lookup_place_sync (NULL, &place, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "ABCD1234efgh");
+  g_assert_cmpint (place, ==, OW_17TRACK_KEY_FILE);
+  g_clear_pointer (&key, g_free);
+
+  /* Forgetting removes the file; then nothing is saved anywhere, which is no error. */
+  g_assert_true (ow_17track_key_store_sync (NULL, NULL, &place, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  key = ow_17track_key_lookup_place_sync (NULL, &place, &error);
+  g_assert_no_error (error);
+  g_assert_null (key);
+  g_assert_cmpint (place, ==, OW_17TRACK_KEY_NOWHERE);
+
+  g_assert_nonnull (ow_17track_key_check ("has space"));
+  g_assert_null (ow_17track_key_check ("ABCD1234efgh"));
+}
+
 /* The command line, end to end: add with --tracking, refresh, show --json. */
 
 static int
@@ -1142,6 +1196,7 @@ main (int   argc,
   ADD ("cli/add-refresh-show", test_cli);
   g_test_add_func ("/core/tracking/client/config/env-urls", test_env_urls);
   g_test_add_func ("/core/tracking/client/config/key-from-env", test_key_from_env);
+  g_test_add_func ("/core/tracking/client/config/key-without-keyring", test_key_without_keyring);
 
   return g_test_run ();
 }

@@ -132,12 +132,16 @@ check_run (OwCli     *cli,
 
   if (out.json)
     {
-
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "sent");
       json_builder_add_int_value (builder, out.dry_run ? 0 : n_sent);
       json_builder_set_member_name (builder, "shown");
       json_builder_add_int_value (builder, out.n_shown);
+      if (!out.dry_run && out.n_shown < n_sent && ow_notifier_get_error (notifier) != NULL)
+        {
+          json_builder_set_member_name (builder, "not_shown_reason");
+          json_builder_add_string_value (builder, ow_notifier_get_error (notifier));
+        }
       json_builder_end_object (builder);
       ow_cli_print_json (builder);
       return OW_CLI_EXIT_OK;
@@ -150,12 +154,27 @@ check_run (OwCli     *cli,
                                                "%u reminders are due (not sent).\n", out.n_found),
                             out.n_found);
   else if (out.n_shown < n_sent)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                               "%u reminder recorded; no notification server "
-                                               "answered, so it is only printed here.\n",
-                                               "%u reminders recorded; no notification server "
-                                               "answered, so they are only printed here.\n",
-                                               n_sent), n_sent);
+    {
+      const char *reason = notifier ? ow_notifier_get_error (notifier) : NULL;
+
+      if (reason == NULL)
+        reason = _("no notification server answered");
+      if (out.n_shown == 0)
+        /* Translators: the reason is e.g. "no notification server answered on the session bus" */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u reminder recorded but not shown: %s. "
+                                                   "It is only printed here.\n",
+                                                   "%u reminders recorded but not shown: %s. "
+                                                   "They are only printed here.\n", n_sent),
+                                n_sent, reason);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u of %u reminder shown; the others were "
+                                                   "not: %s.\n",
+                                                   "%u of %u reminders shown; the others were "
+                                                   "not: %s.\n", n_sent),
+                                out.n_shown, n_sent, reason);
+    }
   else
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u reminder sent.\n",
                                                "%u reminders sent.\n", n_sent), n_sent);

@@ -75,6 +75,7 @@ extern const OwCliCommand ow_cli_command_import;
 extern const OwCliCommand ow_cli_command_export;
 extern const OwCliCommand ow_cli_command_check;     /* ow-cli-check.c */
 extern const OwCliCommand ow_cli_command_refresh;   /* ow-cli-refresh.c */
+extern const OwCliCommand ow_cli_command_key;       /* ow-cli-key.c */
 
 /* Parsed arguments: values by option name, then the positional arguments. */
 const char  *ow_cli_args_get          (OwCliArgs    *args,

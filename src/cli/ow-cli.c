@@ -54,6 +54,7 @@ static const OwCliCommand *commands[] = {
   &ow_cli_command_import,
   &ow_cli_command_export,
   &ow_cli_command_check,
+  &ow_cli_command_key,
   &help_command,
 };
 

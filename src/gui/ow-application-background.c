@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <libportal-gtk4/portal-gtk4.h>
 #include <string.h>
 
 #include "ow-application-private.h"
@@ -29,7 +30,8 @@ typedef struct
   OwScheduler *scheduler;
   guint        sigterm_id;
   guint        sigint_id;
-  guint        portal_response_id;
+  XdpPortal   *portal;             /* inside a sandbox: the Background portal */
+  GCancellable *portal_cancellable;
   GCancellable *refresh_cancellable;
   guint        start_id;           /* the scheduler's deferred start */
   gulong       window_added_id;
@@ -55,6 +57,8 @@ background_free (gpointer data)
   g_clear_object (&bg->notifier);
   g_clear_object (&bg->settings);
   g_clear_object (&bg->refresh_cancellable);
+  g_clear_object (&bg->portal_cancellable);
+  g_clear_object (&bg->portal);
   g_free (bg);
 }
 
@@ -126,29 +130,21 @@ write_autostart (gboolean enable)
 }
 
 static void
-on_portal_response_cb (GDBusConnection *connection,
-                       const char      *sender_name,
-                       const char      *object_path,
-                       const char      *interface_name,
-                       const char      *signal_name,
-                       GVariant        *parameters,
-                       gpointer         user_data)
+on_background_requested_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
 {
-  OwApplication *self = user_data;
-  Background *bg = get_background (self);
-  g_autoptr(GVariant) results = NULL;
-  gboolean background = FALSE;
-  guint response = 2;
+  g_autoptr(GError) error = NULL;
+  gboolean enable = GPOINTER_TO_INT (user_data);
 
-  g_dbus_connection_signal_unsubscribe (connection, bg->portal_response_id);
-  bg->portal_response_id = 0;
-  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
+  /* FALSE without an error: the portal answered, and said no. */
+  if (xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !enable)
     return;
-  g_variant_get (parameters, "(u@a{sv})", &response, &results);
-  g_variant_lookup (results, "background", "b", &background);
-  if (response != 0 || !background)
-    g_message (_("Running in the background was not allowed; reminders stop when the "
-                 "window closes. It can be allowed in the system settings."));
+  if (error != NULL)
+    g_debug ("Background portal: %s", error->message);
+  g_message (_("Running in the background was not allowed; reminders stop when the "
+               "window closes. It can be allowed in the system settings."));
 }
 
 /* Inside a sandbox the autostart entry is the portal's to write. */
@@ -157,44 +153,23 @@ request_background_portal (OwApplication *self,
                            gboolean       enable)
 {
   Background *bg = get_background (self);
-  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-  g_autofree char *token = NULL;
-  g_autofree char *sender = NULL;
-  g_autofree char *request_path = NULL;
-  const char *commandline[] = { "orderwatch", "--background", NULL };
-  GVariantBuilder options;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
+  XdpParent *parent = window != NULL ? xdp_parent_new_gtk (window) : NULL;
 
-  if (bus == NULL)
-    return;
-
-  token = g_strdup_printf ("orderwatch%u", g_random_int ());
-  sender = g_strdup (g_dbus_connection_get_unique_name (bus) + 1);
-  g_strdelimit (sender, ".", '_');
-  request_path = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", sender, token);
-
-  /* Subscribe before asking, so the answer cannot be missed. */
-  if (bg->portal_response_id != 0)
-    g_dbus_connection_signal_unsubscribe (bus, bg->portal_response_id);
-  bg->portal_response_id =
-    g_dbus_connection_signal_subscribe (bus, "org.freedesktop.portal.Desktop",
-                                        "org.freedesktop.portal.Request", "Response",
-                                        request_path, NULL, G_DBUS_SIGNAL_FLAGS_NO_MATCH_RULE,
-                                        on_portal_response_cb, self, NULL);
-
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
-  g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string (_("Send order deadline reminders while the "
-                                                 "window is closed")));
-  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (enable));
-  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
-  g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
-
-  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop",
-                          "/org/freedesktop/portal/desktop",
-                          "org.freedesktop.portal.Background", "RequestBackground",
-                          g_variant_new ("(sa{sv})", "", &options), G_VARIANT_TYPE ("(o)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+  if (bg->portal == NULL)
+    bg->portal = xdp_portal_new ();
+  if (bg->portal_cancellable == NULL)
+    bg->portal_cancellable = g_cancellable_new ();
+  g_ptr_array_add (commandline, g_strdup ("orderwatch"));
+  g_ptr_array_add (commandline, g_strdup ("--background"));
+  xdp_portal_request_background (bg->portal, parent,
+                                 _("Send order deadline reminders while the window is closed"),
+                                 commandline,
+                                 enable ? XDP_BACKGROUND_FLAG_AUTOSTART : XDP_BACKGROUND_FLAG_NONE,
+                                 bg->portal_cancellable, on_background_requested_cb,
+                                 GINT_TO_POINTER (enable));
+  g_clear_pointer (&parent, xdp_parent_free);
 }
 
 static void
@@ -541,14 +516,8 @@ on_shutdown_cb (OwApplication *self)
     g_cancellable_cancel (bg->refresh_cancellable);
   if (bg->notifier != NULL)
     ow_notifier_flush (bg->notifier);
-  if (bg->portal_response_id != 0)
-    {
-      GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-
-      if (bus != NULL)
-        g_dbus_connection_signal_unsubscribe (bus, bg->portal_response_id);
-      bg->portal_response_id = 0;
-    }
+  if (bg->portal_cancellable != NULL)
+    g_cancellable_cancel (bg->portal_cancellable);
   g_clear_handle_id (&bg->sigterm_id, g_source_remove);
   g_clear_handle_id (&bg->sigint_id, g_source_remove);
 }

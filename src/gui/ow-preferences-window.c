@@ -386,6 +386,7 @@ on_key_lookup_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *key = ow_17track_key_lookup_finish (result, &error);
+  g_autofree char *status = NULL;
   OwPreferencesWindow *self = user_data;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -400,8 +401,8 @@ on_key_lookup_cb (GObject      *source,
     }
   if (key != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->key_row), key);
-  gtk_label_set_text (self->key_status, key ? _("A key is saved in your keyring.")
-                                            : _("No key saved."));
+  status = ow_17track_key_describe (ow_17track_key_result_get_place (result));
+  gtk_label_set_text (self->key_status, status);
 }
 
 static void
@@ -410,6 +411,7 @@ on_key_stored_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
   OwPreferencesWindow *self = user_data;
   gboolean removed;
 
@@ -424,8 +426,8 @@ on_key_stored_cb (GObject      *source,
       return;
     }
   removed = *gtk_editable_get_text (GTK_EDITABLE (self->key_row)) == '\0';
-  gtk_label_set_text (self->key_status, removed ? _("No key saved.")
-                                                : _("A key is saved in your keyring."));
+  status = ow_17track_key_describe (ow_17track_key_result_get_place (result));
+  gtk_label_set_text (self->key_status, status);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (removed ? _("API key removed")
                                                            : _("API key saved")));
@@ -435,16 +437,14 @@ static void
 on_key_row_apply_cb (OwPreferencesWindow *self)
 {
   g_autofree char *key = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row)));
-  gboolean valid = TRUE;
+  const char *problem;
 
   g_strstrip (key);
-  for (const char *p = key; *p != '\0'; p++)
-    valid &= g_ascii_isgraph (*p);
-  if (!valid || strlen (key) > 128)
+  /* Empty: forget the key. */
+  if (*key != '\0' && (problem = ow_17track_key_check (key)) != NULL)
     {
       gtk_widget_add_css_class (self->key_row, "error");
-      gtk_label_set_text (self->key_status,
-                          _("API key: paste the key from 17track.net, without spaces"));
+      gtk_label_set_text (self->key_status, problem);
       return;
     }
   gtk_widget_remove_css_class (self->key_row, "error");

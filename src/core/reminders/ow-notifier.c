@@ -17,7 +17,9 @@ struct _OwNotifier
   GApplication *application;    /* weak: the application owns us, not the other way */
   guint         n_sent;
   guint         n_unflushed;     /* notifications sent since the last flush */
+  guint         n_pending;       /* portal calls not answered yet */
   int           server;          /* -1 not asked yet, 0 none, 1 there */
+  char         *error;           /* why the last notice could not be shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OwNotifier, ow_notifier, G_TYPE_OBJECT)
@@ -214,6 +216,56 @@ ow_notice_get_id (const OwNotice *notice)
                           ow_order_get_id (notice->order), notice->kind);
 }
 
+/* The click and the buttons, for a GNotification and for the portal alike. */
+typedef void (*AddButton) (gpointer    data,
+                           const char *label,   /* NULL: the default action (a click) */
+                           const char *action,
+                           GVariant   *target);
+
+static void
+notice_actions (const OwNotice *notice,
+                AddButton       add,
+                gpointer        data)
+{
+  gint64 order_id = ow_order_get_id (notice->order);
+
+  add (data, NULL, "app.open-order", g_variant_new_int64 (order_id));
+  add (data, _("Open order"), "app.open-order", g_variant_new_int64 (order_id));
+  if (notice->can_dispute)
+    add (data, _("Open dispute"), "app.open-dispute", g_variant_new_int64 (order_id));
+  if (notice->type == OW_NOTICE_REMINDER || notice->type == OW_NOTICE_SNOOZED)
+    {
+      g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", order_id, notice->kind);
+
+      add (data, _("Remind me tomorrow"), "app.snooze", g_variant_new_string (target));
+    }
+}
+
+static GNotificationPriority
+notice_priority (const OwNotice *notice)
+{
+  if ((notice->type == OW_NOTICE_REMINDER || notice->type == OW_NOTICE_SNOOZED) &&
+      notice->due - notice->now < DAY)
+    return G_NOTIFICATION_PRIORITY_URGENT;
+  if (notice->type == OW_NOTICE_NOT_SHIPPED)
+    return G_NOTIFICATION_PRIORITY_HIGH;
+  return G_NOTIFICATION_PRIORITY_NORMAL;
+}
+
+static void
+add_to_notification (gpointer    data,
+                     const char *label,
+                     const char *action,
+                     GVariant   *target)
+{
+  GNotification *notification = data;
+
+  if (label == NULL)
+    g_notification_set_default_action_and_target_value (notification, action, target);
+  else
+    g_notification_add_button_with_target_value (notification, label, action, target);
+}
+
 GNotification *
 ow_notice_build (const OwNotice *notice)
 {
@@ -221,39 +273,77 @@ ow_notice_build (const OwNotice *notice)
   g_autofree char *body = NULL;
   g_autoptr(GIcon) icon = NULL;
   GNotification *notification;
-  gint64 order_id;
 
   g_return_val_if_fail (notice != NULL, NULL);
 
   ow_notice_format (notice, &title, &body);
-  order_id = ow_order_get_id (notice->order);
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   icon = g_themed_icon_new (APPLICATION_ID);
   g_notification_set_icon (notification, icon);
-
-  g_notification_set_default_action_and_target (notification, "app.open-order", "x", order_id);
-  g_notification_add_button_with_target (notification, _("Open order"),
-                                         "app.open-order", "x", order_id);
-  if (notice->can_dispute)
-    g_notification_add_button_with_target (notification, _("Open dispute"),
-                                           "app.open-dispute", "x", order_id);
-  if (notice->type == OW_NOTICE_REMINDER || notice->type == OW_NOTICE_SNOOZED)
-    {
-      g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", order_id, notice->kind);
-
-      g_notification_add_button_with_target (notification, _("Remind me tomorrow"),
-                                             "app.snooze", "s", target);
-    }
-
-  if ((notice->type == OW_NOTICE_REMINDER || notice->type == OW_NOTICE_SNOOZED) &&
-      notice->due - notice->now < DAY)
-    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
-  else if (notice->type == OW_NOTICE_NOT_SHIPPED)
-    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  notice_actions (notice, add_to_notification, notification);
+  g_notification_set_priority (notification, notice_priority (notice));
 
   return notification;
+}
+
+typedef struct
+{
+  GVariantBuilder *notification;
+  GVariantBuilder  buttons;
+  gboolean         any;
+} PortalBuild;
+
+static void
+add_to_portal (gpointer    data,
+               const char *label,
+               const char *action,
+               GVariant   *target)
+{
+  PortalBuild *build = data;
+
+  if (label == NULL)
+    {
+      g_variant_builder_add (build->notification, "{sv}", "default-action",
+                             g_variant_new_string (action));
+      g_variant_builder_add (build->notification, "{sv}", "default-action-target", target);
+      return;
+    }
+  g_variant_builder_open (&build->buttons, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&build->buttons, "{sv}", "label", g_variant_new_string (label));
+  g_variant_builder_add (&build->buttons, "{sv}", "action", g_variant_new_string (action));
+  g_variant_builder_add (&build->buttons, "{sv}", "target", target);
+  g_variant_builder_close (&build->buttons);
+  build->any = TRUE;
+}
+
+/* The notification as org.freedesktop.portal.Notification.AddNotification takes it: what
+ * GIO's portal backend sends, but here the portal's answer is waited for. */
+static GVariant *
+notice_to_portal (const OwNotice *notice,
+                  const char     *title,
+                  const char     *body)
+{
+  static const char *priorities[] = { "normal", "low", "high", "urgent" };
+  g_autoptr(GIcon) icon = g_themed_icon_new (APPLICATION_ID);
+  GVariantBuilder notification;
+  PortalBuild build = { &notification };
+
+  g_variant_builder_init (&notification, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_init (&build.buttons, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add (&notification, "{sv}", "title", g_variant_new_string (title));
+  g_variant_builder_add (&notification, "{sv}", "body", g_variant_new_string (body));
+  g_variant_builder_add (&notification, "{sv}", "icon", g_icon_serialize (icon));
+  g_variant_builder_add (&notification, "{sv}", "priority",
+                         g_variant_new_string (priorities[notice_priority (notice)]));
+  notice_actions (notice, add_to_portal, &build);
+  if (build.any)
+    g_variant_builder_add (&notification, "{sv}", "buttons",
+                           g_variant_builder_end (&build.buttons));
+  else
+    g_variant_builder_clear (&build.buttons);
+  return g_variant_builder_end (&notification);
 }
 
 /* The notifier */
@@ -269,11 +359,22 @@ ow_notifier_dispose (GObject *object)
 }
 
 static void
+ow_notifier_finalize (GObject *object)
+{
+  OwNotifier *self = OW_NOTIFIER (object);
+
+  g_clear_pointer (&self->error, g_free);
+
+  G_OBJECT_CLASS (ow_notifier_parent_class)->finalize (object);
+}
+
+static void
 ow_notifier_class_init (OwNotifierClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ow_notifier_dispose;
+  object_class->finalize = ow_notifier_finalize;
 
   /**
    * OwNotifier::sent:
@@ -354,9 +455,27 @@ name_is_there (GDBusConnection *bus,
     }
 }
 
+/* Inside a sandbox notifications go through the desktop portal. */
+static gboolean
+use_portal (void)
+{
+  const char *backend = g_getenv ("GNOTIFICATION_BACKEND");
+
+  if (backend != NULL && *backend != '\0')
+    return g_str_equal (backend, "portal");
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+static void
+set_error (OwNotifier *self,
+           char       *error)
+{
+  g_free (self->error);
+  self->error = error;
+}
+
 /* GIO warns once and drops the notification when nobody serves it; ask first, so a
- * machine without a desktop (cron, tests) gets no warning. A sandbox cannot see the
- * names and goes through the portal: trust it. */
+ * machine without a desktop (cron, tests) gets no warning. */
 static gboolean
 server_available (OwNotifier *self)
 {
@@ -369,9 +488,6 @@ server_available (OwNotifier *self)
   bus = g_application_get_dbus_connection (self->application);
   if (bus == NULL)
     self->server = 0;
-  else if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
-           g_strcmp0 (backend, "portal") == 0)
-    self->server = 1;
   else if (g_strcmp0 (backend, "gtk") != 0 &&
            (name_is_there (bus, "NameHasOwner", "org.freedesktop.Notifications") ||
             name_is_there (bus, "ListActivatableNames", "org.freedesktop.Notifications")))
@@ -379,7 +495,79 @@ server_available (OwNotifier *self)
   else
     self->server = name_is_there (bus, "NameHasOwner", "org.gtk.Notifications") ? 1 : 0;
 
+  if (!self->server)
+    set_error (self, g_strdup (_("no notification server answered on the session bus")));
   return self->server;
+}
+
+typedef struct
+{
+  OwNotifier *self;
+  char       *id;
+  char       *title;
+  char       *body;
+} PortalCall;
+
+static void
+portal_call_free (PortalCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call->id);
+  g_free (call->title);
+  g_free (call->body);
+  g_free (call);
+}
+
+static void
+on_portal_added_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PortalCall *call = user_data;
+  OwNotifier *self = call->self;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  self->n_pending--;
+  if (reply == NULL)
+    {
+      g_dbus_error_strip_remote_error (error);
+      /* Translators: the reason is D-Bus's, e.g. "No such interface ..." */
+      set_error (self, g_strdup_printf (_("the desktop's notification portal "
+                                          "(org.freedesktop.portal.Notification) did not "
+                                          "take it: %s"), error->message));
+      g_debug ("Notice %s not shown: %s", call->id, self->error);
+    }
+  g_signal_emit (self, signals[SENT], 0, call->id, call->title, call->body, reply != NULL);
+  portal_call_free (call);
+}
+
+/* GIO's portal backend sends without waiting for an answer, so nothing tells whether the
+ * portal took the notification, and a process that exits right away (`orderwatch check`)
+ * loses it: the portal no longer knows which app asked. Send it here and wait. */
+static void
+portal_send (OwNotifier     *self,
+             const OwNotice *notice,
+             const char     *id,
+             const char     *title,
+             const char     *body)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (self->application);
+  PortalCall *call;
+
+  call = g_new0 (PortalCall, 1);
+  call->self = g_object_ref (self);
+  call->id = g_strdup (id);
+  call->title = g_strdup (title);
+  call->body = g_strdup (body);
+  self->n_pending++;
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop",
+                          "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Notification", "AddNotification",
+                          g_variant_new ("(s@a{sv})", id, notice_to_portal (notice, title, body)),
+                          G_VARIANT_TYPE_UNIT, G_DBUS_CALL_FLAGS_NONE, 25000, NULL,
+                          on_portal_added_cb, call);
 }
 
 void
@@ -390,15 +578,29 @@ ow_notifier_send (OwNotifier     *self,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   gboolean shown = FALSE;
+  gboolean can_send;
 
   g_return_if_fail (OW_IS_NOTIFIER (self));
   g_return_if_fail (notice != NULL);
 
   id = ow_notice_get_id (notice);
   ow_notice_format (notice, &title, &body);
+  self->n_sent++;
 
-  if (self->application != NULL && g_application_get_is_registered (self->application) &&
-      !g_application_get_is_remote (self->application) && server_available (self))
+  can_send = self->application != NULL &&
+             g_application_get_is_registered (self->application) &&
+             !g_application_get_is_remote (self->application) &&
+             g_application_get_dbus_connection (self->application) != NULL;
+  if (!can_send)
+    set_error (self, g_strdup (_("there is no session bus to send it on")));
+  else if (use_portal ())
+    {
+      /* "sent" follows the portal's answer. */
+      g_debug ("Notice %s: %s — %s (to the portal)", id, title, body);
+      portal_send (self, notice, id, title, body);
+      return;
+    }
+  else if (server_available (self))
     {
       g_autoptr(GNotification) notification = ow_notice_build (notice);
 
@@ -408,8 +610,23 @@ ow_notifier_send (OwNotifier     *self,
     }
 
   g_debug ("Notice %s: %s — %s%s", id, title, body, shown ? "" : " (not shown)");
-  self->n_sent++;
   g_signal_emit (self, signals[SENT], 0, id, title, body, shown);
+}
+
+const char *
+ow_notifier_get_error (OwNotifier *self)
+{
+  g_return_val_if_fail (OW_IS_NOTIFIER (self), NULL);
+  return self->error;
+}
+
+static gboolean
+on_flush_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -430,7 +647,7 @@ ow_notifier_flush (OwNotifier *self)
                      (backend == NULL && !name_is_there (bus, "NameHasOwner",
                                                          "org.gtk.Notifications"));
 
-      if (fdo && !g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+      if (fdo)
         reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications",
                                              "/org/freedesktop/Notifications",
                                              "org.freedesktop.Notifications",
@@ -438,6 +655,17 @@ ow_notifier_flush (OwNotifier *self)
                                              G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
       else
         g_dbus_connection_flush_sync (bus, NULL, NULL);
+    }
+  /* The portal's answers (the call itself times out after 25 s). */
+  if (self->n_pending > 0)
+    {
+      gboolean timed_out = FALSE;
+      guint timeout_id = g_timeout_add_seconds (30, on_flush_timeout_cb, &timed_out);
+
+      while (self->n_pending > 0 && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      if (!timed_out)
+        g_source_remove (timeout_id);
     }
   while (g_main_context_iteration (NULL, FALSE))
     ;

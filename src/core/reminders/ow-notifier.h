@@ -53,14 +53,18 @@ G_DECLARE_FINAL_TYPE (OwNotifier, ow_notifier, OW, NOTIFIER, GObject)
  *
  * Signals:
  *   "sent" (const char *id, const char *title, const char *body, gboolean shown): after
- *     each notice; @shown says whether it went to the desktop. */
+ *     each notice; @shown says whether it went to the desktop. Inside a sandbox the notice
+ *     goes to the notification portal and "sent" follows the portal's answer (from the
+ *     main loop; ow_notifier_flush() waits for it). */
 OwNotifier    *ow_notifier_new         (GApplication   *application);
 GApplication  *ow_notifier_get_application (OwNotifier *self);
 void           ow_notifier_send        (OwNotifier     *self,
                                         const OwNotice *notice);
 guint          ow_notifier_get_n_sent  (OwNotifier     *self);
-/* Waits until the notification server has answered what was sent (GIO's backend keeps
- * state for each pending call): call before the process exits. */
+/* Why the last notice that was not shown could not be (translated), or NULL. */
+const char    *ow_notifier_get_error   (OwNotifier     *self);
+/* Waits until the notification server (or the portal) has answered what was sent (GIO's
+ * backend keeps state for each pending call): call before the process exits. */
 void           ow_notifier_flush       (OwNotifier     *self);
 
 G_END_DECLS

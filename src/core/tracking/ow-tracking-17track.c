@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
 #include "ow-error.h"
@@ -527,24 +529,225 @@ key_from_env (void)
   return key != NULL && *key != '\0' ? g_strdup (key) : NULL;
 }
 
-static void
-on_key_lookup_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+char *
+ow_17track_key_file (void)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  char *secret = secret_password_lookup_finish (result, &error);
+  return g_build_filename (g_get_user_config_dir (), "orderwatch", "17track-api-key", NULL);
+}
 
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+/* Nobody keeps secrets on this bus: no keyring on the host, no Secret portal in a sandbox
+ * (libsecret then asks org.freedesktop.secrets, which the sandbox does not see), no bus. */
+static gboolean
+is_no_keyring (const GError *error)
+{
+  return error->domain == G_DBUS_ERROR ||
+         (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED);
+}
+
+static char *
+key_from_file (GError **error)
+{
+  g_autofree char *path = ow_17track_key_file ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &local_error))
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_strstrip (text);
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static gboolean
+key_to_file (const char  *key,
+             GError     **error)
+{
+  g_autofree char *path = ow_17track_key_file ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = g_strconcat (key, "\n", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static gboolean
+forget_file (GError **error)
+{
+  g_autofree char *path = ow_17track_key_file ();
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot remove %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+ow_17track_key_lookup_place_sync (GCancellable      *cancellable,
+                                  Ow17trackKeyPlace *place,
+                                  GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Ow17trackKeyPlace where = OW_17TRACK_KEY_NOWHERE;
+  char *key;
+  char *secret;
+
+  if ((key = key_from_env ()) != NULL)
+    where = OW_17TRACK_KEY_ENV;
   else
     {
-      char *key = g_strdup (secret);
-
+      secret = secret_password_lookup_sync (key_schema (), cancellable, &local_error,
+                                            "service", OW_PROVIDER_17TRACK, NULL);
+      key = g_strdup (secret);
       secret_password_free (secret);
-      g_task_return_pointer (task, key, g_free);
+      if (key != NULL)
+        where = OW_17TRACK_KEY_KEYRING;
+      else if (local_error != NULL && !is_no_keyring (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      else if ((key = key_from_file (error)) != NULL)
+        where = OW_17TRACK_KEY_FILE;
     }
+  if (place != NULL)
+    *place = where;
+  return key;
+}
+
+char *
+ow_17track_key_lookup_sync (GCancellable  *cancellable,
+                            GError       **error)
+{
+  return ow_17track_key_lookup_place_sync (cancellable, NULL, error);
+}
+
+gboolean
+ow_17track_key_store_sync (const char         *key,
+                           GCancellable       *cancellable,
+                           Ow17trackKeyPlace  *place,
+                           GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean clear = key == NULL || *key == '\0';
+  Ow17trackKeyPlace where = OW_17TRACK_KEY_NOWHERE;
+
+  if (clear)
+    {
+      secret_password_clear_sync (key_schema (), cancellable, &local_error,
+                                  "service", OW_PROVIDER_17TRACK, NULL);
+      if (local_error != NULL && !is_no_keyring (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!forget_file (error))
+        return FALSE;
+    }
+  else if (secret_password_store_sync (key_schema (), SECRET_COLLECTION_DEFAULT,
+                                       _("Orderwatch: 17TRACK API key"), key, cancellable,
+                                       &local_error, "service", OW_PROVIDER_17TRACK, NULL))
+    {
+      /* A copy kept while no keyring answered is not needed any more. */
+      if (!forget_file (error))
+        return FALSE;
+      where = OW_17TRACK_KEY_KEYRING;
+    }
+  else if (is_no_keyring (local_error))
+    {
+      g_debug ("No keyring answered (%s); keeping the key in a file", local_error->message);
+      if (!key_to_file (key, error))
+        return FALSE;
+      where = OW_17TRACK_KEY_FILE;
+    }
+  else
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (place != NULL)
+    *place = where;
+  return TRUE;
+}
+
+char *
+ow_17track_key_describe (Ow17trackKeyPlace place)
+{
+  g_autofree char *path = NULL;
+
+  switch (place)
+    {
+    case OW_17TRACK_KEY_ENV:
+      return g_strdup (_("The key comes from $ORDERWATCH_17TRACK_KEY."));
+    case OW_17TRACK_KEY_KEYRING:
+      return g_strdup (_("A key is saved in your keyring."));
+    case OW_17TRACK_KEY_FILE:
+      path = ow_17track_key_file ();
+      /* Translators: the path of the file */
+      return g_strdup_printf (_("No keyring answered, so the key is kept in %s, readable "
+                                "only by you."), path);
+    case OW_17TRACK_KEY_NOWHERE:
+    default:
+      return g_strdup (_("No key saved."));
+    }
+}
+
+const char *
+ow_17track_key_check (const char *key)
+{
+  gboolean valid;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  valid = *key != '\0' && strlen (key) <= 128;
+  for (const char *p = key; valid && *p != '\0'; p++)
+    valid = g_ascii_isgraph (*p);
+  return valid ? NULL : _("API key: paste the key from 17track.net, without spaces");
+}
+
+/* The async forms run the blocking ones in a thread: libsecret's sync calls are made for it. */
+
+typedef struct
+{
+  char              *key;
+  Ow17trackKeyPlace  place;
+} KeyData;
+
+static void
+key_data_free (KeyData *data)
+{
+  g_free (data->key);
+  g_free (data);
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  KeyData *data = task_data;
+  GError *error = NULL;
+  char *key = ow_17track_key_lookup_place_sync (cancellable, &data->place, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, g_free);
 }
 
 void
@@ -553,17 +756,10 @@ ow_17track_key_lookup_async (GCancellable        *cancellable,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  char *key;
 
   g_task_set_source_tag (task, ow_17track_key_lookup_async);
-
-  if ((key = key_from_env ()) != NULL)
-    {
-      g_task_return_pointer (task, key, g_free);
-      return;
-    }
-  secret_password_lookup (key_schema (), cancellable, on_key_lookup_cb, g_steal_pointer (&task),
-                          "service", OW_PROVIDER_17TRACK, NULL);
+  g_task_set_task_data (task, g_new0 (KeyData, 1), (GDestroyNotify) key_data_free);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 char *
@@ -574,40 +770,29 @@ ow_17track_key_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-char *
-ow_17track_key_lookup_sync (GCancellable  *cancellable,
-                            GError       **error)
+Ow17trackKeyPlace
+ow_17track_key_result_get_place (GAsyncResult *result)
 {
-  char *key;
-  char *secret;
+  KeyData *data;
 
-  if ((key = key_from_env ()) != NULL)
-    return key;
-  secret = secret_password_lookup_sync (key_schema (), cancellable, error,
-                                        "service", OW_PROVIDER_17TRACK, NULL);
-  key = g_strdup (secret);
-  secret_password_free (secret);
-  return key;
+  g_return_val_if_fail (g_task_is_valid (result, NULL), OW_17TRACK_KEY_NOWHERE);
+  data = g_task_get_task_data (G_TASK (result));
+  return data != NULL ? data->place : OW_17TRACK_KEY_NOWHERE;
 }
 
 static void
-on_key_stored_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+store_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean cleared = GPOINTER_TO_INT (g_task_get_task_data (task));
+  KeyData *data = task_data;
+  GError *error = NULL;
 
-  if (cleared)
-    secret_password_clear_finish (result, &error);
-  else
-    secret_password_store_finish (result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  if (ow_17track_key_store_sync (data->key, cancellable, &data->place, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
@@ -617,18 +802,12 @@ ow_17track_key_store_async (const char          *key,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  gboolean clear = key == NULL || *key == '\0';
+  KeyData *data = g_new0 (KeyData, 1);
 
   g_task_set_source_tag (task, ow_17track_key_store_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
-
-  if (clear)
-    secret_password_clear (key_schema (), cancellable, on_key_stored_cb, g_steal_pointer (&task),
-                           "service", OW_PROVIDER_17TRACK, NULL);
-  else
-    secret_password_store (key_schema (), SECRET_COLLECTION_DEFAULT,
-                           _("Orderwatch: 17TRACK API key"), key, cancellable, on_key_stored_cb,
-                           g_steal_pointer (&task), "service", OW_PROVIDER_17TRACK, NULL);
+  data->key = g_strdup (key);
+  g_task_set_task_data (task, data, (GDestroyNotify) key_data_free);
+  g_task_run_in_thread (task, store_thread);
 }
 
 gboolean
