@@ -3,6 +3,8 @@
  * open-dispute, close, refunded. The core decides whether each is possible and applies it. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-cli-private.h"
@@ -132,36 +134,38 @@ print_done (OwOrder         *order,
   switch (request->action)
     {
     case OW_ACTION_CONFIRM_RECEIVED:
-      g_print (_("Order %" G_GINT64_FORMAT ": receipt confirmed on %s.\n"), id, when);
+      g_print (_("Order %" PRId64 ": receipt confirmed on %s.\n"), id, when);
       break;
     case OW_ACTION_REQUEST_CANCEL:
-      g_print (_("Order %" G_GINT64_FORMAT ": cancellation requested on %s; the seller has "
+      g_print (_("Order %" PRId64 ": cancellation requested on %s; the seller has "
                  "a few days to answer.\n"), id, when);
       break;
     case OW_ACTION_EXTEND:
     case OW_ACTION_ANSWER_EXTENSION:
-      g_print (_("Order %" G_GINT64_FORMAT ": extension of %d days recorded (%s).\n"), id,
-               extension->days, ow_extension_state_to_string (extension->state));
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Order %" PRId64 ": extension of %d day recorded (%s).\n",
+                            "Order %" PRId64 ": extension of %d days recorded (%s).\n",
+                            extension->days),
+               id, extension->days, ow_cli_extension_state_label (extension->state));
       break;
     case OW_ACTION_OPEN_DISPUTE:
-      g_print (_("Order %" G_GINT64_FORMAT ": dispute opened on %s; the seller’s answer is now "
+      g_print (_("Order %" PRId64 ": dispute opened on %s; the seller’s answer is now "
                  "counted.\n"), id, when);
       break;
     case OW_ACTION_CLOSE:
-      g_print (_("Order %" G_GINT64_FORMAT ": closed on %s. %s\n"), id, when,
+      g_print (_("Order %" PRId64 ": closed on %s. %s\n"), id, when,
                ow_close_reason_explain (ow_order_get_close_reason (order)));
       break;
     case OW_ACTION_REFUNDED:
-      g_print (_("Order %" G_GINT64_FORMAT ": refund received on %s.\n"), id, when);
+      g_print (_("Order %" PRId64 ": refund received on %s.\n"), id, when);
       break;
     case OW_ACTION_ARCHIVE:
-      g_print (_("Order %" G_GINT64_FORMAT " archived.\n"), id);
+      g_print (_("Order %" PRId64 " archived.\n"), id);
       break;
     case OW_ACTION_UNARCHIVE:
-      g_print (_("Order %" G_GINT64_FORMAT " is back in the list.\n"), id);
+      g_print (_("Order %" PRId64 " is back in the list.\n"), id);
       break;
     case OW_ACTION_DELETE:
-      g_print (_("Order %" G_GINT64_FORMAT " (%s) deleted.\n"), id,
+      g_print (_("Order %" PRId64 " (%s) deleted.\n"), id,
                ow_order_get_order_number (order));
       break;
     case OW_ACTION_EDIT:
@@ -206,7 +210,7 @@ ow_cli_run_action (OwCli         *cli,
   if (done == NULL)
     {
       if (g_error_matches (error, OW_INPUT_ERROR, OW_INPUT_ERROR_UNAVAILABLE))
-        return ow_cli_usage_error (cli, _("%s: order %" G_GINT64_FORMAT ": %s"),
+        return ow_cli_usage_error (cli, _("%s: order %" PRId64 ": %s"),
                                    cli->command->name, ow_order_get_id (order), error->message);
       return ow_cli_report_error (cli, error);
     }

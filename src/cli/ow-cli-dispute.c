@@ -3,6 +3,8 @@
  * subcommand parses its options and calls the core's dispute actions. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-cli-private.h"
@@ -429,7 +431,7 @@ open_run (OwCli     *cli,
     }
   else
     /* Translators: an order id, then a channel */
-    g_print (_("Order %" G_GINT64_FORMAT ": dispute opened on %s.\n"), ow_order_get_id (order),
+    g_print (_("Order %" PRId64 ": dispute opened on %s.\n"), ow_order_get_id (order),
              ow_dispute_channel_label (ow_dispute_get_channel (dispute)));
   return OW_CLI_EXIT_OK;
 }
@@ -576,7 +578,7 @@ evidence_run (OwCli     *cli,
       if (cli->json)
         return ow_cli_print_id (cli, order);
       /* Translators: an evidence id */
-      g_print (_("Evidence %" G_GUINT64_FORMAT " removed.\n"), id);
+      g_print (_("Evidence %" PRIu64 " removed.\n"), id);
       return OW_CLI_EXIT_OK;
     }
 
@@ -632,7 +634,7 @@ print_dispute_line (OwOrder   *order,
                     OwDispute *dispute)
 {
   /* Translators: an order id, a channel, then the dispute's state */
-  g_print (_("Order %" G_GINT64_FORMAT ": %s dispute — %s.\n"), ow_order_get_id (order),
+  g_print (_("Order %" PRId64 ": %s dispute — %s.\n"), ow_order_get_id (order),
            ow_dispute_channel_label (ow_dispute_get_channel (dispute)),
            ow_dispute_state_label (ow_dispute_get_state (dispute)));
 }
@@ -828,7 +830,7 @@ show_run (OwCli     *cli,
     }
 
   if (disputes->len == 0)
-    g_print (_("Order %" G_GINT64_FORMAT " has no dispute.\n"), ow_order_get_id (order));
+    g_print (_("Order %" PRId64 " has no dispute.\n"), ow_order_get_id (order));
   for (guint i = 0; i < disputes->len; i++)
     print_dispute (cli, order, g_ptr_array_index (disputes, i));
   if (items->len > 0)

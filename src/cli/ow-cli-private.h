@@ -155,6 +155,8 @@ void              ow_cli_print_json   (JsonBuilder  *builder);
 gboolean          ow_cli_write_stdout (const char   *text,
                                        gsize         length,
                                        GError      **error);
+/* The state of an extension request in words, for text output (JSON keeps the nick). */
+const char       *ow_cli_extension_state_label (OwExtensionState state);
 /* Pads @text with spaces to @width characters (not bytes), cutting it with "…" if longer. */
 char             *ow_cli_pad          (const char   *text,
                                        guint         width);

@@ -2,6 +2,7 @@
 /* `orderwatch refresh [ORDER...]`: fetch tracking now, with progress and a summary. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
@@ -118,7 +119,7 @@ print_text (OwTrackingSummary *summary)
       OwParcel *parcel = g_ptr_array_index (summary->failed, i);
 
       /* Translators: "  LP00123456789012 (order 7): Cainiao did not answer in time; …" */
-      g_print (_("  %s (order %" G_GINT64_FORMAT "): %s\n"),
+      g_print (_("  %s (order %" PRId64 "): %s\n"),
                ow_parcel_get_tracking_number (parcel), ow_parcel_get_order_id (parcel),
                ow_parcel_get_last_error (parcel));
     }

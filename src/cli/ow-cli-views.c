@@ -2,6 +2,8 @@
 /* The commands that read: list, show and deadlines. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-cli-private.h"
@@ -170,6 +172,22 @@ print_deadline_row (const OwDeadline *deadline,
   g_print ("  %s %s %s %s\n", c_kind, c_state, c_due, words);
 }
 
+const char *
+ow_cli_extension_state_label (OwExtensionState state)
+{
+  switch (state)
+    {
+    case OW_EXTENSION_APPROVED:
+      /* Translators: the state of an extension request, in "5 days, approved" */
+      return C_("extension", "approved");
+    case OW_EXTENSION_REFUSED:
+      return C_("extension", "refused");
+    case OW_EXTENSION_PENDING:
+    default:
+      return C_("extension", "pending");
+    }
+}
+
 static void
 print_field (const char *label,
              const char *value)
@@ -194,7 +212,7 @@ print_order (OwCli               *cli,
   JsonArray *parcels;
   const char *action = ow_deadlines_next_action (set);
 
-  g_print (_("Order %" G_GINT64_FORMAT ": %s %s\n"), ow_order_get_id (order),
+  g_print (_("Order %" PRId64 ": %s %s\n"), ow_order_get_id (order),
            ow_order_get_marketplace (order), ow_order_get_order_number (order));
   print_field (_("Item:"), ow_order_get_item_title (order));
   print_field (_("Store:"), ow_order_get_store_name (order));
@@ -241,8 +259,9 @@ print_order (OwCli               *cli,
           const OwExtension *x = ow_order_get_extension (order, i);
           g_autofree char *when = ow_time_format_local (x->requested_at, NULL);
 
-          g_print (_("  %d days, %s, requested %s\n"), x->days,
-                   ow_extension_state_to_string (x->state), when ? when : "—");
+          g_print (g_dngettext (GETTEXT_PACKAGE, "  %d day, %s, requested %s\n",
+                                "  %d days, %s, requested %s\n", x->days),
+                   x->days, ow_cli_extension_state_label (x->state), when ? when : "—");
         }
     }
 

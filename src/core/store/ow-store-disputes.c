@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-dispute.h"
@@ -354,7 +356,7 @@ ow_store_add_evidence (OwStore     *self,
                      ow_evidence_get_original_name (evidence));
       else if (sqlite3_extended_errcode (ow_store_get_db (self)) == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                     _("There is no order with id %" G_GINT64_FORMAT),
+                     _("There is no order with id %" PRId64),
                      ow_evidence_get_order_id (evidence));
       else
         ow_store_set_sql_error (self, _("Could not add the evidence"), error);
@@ -456,7 +458,7 @@ ow_store_remove_evidence (OwStore  *self,
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                     _("There is no evidence with id %" G_GINT64_FORMAT), evidence_id);
+                     _("There is no evidence with id %" PRId64), evidence_id);
       goto fail;
     }
   stmt = ow_store_prepare (self, "DELETE FROM evidence WHERE id = ?1", error);

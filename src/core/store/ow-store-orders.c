@@ -2,6 +2,8 @@
 /* OwStore: orders and their extensions. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
@@ -370,7 +372,7 @@ ow_store_delete_order (OwStore  *self,
   if (sqlite3_changes (ow_store_get_db (self)) == 0)
     {
       g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                   _("There is no order with id %" G_GINT64_FORMAT), order_id);
+                   _("There is no order with id %" PRId64), order_id);
       ow_store_rollback (self);
       return FALSE;
     }
@@ -456,7 +458,7 @@ ow_store_get_order (OwStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, order_id);
-  message = g_strdup_printf (_("There is no order with id %" G_GINT64_FORMAT), order_id);
+  message = g_strdup_printf (_("There is no order with id %" PRId64), order_id);
   return fetch_one (self, stmt, message, error);
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
@@ -116,7 +118,7 @@ ow_store_add_parcel (OwStore   *self,
                      ow_parcel_get_tracking_number (parcel));
       else if (sqlite3_extended_errcode (ow_store_get_db (self)) == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                     _("There is no order with id %" G_GINT64_FORMAT),
+                     _("There is no order with id %" PRId64),
                      ow_parcel_get_order_id (parcel));
       else
         ow_store_set_sql_error (self, _("Could not add the parcel"), error);
@@ -170,7 +172,7 @@ ow_store_update_parcel (OwStore   *self,
   if (sqlite3_changes (ow_store_get_db (self)) == 0)
     {
       g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                   _("There is no parcel with id %" G_GINT64_FORMAT), ow_parcel_get_id (parcel));
+                   _("There is no parcel with id %" PRId64), ow_parcel_get_id (parcel));
       goto fail;
     }
 
@@ -203,7 +205,7 @@ ow_store_get_parcel (OwStore  *self,
   if (parcels->len == 0)
     {
       g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                   _("There is no parcel with id %" G_GINT64_FORMAT), parcel_id);
+                   _("There is no parcel with id %" PRId64), parcel_id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (parcels, 0));

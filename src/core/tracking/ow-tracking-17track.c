@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -267,7 +268,7 @@ fill_rejected (JsonObject       *rejected,
       break;
     default:
       g_set_error (&result->error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_REJECTED,
-                   _("17TRACK refused this number (%s, code %" G_GINT64_FORMAT "); check it "
+                   _("17TRACK refused this number (%s, code %" PRId64 "); check it "
                      "or pick another provider"),
                    message ? message : _("no reason given"), code);
       break;
@@ -310,7 +311,7 @@ ow_tracking_17track_parse_response (OwTrackingProvider  *provider,
   if (code != 0 || data == NULL)
     {
       g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_REJECTED,
-                   _("17TRACK refused the request (code %" G_GINT64_FORMAT "); check your API "
+                   _("17TRACK refused the request (code %" PRId64 "); check your API "
                      "key in Preferences"), code);
       return NULL;
     }

@@ -2,6 +2,8 @@
 /* Reading the JSON that ow_export_json () writes. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -78,7 +80,7 @@ json_get_int (JsonCtx    *ctx,
     }
   {
     g_autofree char *message =
-      g_strdup_printf (_("must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+      g_strdup_printf (_("must be a whole number from %" PRId64 " to %" PRId64),
                        low, high);
     json_fail (ctx, member, message);
   }
@@ -384,7 +386,7 @@ ow_import_json_full (GBytes            *data,
   if (json_node_get_int (node) > OW_EXPORT_JSON_VERSION)
     {
       g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("version: the file is version %" G_GINT64_FORMAT
+                   _("version: the file is version %" PRId64
                      ", newer than this Orderwatch reads (%d); update Orderwatch"),
                    json_node_get_int (node), OW_EXPORT_JSON_VERSION);
       return NULL;
