@@ -66,7 +66,7 @@ def main():
     for path in ['data/io.github.orderwatch.Orderwatch.desktop.in.in',
                  'data/io.github.orderwatch.Orderwatch.metainfo.xml.in',
                  'data/io.github.orderwatch.Orderwatch.gschema.xml',
-                 ]:
+                 'po/policy-texts.h']:
         if path not in listed:
             problems.append(f'{path} is translated; add it to po/POTFILES.in')
 

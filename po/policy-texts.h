@@ -4,6 +4,8 @@
  * the test `policy-texts` fails while it is stale. */
 
 static const char *policy_texts[] = {
+  /* Translators: the name of a marketplace or a dispute channel; keep a brand name as it is written */
+  N_("AliExpress"),
   /* Translators: AliExpress policy: a note on how its deadlines are counted */
   N_("Deadlines on AliExpress order pages are given in Pacific time, so days are counted in America/Los_Angeles. Where sources disagree, the default is the conservative value: the earliest plausible close for a window you must act in, the latest plausible end for a wait on the seller or a refund."),
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): its title, a short noun phrase shown in lists and on the timeline */
@@ -185,9 +187,49 @@ static const char *policy_texts[] = {
   /* Translators: AliExpress, rule “Return shipping” (return_ship_by): its line while it is “passed”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
   N_("Return shipping deadline passed ({date})"),
   /* Translators: AliExpress, rule “Return shipping” (return_ship_by): its line while it is “met” */
-  N_("Refund received"),
+  N_("Return shipped"),
   /* Translators: AliExpress, rule “Return shipping” (return_ship_by): its line while it is “not applicable” */
   N_("No return needed"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): its title, a short noun phrase shown in lists and on the timeline */
+  N_("Your answer to the seller’s proposal"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): the next thing to do while it runs */
+  N_("Answer the seller’s proposal, or it is accepted for you"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): what happens when it runs out */
+  N_("The dispute closes on the seller’s terms."),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): what the buyer can do */
+  N_("Accept the proposal, or reject it and escalate the dispute to AliExpress."),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): a note on the rule and its sources */
+  N_("Guides report that a proposal left unanswered for about 2 days closes the dispute on the seller’s terms. Pressing Accept also closes it, and a closed dispute cannot be reopened."),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): its line while it is “not started” */
+  N_("Starts when the seller proposes an amount"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("Answer the seller’s proposal within {left}"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): its line while it is “passed”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
+  N_("The seller’s proposal stood on {date}"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): its line while it is “met” */
+  N_("You answered the proposal"),
+  /* Translators: AliExpress, rule “Your answer to the seller’s proposal” (proposal_reply): its line while it is “not applicable” */
+  N_("No proposal to answer"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): its title, a short noun phrase shown in lists and on the timeline */
+  N_("AliExpress steps in"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): the next thing to do while it runs */
+  N_("If you cannot agree, escalate the dispute to AliExpress"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): what happens when it runs out */
+  N_("Without an agreement, AliExpress takes the dispute over and a dispute officer decides, usually within about 7 days."),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): what the buyer can do */
+  N_("Escalate the dispute yourself if the seller refuses; add your evidence before the officer decides."),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): a note on the rule and its sources */
+  N_("Since 2017 a dispute without agreement is escalated automatically after 7 days; older rules let the buyer escalate from day 4 and escalated on day 16."),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): its line while it is “not started” */
+  N_("Starts when you open a dispute"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("AliExpress steps in within {left} without an agreement"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): its line while it is “passed”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
+  N_("AliExpress may step in since {date}"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): its line while it is “met” */
+  N_("Escalated to AliExpress"),
+  /* Translators: AliExpress, rule “AliExpress steps in” (escalation): its line while it is “not applicable” */
+  N_("No escalation: the dispute was settled"),
   /* Translators: AliExpress, rule “Refund” (refund_due): its title, a short noun phrase shown in lists and on the timeline */
   N_("Refund"),
   /* Translators: AliExpress, rule “Refund” (refund_due): the next thing to do while it runs */
@@ -228,6 +270,74 @@ static const char *policy_texts[] = {
   N_("PayPal dispute window closed"),
   /* Translators: AliExpress, rule “PayPal dispute” (paypal_dispute): its line while it is “not applicable” */
   N_("Not paid with PayPal, or refunded"),
+  /* Translators: AliExpress, dispute reason “Not received within the delivery time” (not_received_overdue): the reason as the dispute form names it */
+  N_("Not received within the delivery time"),
+  /* Translators: AliExpress, dispute reason “Not received within the delivery time” (not_received_overdue): what to attach for it */
+  N_("A screenshot of the tracking page showing no delivery, and of the promised delivery time on the order page."),
+  /* Translators: AliExpress, dispute reason “Not received within the delivery time” (not_received_overdue): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The parcel has not arrived, and the promised delivery time has passed."),
+  /* Translators: AliExpress, dispute reason “No tracking information” (no_tracking): the reason as the dispute form names it */
+  N_("No tracking information"),
+  /* Translators: AliExpress, dispute reason “No tracking information” (no_tracking): what to attach for it */
+  N_("A screenshot of the tracking page with no updates, and the date the order shipped."),
+  /* Translators: AliExpress, dispute reason “No tracking information” (no_tracking): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The tracking number shows no movement, so I cannot tell where the parcel is."),
+  /* Translators: AliExpress, dispute reason “Returned to the seller by the carrier” (returned_to_seller): the reason as the dispute form names it */
+  N_("Returned to the seller by the carrier"),
+  /* Translators: AliExpress, dispute reason “Returned to the seller by the carrier” (returned_to_seller): what to attach for it */
+  N_("A screenshot of the tracking event that shows the parcel going back to the seller."),
+  /* Translators: AliExpress, dispute reason “Returned to the seller by the carrier” (returned_to_seller): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The tracking shows that the carrier returned the parcel to the seller, so it will not reach me."),
+  /* Translators: AliExpress, dispute reason “Held in customs” (held_in_customs): the reason as the dispute form names it */
+  N_("Held in customs"),
+  /* Translators: AliExpress, dispute reason “Held in customs” (held_in_customs): what to attach for it */
+  N_("The customs notice or letter, and the tracking event that shows the parcel held."),
+  /* Translators: AliExpress, dispute reason “Held in customs” (held_in_customs): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The parcel is held in customs and has not been released to me."),
+  /* Translators: AliExpress, dispute reason “Shipped to the wrong address” (wrong_address): the reason as the dispute form names it */
+  N_("Shipped to the wrong address"),
+  /* Translators: AliExpress, dispute reason “Shipped to the wrong address” (wrong_address): what to attach for it */
+  N_("The address on the order page beside the address the tracking shows."),
+  /* Translators: AliExpress, dispute reason “Shipped to the wrong address” (wrong_address): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The tracking shows the parcel delivered, but not to my address: I have not received it."),
+  /* Translators: AliExpress, dispute reason “Quality issue” (quality_issue): the reason as the dispute form names it */
+  N_("Quality issue"),
+  /* Translators: AliExpress, dispute reason “Quality issue” (quality_issue): what to attach for it */
+  N_("Photos of the fault, and a video if it does not work; show the parcel label in one of them."),
+  /* Translators: AliExpress, dispute reason “Quality issue” (quality_issue): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The item arrived with a quality problem: it does not work as it should."),
+  /* Translators: AliExpress, dispute reason “Not as described” (not_as_described): the reason as the dispute form names it */
+  N_("Not as described"),
+  /* Translators: AliExpress, dispute reason “Not as described” (not_as_described): what to attach for it */
+  N_("A photo of the item beside the listing’s picture; for a wrong size, the item beside a ruler and its size label."),
+  /* Translators: AliExpress, dispute reason “Not as described” (not_as_described): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The item I received is not as described in the listing."),
+  /* Translators: AliExpress, dispute reason “Damaged in transit” (damaged_in_transit): the reason as the dispute form names it */
+  N_("Damaged in transit"),
+  /* Translators: AliExpress, dispute reason “Damaged in transit” (damaged_in_transit): what to attach for it */
+  N_("Photos of the damaged item and of the parcel as it arrived, with its label."),
+  /* Translators: AliExpress, dispute reason “Damaged in transit” (damaged_in_transit): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The item arrived damaged."),
+  /* Translators: AliExpress, dispute reason “Missing items” (missing_items): the reason as the dispute form names it */
+  N_("Missing items"),
+  /* Translators: AliExpress, dispute reason “Missing items” (missing_items): what to attach for it */
+  N_("A photo of everything that arrived, beside the list of what was ordered, and the parcel’s weight if shown."),
+  /* Translators: AliExpress, dispute reason “Missing items” (missing_items): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The parcel arrived with items missing from what I ordered."),
+  /* Translators: AliExpress, dispute reason “Counterfeit” (counterfeit): the reason as the dispute form names it */
+  N_("Counterfeit"),
+  /* Translators: AliExpress, dispute reason “Counterfeit” (counterfeit): what to attach for it */
+  N_("Photos that show the difference from the genuine brand: logo, label, serial number."),
+  /* Translators: AliExpress, dispute reason “Counterfeit” (counterfeit): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The item I received is not the genuine brand product the listing offers."),
+  /* Translators: AliExpress, dispute reason “Other problem” (other): the reason as the dispute form names it */
+  N_("Other problem"),
+  /* Translators: AliExpress, dispute reason “Other problem” (other): what to attach for it */
+  N_("Photos or a video that show the problem, and your messages with the seller."),
+  /* Translators: AliExpress, dispute reason “Other problem” (other): a sentence of the claim drafted for the buyer, in the first person */
+  N_("The item I received has a problem the seller has not fixed."),
+  /* Translators: the name of a marketplace or a dispute channel; keep a brand name as it is written */
+  N_("Amazon"),
   /* Translators: Amazon policy: a note on how its deadlines are counted */
   N_("Amazon’s help pages give days without a time zone; Amazon.com is run from Seattle, so days are counted in Pacific time (an assumption). The latest estimated delivery date is the shipment date plus the order’s delivery days; enter the order’s own values to match it."),
   /* Translators: Amazon, rule “A-to-z claim opens” (a_to_z_opens): its title, a short noun phrase shown in lists and on the timeline */
@@ -268,6 +378,58 @@ static const char *policy_texts[] = {
   N_("Claim filed"),
   /* Translators: Amazon, rule “A-to-z claim deadline” (a_to_z_deadline): its line while it is “not applicable” */
   N_("Refunded or closed"),
+  /* Translators: Amazon, dispute reason “Item not received” (not_received): the reason as the dispute form names it */
+  N_("Item not received"),
+  /* Translators: Amazon, dispute reason “Item not received” (not_received): what to attach for it */
+  N_("A screenshot of the tracking and of the latest estimated delivery date."),
+  /* Translators: Amazon, dispute reason “Damaged or defective” (damaged): the reason as the dispute form names it */
+  N_("Damaged or defective"),
+  /* Translators: Amazon, dispute reason “Damaged or defective” (damaged): what to attach for it */
+  N_("Photos of the damage, and of the packaging."),
+  /* Translators: Amazon, dispute reason “Materially different from the listing” (not_as_described): the reason as the dispute form names it */
+  N_("Materially different from the listing"),
+  /* Translators: Amazon, dispute reason “Materially different from the listing” (not_as_described): what to attach for it */
+  N_("Photos of the item beside the listing’s pictures and description."),
+  /* Translators: the name of a marketplace or a dispute channel; keep a brand name as it is written */
+  N_("Card chargeback"),
+  /* Translators: Card chargeback policy: a note on how its deadlines are counted */
+  N_("A chargeback through the bank that issued the card. The card networks count days from the latest expected delivery; banks may ask sooner, so the default is the earlier end."),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its title, a short noun phrase shown in lists and on the timeline */
+  N_("Card chargeback window"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): the next thing to do while it runs */
+  N_("Ask your bank for a chargeback if the marketplace will not refund"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): what happens when it runs out */
+  N_("The bank may refuse a chargeback."),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): what the buyer can do */
+  N_("Ask your bank for a chargeback with the order, the tracking and your messages with the seller."),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): a note on the rule and its sources */
+  N_("Visa (13.1 not received, 13.3 not as described): 120 days from the last expected delivery; Mastercard (4853): 120 days in some sources, 90 in others. Orderwatch counts 90."),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its line while it is “not started” */
+  N_("Starts at the latest expected delivery"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours”; {date_late} is a date such as “12 Nov” */
+  N_("Ask your bank within {left} (some networks: by {date_late})"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its line while it is “urgent”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("Ask your bank within {left}"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its line while it is “passed”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
+  N_("Chargeback window closed on {date}"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its line while it is “met” */
+  N_("Chargeback requested"),
+  /* Translators: Card chargeback, rule “Card chargeback window” (chargeback_by): its line while it is “not applicable” */
+  N_("Not paid by card"),
+  /* Translators: Card chargeback, rule “The bank’s decision” (chargeback_decision): its title, a short noun phrase shown in lists and on the timeline */
+  N_("The bank’s decision"),
+  /* Translators: Card chargeback, rule “The bank’s decision” (chargeback_decision): the next thing to do while it runs */
+  N_("Wait for the bank’s decision"),
+  /* Translators: Card chargeback, rule “The bank’s decision” (chargeback_decision): the next thing to do after the seller or marketplace ran out of time */
+  N_("The bank has not decided: ask it"),
+  /* Translators: Card chargeback, rule “The bank’s decision” (chargeback_decision): what happens when it runs out */
+  N_("The bank has not decided: ask it where the chargeback stands."),
+  /* Translators: Card chargeback, rule “The bank’s decision” (chargeback_decision): what the buyer can do */
+  N_("Answer the bank’s questions."),
+  /* Translators: Card chargeback, rule “The bank’s decision” (chargeback_decision): a note on the rule and its sources */
+  N_("Banks usually decide within 30 to 45 days; networks allow longer."),
+  /* Translators: the name of a marketplace or a dispute channel; keep a brand name as it is written */
+  N_("eBay"),
   /* Translators: eBay policy: a note on how its deadlines are counted */
   N_("eBay gives its official times in Pacific time, so days are counted in America/Los_Angeles. Windows start from the estimated delivery date: the shipment date plus the order’s delivery days, or before shipment the payment date plus handling and delivery days. Enter the order’s own values to match the date eBay shows."),
   /* Translators: eBay, rule “Item not received request” (inr_report): its title, a short noun phrase shown in lists and on the timeline */
@@ -354,6 +516,84 @@ static const char *policy_texts[] = {
   N_("Refund received"),
   /* Translators: eBay, rule “Refund” (refund_due): its line while it is “not applicable” */
   N_("Nothing to refund"),
+  /* Translators: eBay, dispute reason “Item not received” (not_received): the reason as the dispute form names it */
+  N_("Item not received"),
+  /* Translators: eBay, dispute reason “Item not received” (not_received): what to attach for it */
+  N_("A screenshot of the tracking and of the estimated delivery date."),
+  /* Translators: eBay, dispute reason “Item not as described” (not_as_described): the reason as the dispute form names it */
+  N_("Item not as described"),
+  /* Translators: eBay, dispute reason “Item not as described” (not_as_described): what to attach for it */
+  N_("Photos of the item beside the listing’s description and pictures."),
+  /* Translators: eBay, dispute reason “Arrived damaged” (damaged): the reason as the dispute form names it */
+  N_("Arrived damaged"),
+  /* Translators: eBay, dispute reason “Arrived damaged” (damaged): what to attach for it */
+  N_("Photos of the damaged item and the packaging."),
+  /* Translators: eBay, dispute reason “Doesn’t work or is defective” (doesnt_work): the reason as the dispute form names it */
+  N_("Doesn’t work or is defective"),
+  /* Translators: eBay, dispute reason “Doesn’t work or is defective” (doesnt_work): what to attach for it */
+  N_("A video that shows the item not working."),
+  /* Translators: eBay, dispute reason “Wrong item” (wrong_item): the reason as the dispute form names it */
+  N_("Wrong item"),
+  /* Translators: eBay, dispute reason “Wrong item” (wrong_item): what to attach for it */
+  N_("A photo of what arrived beside the listing."),
+  /* Translators: the name of a marketplace or a dispute channel; keep a brand name as it is written */
+  N_("PayPal"),
+  /* Translators: PayPal policy: a note on how its deadlines are counted */
+  N_("PayPal Buyer Protection, a second channel beside the marketplace for orders paid with PayPal. Days are counted in Pacific time, where PayPal is run from."),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): its title, a short noun phrase shown in lists and on the timeline */
+  N_("PayPal dispute window"),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): the next thing to do while it runs */
+  N_("Open a PayPal dispute if the marketplace will not help"),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): what happens when it runs out */
+  N_("A PayPal dispute is no longer possible."),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): what the buyer can do */
+  N_("Open a dispute in PayPal’s Resolution Center."),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): a note on the rule and its sources */
+  N_("PayPal’s help: within 180 days of payment. An older copy says 30 days after delivery for items not as described, whichever comes first."),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("Open a PayPal dispute within {left}"),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): its line while it is “urgent”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("Open a PayPal dispute within {left}"),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): its line while it is “passed”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
+  N_("PayPal window closed on {date}"),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): its line while it is “met” */
+  N_("PayPal dispute opened"),
+  /* Translators: PayPal, rule “PayPal dispute window” (paypal_open_by): its line while it is “not applicable” */
+  N_("Not paid with PayPal"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): its title, a short noun phrase shown in lists and on the timeline */
+  N_("Escalate to a PayPal claim"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): the next thing to do while it runs */
+  N_("Escalate the PayPal dispute to a claim if the seller does not settle"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): what happens when it runs out */
+  N_("The dispute closes for good and cannot be escalated."),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): what the buyer can do */
+  N_("Escalate the dispute to a claim in the Resolution Center."),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): a note on the rule and its sources */
+  N_("PayPal: escalate within 20 days of opening; it often needs 7 days since payment first."),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): its line while it is “not started” */
+  N_("Starts when you open a PayPal dispute"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("Escalate to a claim within {left}"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): its line while it is “urgent”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
+  N_("Escalate to a claim within {left}"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): its line while it is “passed”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
+  N_("Escalation window closed on {date}"),
+  /* Translators: PayPal, rule “Escalate to a PayPal claim” (paypal_escalate_by): its line while it is “met” */
+  N_("Escalated to a claim"),
+  /* Translators: PayPal, rule “PayPal’s decision” (paypal_decision): its title, a short noun phrase shown in lists and on the timeline */
+  N_("PayPal’s decision"),
+  /* Translators: PayPal, rule “PayPal’s decision” (paypal_decision): the next thing to do while it runs */
+  N_("Wait for PayPal’s decision; answer its questions"),
+  /* Translators: PayPal, rule “PayPal’s decision” (paypal_decision): the next thing to do after the seller or marketplace ran out of time */
+  N_("PayPal has not decided: contact PayPal"),
+  /* Translators: PayPal, rule “PayPal’s decision” (paypal_decision): what happens when it runs out */
+  N_("A decision is overdue: contact PayPal."),
+  /* Translators: PayPal, rule “PayPal’s decision” (paypal_decision): what the buyer can do */
+  N_("Answer PayPal’s questions and add evidence."),
+  /* Translators: PayPal, rule “PayPal’s decision” (paypal_decision): a note on the rule and its sources */
+  N_("About 14 days, sometimes 30 or more. Orderwatch waits 30 before flagging it."),
+  /* Translators: the name of a marketplace or a dispute channel; keep a brand name as it is written */
+  N_("Temu"),
   /* Translators: Temu policy: a note on how its deadlines are counted */
   N_("Temu’s help pages give days without a time zone; its US business is run from Boston, so days are counted in Eastern time (an assumption). The latest estimated delivery date is the shipment date plus the order’s delivery days; enter the order’s own values to match it."),
   /* Translators: Temu, rule “Late delivery credit” (late_delivery_credit): its title, a short noun phrase shown in lists and on the timeline */
@@ -428,4 +668,20 @@ static const char *policy_texts[] = {
   N_("Refund received"),
   /* Translators: Temu, rule “Refund” (refund_due): its line while it is “not applicable” */
   N_("Nothing to refund"),
+  /* Translators: Temu, dispute reason “Package not received” (not_received): the reason as the dispute form names it */
+  N_("Package not received"),
+  /* Translators: Temu, dispute reason “Package not received” (not_received): what to attach for it */
+  N_("A screenshot of the tracking."),
+  /* Translators: Temu, dispute reason “Damaged item” (damaged): the reason as the dispute form names it */
+  N_("Damaged item"),
+  /* Translators: Temu, dispute reason “Damaged item” (damaged): what to attach for it */
+  N_("Photos of the damaged item and the packaging."),
+  /* Translators: Temu, dispute reason “Not as described” (not_as_described): the reason as the dispute form names it */
+  N_("Not as described"),
+  /* Translators: Temu, dispute reason “Not as described” (not_as_described): what to attach for it */
+  N_("Photos of the item beside the listing."),
+  /* Translators: Temu, dispute reason “Missing items” (missing_items): the reason as the dispute form names it */
+  N_("Missing items"),
+  /* Translators: Temu, dispute reason “Missing items” (missing_items): what to attach for it */
+  N_("A photo of everything that arrived."),
 };

@@ -797,7 +797,8 @@ const char *
 ow_policy_get_name (OwPolicy *self)
 {
   g_return_val_if_fail (OW_IS_POLICY (self), NULL);
-  return self->name;
+  /* "Card chargeback" is words; a marketplace's own name translates to itself. */
+  return g_dgettext (GETTEXT_PACKAGE, self->name);
 }
 
 const char *
