@@ -247,6 +247,33 @@ test_money_format (void)
   }
 }
 
+/* People see the locale's decimal separator; the CLI, JSON and CSV keep the point. */
+static void
+test_money_format_locale (void)
+{
+  /* build-aux/dev generates both locales. */
+  const char *locales[] = { "es_ES.UTF-8", "ru_RU.UTF-8" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *usd = NULL, *kwd = NULL, *yen = NULL, *plain = NULL, *field = NULL;
+
+      if (setlocale (LC_NUMERIC, locales[i]) == NULL)
+        g_error ("The locale %s is missing; run build-aux/dev test to generate it", locales[i]);
+      usd = ow_money_format (499, "USD");
+      kwd = ow_money_format (-1234, "KWD");
+      yen = ow_money_format (1200, "JPY");
+      field = ow_money_to_locale_decimal (123456, "EUR");
+      plain = ow_money_to_decimal (499, "USD");
+      g_assert_cmpstr (usd, ==, "4,99 USD");
+      g_assert_cmpstr (kwd, ==, "-1,234 KWD");
+      g_assert_cmpstr (yen, ==, "1200 JPY");
+      g_assert_cmpstr (field, ==, "1234,56");
+      g_assert_cmpstr (plain, ==, "4.99");
+    }
+  setlocale (LC_NUMERIC, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/core/money/currency", test_currency);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/money/format", test_money_format);
+  g_test_add_func ("/core/money/format-locale", test_money_format_locale);
 
   return g_test_run ();
 }

@@ -78,7 +78,7 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
                                     ow_paste_result_get_store_name (result));
   if (ow_paste_result_get_amount (result, &amount, &currency))
     {
-      g_autofree char *decimal = ow_money_to_decimal (amount, currency);
+      g_autofree char *decimal = ow_money_to_locale_decimal (amount, currency);
 
       ow_order_editor_select_currency (self, currency);
       ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_AMOUNT, decimal);

@@ -588,7 +588,8 @@ load_order (OwOrderEditor *self,
   ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_ITEM, ow_order_get_item_title (order));
   ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_STORE, ow_order_get_store_name (order));
   if (ow_order_get_amount (order) != 0)
-    amount = ow_money_to_decimal (ow_order_get_amount (order), ow_order_get_currency (order));
+    amount = ow_money_to_locale_decimal (ow_order_get_amount (order),
+                                         ow_order_get_currency (order));
   ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_AMOUNT, amount);
   for (int f = OW_EDITOR_FIELD_PLACED; f <= OW_EDITOR_FIELD_DELIVERED; f++)
     {

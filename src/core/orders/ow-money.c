@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <langinfo.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
@@ -111,10 +113,25 @@ ow_money_to_decimal (gint64      minor,
 }
 
 char *
+ow_money_to_locale_decimal (gint64      minor,
+                            const char *currency)
+{
+  g_autofree char *decimal = ow_money_to_decimal (minor, currency);
+  const char *radix = nl_langinfo (RADIXCHAR);
+  g_auto(GStrv) parts = NULL;
+
+  /* LC_NUMERIC, set from the environment by setlocale () in main (), says how to write it. */
+  if (radix == NULL || *radix == '\0' || g_str_equal (radix, "."))
+    return g_steal_pointer (&decimal);
+  parts = g_strsplit (decimal, ".", 2);
+  return g_strjoinv (radix, parts);
+}
+
+char *
 ow_money_format (gint64      minor,
                  const char *currency)
 {
-  g_autofree char *decimal = ow_money_to_decimal (minor, currency);
+  g_autofree char *decimal = ow_money_to_locale_decimal (minor, currency);
 
   /* Translators: an amount and its ISO 4217 currency code, e.g. "4.99 USD" */
   return g_strdup_printf (C_("money", "%s %s"), decimal, currency);

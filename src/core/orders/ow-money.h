@@ -6,19 +6,22 @@
 G_BEGIN_DECLS
 
 /* ISO 4217: three capital letters. */
-gboolean  ow_currency_is_valid   (const char  *currency);
+gboolean  ow_currency_is_valid       (const char  *currency);
 /* Digits after the decimal point: 2 for USD, 0 for JPY, 3 for KWD. */
-int       ow_currency_exponent   (const char  *currency);
+int       ow_currency_exponent       (const char  *currency);
 /* "4.99" in USD is 499. Rejects more decimals than the currency has. */
-gboolean  ow_money_parse         (const char  *text,
-                                  const char  *currency,
-                                  gint64      *minor,
-                                  GError     **error);
+gboolean  ow_money_parse             (const char  *text,
+                                      const char  *currency,
+                                      gint64      *minor,
+                                      GError     **error);
 /* "4.99": the plain decimal form used by the CLI, JSON and CSV. */
-char     *ow_money_to_decimal    (gint64       minor,
-                                  const char  *currency);
-/* "4.99 USD" for people. */
-char     *ow_money_format        (gint64       minor,
-                                  const char  *currency);
+char     *ow_money_to_decimal        (gint64       minor,
+                                      const char  *currency);
+/* "4.99", or "4,99" where the locale writes a decimal comma (es, ru): the number for people. */
+char     *ow_money_to_locale_decimal (gint64       minor,
+                                      const char  *currency);
+/* "4.99 USD" for people, with the locale's decimal separator. */
+char     *ow_money_format            (gint64       minor,
+                                      const char  *currency);
 
 G_END_DECLS

@@ -89,7 +89,9 @@ ow_time_format_local (gint64     time,
   if (zone == NULL)
     zone = here = g_time_zone_new_local ();
   local = g_date_time_to_timezone (utc, zone);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
+  /* Translators: a date and time with its zone in notifications, reasons and the command
+   * line's tables (at most 22 characters there), see g_date_time_format () */
+  return g_date_time_format (local, C_("date and time", "%Y-%m-%d %H:%M %Z"));
 }
 
 gboolean

@@ -17,7 +17,8 @@ gboolean  ow_time_parse            (const char  *text,
                                     GError     **error);
 /* "2026-11-08T08:00:00Z" */
 char     *ow_time_format_iso_utc   (gint64       time);
-/* In @zone (NULL: the user's local zone), e.g. "2026-11-08 00:00 PST". */
+/* For people, in @zone (NULL: the user's local zone), e.g. "2026-11-08 00:00 PST"; the
+ * format is translated ("08/11/2026 00:00 CET" in es). Machine output uses the ISO form. */
 char     *ow_time_format_local     (gint64       time,
                                     GTimeZone   *zone);
 /* "90m", "36h", "3d", "2w" or a bare number of days, into seconds. */
