@@ -32,15 +32,18 @@ typedef struct
   const char *locale;
   const char *all_tab;             /* _("All") */
   const char *protection;          /* AliExpress's protection_end title, from the policy */
+  const char *card;                /* the card policy's name */
   const char *money;               /* 4.99 USD */
   const char *date_time;           /* 2026-11-08T08:00:00Z in UTC */
   const char *days[6];             /* 1, 2, 5, 11, 21, 22 days */
 } Language;
 
 static const Language languages[] = {
-  { "es", "es_ES.UTF-8", "Todos", "Protección del comprador", "4,99 USD", "08/11/2026 08:00 UTC",
+  { "es", "es_ES.UTF-8", "Todos", "Protección del comprador", "Retrocesión con tarjeta",
+    "4,99 USD", "08/11/2026 08:00 UTC",
     { "1 día", "2 días", "5 días", "11 días", "21 días", "22 días" } },
-  { "ru", "ru_RU.UTF-8", "Все", "Защита покупателя", "4,99 USD", "08.11.2026 08:00 UTC",
+  { "ru", "ru_RU.UTF-8", "Все", "Защита покупателя", "Опротестование платежа по карте",
+    "4,99 USD", "08.11.2026 08:00 UTC",
     { "1 день", "2 дня", "5 дней", "11 дней", "21 день", "22 дня" } },
 };
 
@@ -272,6 +275,11 @@ test_catalog (void)
   protection = ow_policy_find_rule (aliexpress, "protection_end");
   g_assert_nonnull (protection);
   g_assert_cmpstr (ow_rule_get_title (protection), ==, language->protection);
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup_channel (policies,
+                                                                         OW_CHANNEL_CARD,
+                                                                         aliexpress)),
+                   ==, language->card);
+  g_assert_cmpstr (ow_policy_get_name (aliexpress), ==, "AliExpress");
   g_assert_cmpstr (money, ==, language->money);
   g_assert_cmpstr (plain, ==, "4.99");
   g_assert_cmpstr (when, ==, language->date_time);
