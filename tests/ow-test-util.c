@@ -34,3 +34,18 @@ ow_test_store_new_seeded (const char *path,
     }
   return g_steal_pointer (&store);
 }
+
+GBytes *
+ow_test_nested_json (const char *prefix,
+                     guint       depth,
+                     const char *suffix)
+{
+  GString *text = g_string_new (prefix);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, suffix);
+  return g_string_free_to_bytes (text);
+}

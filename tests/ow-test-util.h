@@ -17,4 +17,10 @@ OwStore *ow_test_store_new_seeded (const char  *path,
                                    guint        n_orders,
                                    gint64       now);
 
+/* @prefix, then @depth "[" and as many "]", then @suffix: JSON nested @depth deep, as a
+ * hostile server or file would send it (80,000 levels crashed json-glib). */
+GBytes  *ow_test_nested_json      (const char  *prefix,
+                                   guint        depth,
+                                   const char  *suffix);
+
 G_END_DECLS

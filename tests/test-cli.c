@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "ow-test-util.h"
 #include "ow-time.h"
 
 typedef struct
@@ -92,6 +93,9 @@ run_argv (Fixture            *f,
   g_subprocess_launcher_setenv (launcher, "ORDERWATCH_NOW", f->now, TRUE);
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* The test's own config folder (policy overrides), not the user's: GLib isolates the
+   * directories inside this process only. */
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
@@ -904,6 +908,44 @@ test_help (Fixture       *f,
   assert_status (f, 2);
 }
 
+/* Files nested 80,000 deep crashed the command (SIGSEGV): an import file, and a policy
+ * override, which broke every command until removed. */
+static void
+test_deeply_nested_json (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) deep = ow_test_nested_json ("{\"format\": \"orderwatch\", \"version\": 1, "
+                                                "\"orders\": ", 80000, "}");
+  g_autofree char *file = g_build_filename (f->dir, "deep.json", NULL);
+  g_autofree char *policies = g_build_filename (g_get_user_config_dir (), "orderwatch",
+                                                "policies", NULL);
+  g_autofree char *override = g_build_filename (policies, "aliexpress.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_order (f, "1000", "2026-11-01T10:00:00Z");
+  before = list_json (f);
+  g_file_set_contents (file, g_bytes_get_data (deep, NULL), g_bytes_get_size (deep), &error);
+  g_assert_no_error (error);
+
+  run (f, "import", file);
+  assert_status (f, 2);
+  assert_err_contains (f, "nested more than 64 levels deep");
+  after = list_json (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The override is skipped with a warning; the bundled policy serves. */
+  g_assert_cmpint (g_mkdir_with_parents (policies, 0700), ==, 0);
+  g_file_set_contents (override, g_bytes_get_data (deep, NULL), g_bytes_get_size (deep),
+                       &error);
+  g_assert_no_error (error);
+  run (f, "deadlines", "--json");
+  assert_status (f, 0);
+  assert_err_contains (f, "aliexpress.json: not a policy file");
+  g_assert_nonnull (strstr (f->out, "ship_by"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -925,6 +967,7 @@ main (int   argc,
   ADD ("export/round-trip", test_export_round_trip);
   ADD ("export/ics", test_export_ics);
   ADD ("help", test_help);
+  ADD ("hostile/deeply-nested-json", test_deeply_nested_json);
 
 #undef ADD
 

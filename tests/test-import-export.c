@@ -10,6 +10,7 @@
 #include "ow-import.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-test-util.h"
 #include "ow-time.h"
 
 static GBytes *
@@ -653,6 +654,23 @@ event_free (Event *event)
   g_free (event);
 }
 
+/* A nested file crashed `orderwatch import`: now it is refused like any file that is not
+ * an export. */
+static void
+test_json_deeply_nested (void)
+{
+  g_autoptr(GBytes) deep = ow_test_nested_json ("{\"format\": \"orderwatch\", \"version\": 1, "
+                                                "\"orders\": ", 80000, "}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = ow_import_json (deep, &error);
+
+  g_assert_null (orders);
+  g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The file is not an Orderwatch export: line 1: arrays "
+                   "and objects are nested more than 64 levels deep, more than Orderwatch "
+                   "reads; check that you picked the right file");
+}
+
 static void
 test_ics_export (void)
 {
@@ -840,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/core/export/json/matches-builder", test_json_matches_builder);
   g_test_add_func ("/core/export/times-round-trip", test_times_round_trip);
   g_test_add_func ("/core/import/json/bad-input", test_json_bad_input);
+  g_test_add_func ("/core/import/json/deeply-nested", test_json_deeply_nested);
   g_test_add_func ("/core/export/ics/structure", test_ics_export);
 
   return g_test_run ();

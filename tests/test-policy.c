@@ -11,6 +11,7 @@
 #include "ow-error.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-test-util.h"
 
 static const char *aliexpress_rules[] = {
   "payment_due", "payment_review", "ship_by", "cancel_reply", "protection_end",
@@ -417,6 +418,36 @@ test_malformed_and_good (void)
                    "AliExpress");
 }
 
+/* A nested override broke every command until removed: now it is one rejected file. */
+static void
+test_deeply_nested (void)
+{
+  g_autoptr(GBytes) deep = ow_test_nested_json ("{\"id\": \"aliexpress\", \"rules\": ", 80000,
+                                                "}");
+  g_autofree char *text = g_strndup (g_bytes_get_data (deep, NULL), g_bytes_get_size (deep));
+  g_autofree char *path = write_user_file ("aliexpress.json", text);
+  g_autoptr(OwPolicyRegistry) registry = NULL;
+  g_autoptr(OwPolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *warnings;
+
+  policy = ow_policy_new_from_bytes (deep, "deep.json", &error);
+  g_assert_null (policy);
+  g_assert_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "deep.json: not a policy file: line 1: arrays and "
+                   "objects are nested more than 64 levels deep, more than Orderwatch reads; "
+                   "fix the file or remove it");
+
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*aliexpress.json*64 levels*");
+  registry = ow_policy_registry_new ();
+  g_test_assert_expected_messages ();
+  warnings = ow_policy_registry_get_warnings (registry);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (warnings, 0), path));
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "aliexpress")), ==,
+                   "AliExpress");
+}
+
 static void
 test_from_bytes_errors (void)
 {
@@ -452,6 +483,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     g_test_add_data_func (broken[i].path, &broken[i], test_malformed);
   g_test_add_func ("/core/policy/from-bytes/errors", test_from_bytes_errors);
+  g_test_add_func ("/core/policy/user/deeply-nested", test_deeply_nested);
 
   return g_test_run ();
 }

@@ -693,6 +693,35 @@ test_truncated (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_blocked, ==, 0);
 }
 
+/* The answer that crashed `orderwatch refresh` and every start of the window: 80,000
+ * levels of "[" (156 KiB). Now a failed parcel, asked again later; no block. */
+static void
+test_deeply_nested (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 order_id;
+  gint64 id = add_transit_parcel (fixture, &order_id);
+  g_autoptr(GBytes) deep = ow_test_nested_json ("", 80000, "");
+  g_autofree char *body = g_strndup (g_bytes_get_data (deep, NULL), g_bytes_get_size (deep));
+  g_autoptr(OwParcel) parcel = NULL;
+  OwTrackingSummary *summary;
+
+  ow_test_server_push_reply (fixture->server, "/global/detail.json", OW_TEST_REPLY_BODY, 200,
+                             "application/json", body, 0, NULL, NULL);
+  summary = refresh (fixture, order_id);
+  g_assert_cmpuint (summary->n_failed, ==, 1);
+  assert_nothing_written (fixture, id);
+  parcel = get_parcel (fixture, id);
+  g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "nested more than 64 levels"));
+  g_assert_cmpint (ow_parcel_get_next_check (parcel), >, ow_parcel_get_last_check (parcel));
+  g_assert_cmpuint (fixture->n_blocked, ==, 0);
+
+  /* The next answer is read as usual. */
+  g_clear_object (&parcel);
+  refresh (fixture, order_id);
+  g_assert_cmpuint (count_events (fixture, id), ==, 15);
+}
+
 static void
 test_too_large (Fixture       *fixture,
                 gconstpointer  data)
@@ -1183,6 +1212,7 @@ main (int   argc,
   ADD ("failure/reset", test_reset);
   ADD ("failure/truncated", test_truncated);
   ADD ("failure/too-large", test_too_large);
+  ADD ("failure/deeply-nested", test_deeply_nested);
   ADD ("failure/bad-number-alone", test_bad_number_alone);
   ADD ("refresh/cancel", test_cancel);
   ADD ("refresh/queued", test_queued_refreshes);

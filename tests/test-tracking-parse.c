@@ -10,6 +10,7 @@
 #include "ow-error.h"
 #include "ow-parcel.h"
 #include "ow-test-server.h"
+#include "ow-test-util.h"
 #include "ow-tracking-17track.h"
 #include "ow-tracking-cainiao.h"
 #include "ow-tracking-event.h"
@@ -268,6 +269,34 @@ test_cainiao_bad_bodies (void)
       g_assert_null (results);
       g_assert_error (error, OW_TRACKING_ERROR, cases[i].code);
     }
+}
+
+/* 80,000 levels crashed json-glib, and with it every refresh and every start of the window
+ * while a server answered so: now one malformed answer, like any other. */
+static void
+test_deeply_nested (void)
+{
+  g_autoptr(OwTrackingProvider) cainiao = ow_tracking_cainiao_new (NULL);
+  g_autoptr(OwTrackingProvider) seventeen = ow_tracking_17track_new (NULL, "k");
+  const char *numbers[] = { "AE000000009", NULL };
+  static const char *prefixes[] = {
+    "", "{\"success\":true,\"module\":", "{\"code\":0,\"data\":",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    for (guint p = 0; p < 2; p++)
+      {
+        g_autoptr(GBytes) body = ow_test_nested_json (prefixes[i], 80000, i > 0 ? "}" : "");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) results = NULL;
+
+        results = ow_tracking_provider_parse_response (p == 0 ? cainiao : seventeen,
+                                                       OW_TRACKING_STEP_TRACK, numbers, body,
+                                                       &error);
+        g_assert_null (results);
+        g_assert_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED);
+        g_assert_nonnull (strstr (error->message, "nested more than 64 levels"));
+      }
 }
 
 static void
@@ -599,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/core/tracking/cainiao/time-str-fallback", test_cainiao_time_str_fallback);
   g_test_add_func ("/core/tracking/cainiao/bad-bodies", test_cainiao_bad_bodies);
   g_test_add_func ("/core/tracking/cainiao/request", test_cainiao_request);
+  g_test_add_func ("/core/tracking/deeply-nested", test_deeply_nested);
   g_test_add_func ("/core/tracking/17track/track-info", test_17track_track_info);
   g_test_add_func ("/core/tracking/17track/statuses", test_17track_statuses);
   g_test_add_func ("/core/tracking/17track/rejected", test_17track_rejected);

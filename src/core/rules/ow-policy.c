@@ -11,6 +11,7 @@
 
 #include "ow-dispute-terms.h"
 #include "ow-error.h"
+#include "ow-json.h"
 #include "ow-order.h"
 #include "ow-policy-private.h"
 #include "ow-time.h"
@@ -770,11 +771,17 @@ ow_policy_new_from_bytes (GBytes      *json,
 
   data = g_bytes_get_data (json, &size);
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data ? data : "", size, &local_error))
+  if (!ow_json_parser_load (parser, data, size, &local_error))
     {
-      /* Translators: a file name, then the JSON parser's message */
-      g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE,
-                   _("%s: not valid JSON: %s"), origin, local_error->message);
+      if (local_error->domain == OW_INPUT_ERROR)
+        /* Translators: a file name, then how deep it nests and the limit */
+        g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE,
+                     _("%s: not a policy file: %s; fix the file or remove it"), origin,
+                     local_error->message);
+      else
+        /* Translators: a file name, then the JSON parser's message */
+        g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE,
+                     _("%s: not valid JSON: %s"), origin, local_error->message);
       return NULL;
     }
 

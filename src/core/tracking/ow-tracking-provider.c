@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
+#include "ow-json.h"
 #include "ow-tracking-event.h"
 #include "ow-tracking-provider.h"
 
@@ -252,8 +253,17 @@ ow_tracking_parse_json_body (GBytes      *body,
     }
 
   parser = json_parser_new_immutable ();
-  if (start == len || !json_parser_load_from_data (parser, data + start, len - start,
-                                                   &local_error))
+  if (start < len && !ow_json_parser_load (parser, data + start, len - start, &local_error)
+      && g_error_matches (local_error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE))
+    {
+      g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
+                   /* Translators: a tracking service, then the limit */
+                   _("%s sent an answer nested more than %u levels deep, which is not "
+                     "tracking data; it was ignored and will be asked again later"),
+                   provider_label, OW_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  if (start == len || local_error != NULL)
     {
       g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
                    _("%s sent an incomplete or damaged answer; it will be asked again later"),

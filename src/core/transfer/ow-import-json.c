@@ -11,6 +11,7 @@
 #include "ow-export.h"
 #include "ow-import-private.h"
 #include "ow-import.h"
+#include "ow-json.h"
 #include "ow-money.h"
 #include "ow-order.h"
 #include "ow-policy.h"
@@ -355,10 +356,16 @@ ow_import_json_full (GBytes            *data,
   g_return_val_if_fail (data != NULL, NULL);
 
   text = g_bytes_get_data (data, &length);
-  if (!json_parser_load_from_data (parser, text ? text : "", length, &parse_error))
+  if (!ow_json_parser_load (parser, text, length, &parse_error))
     {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("The file is not valid JSON: %s"), parse_error->message);
+      if (parse_error->domain == OW_INPUT_ERROR)
+        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                     /* Translators: %s says how deep the file nests and the limit */
+                     _("The file is not an Orderwatch export: %s; check that you picked "
+                       "the right file"), parse_error->message);
+      else
+        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                     _("The file is not valid JSON: %s"), parse_error->message);
       return NULL;
     }
 
