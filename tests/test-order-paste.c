@@ -301,6 +301,39 @@ test_label_ranks (void)
   g_assert_cmpstr (ow_paste_result_get_order_number (result), ==, "1111222233334444");
 }
 
+/* A number at the very end of the text, any length, any separator last: scan_number looked
+ * four bytes ahead past the end (ASan: heap-buffer-overflow at "US $" and 123 digits, where
+ * the copy fills its allocation exactly). */
+static void
+test_number_at_end (void)
+{
+  static const char *tails[] = { "", " ", "'", ",", ".", " 1", " 12", " 123", "'12", ",1" };
+
+  for (guint n = 1; n <= 300; n++)
+    for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+      {
+        g_autofree char *digits = g_strnfill (n, '1');
+        g_autofree char *text = g_strconcat ("Total: US $", digits, tails[t], NULL);
+        g_autoptr(OwPasteResult) result = ow_order_paste_parse (text);
+        gint64 minor = -1;
+        char currency[4] = "";
+        gboolean found = ow_paste_parse_amount (text, &minor, currency);
+
+        /* Past 15 digits it is no amount Orderwatch can hold. */
+        if (t == 0 && n <= 15)
+          {
+            g_autofree char *hundreds = g_strconcat (digits, "00", NULL);
+
+            g_assert_true (found);
+            g_assert_cmpint (minor, ==, g_ascii_strtoll (hundreds, NULL, 10));
+            g_assert_cmpstr (currency, ==, "USD");
+          }
+        else if (n > 15)
+          g_assert_false (found);
+        g_assert_true (found == ((ow_paste_result_get_found (result) & OW_PASTE_AMOUNT) != 0));
+      }
+}
+
 /* A big paste (a whole page saved as text) still finds what is at its end. */
 static void
 test_large_input (void)
@@ -357,6 +390,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/paste/nothing-found", test_nothing_found);
   g_test_add_func ("/core/paste/label-ranks", test_label_ranks);
   g_test_add_func ("/core/paste/large-input", test_large_input);
+  g_test_add_func ("/core/paste/number-at-end", test_number_at_end);
 
   return g_test_run ();
 }

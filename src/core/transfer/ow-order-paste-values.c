@@ -145,11 +145,12 @@ scan_number (const char *p,
 
   for (;;)
     {
-      gboolean group_of_three = g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
-                                g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]);
+      /* Only past a separator, and digit by digit: the text may end anywhere after it. */
+      gboolean group_of_three = (*p == ' ' || *p == '\'') && g_ascii_isdigit (p[1]) &&
+                                g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) &&
+                                !g_ascii_isdigit (p[4]);
 
-      if (((*p == ',' || *p == '.') && g_ascii_isdigit (p[1])) ||
-          ((*p == ' ' || *p == '\'') && group_of_three))
+      if (((*p == ',' || *p == '.') && g_ascii_isdigit (p[1])) || group_of_three)
         {
           g_string_append_c (seps, *p);
           start = ++p;
