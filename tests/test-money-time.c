@@ -180,6 +180,9 @@ test_money_parse (void)
     { "", "USD" }, { "4.", "USD" }, { ".5", "USD" }, { "4,99", "USD" }, { "-4.99", "USD" },
     { "4.999", "USD" }, { "abc", "USD" }, { NULL, "USD" }, { "4.9", "JPY" },
     { "99999999999999999999", "USD" }, { "4.99 ", "USD" }, { "1.2345", "KWD" },
+    /* More decimals than a gint64 holds: signed overflow (UBSan) before they were refused. */
+    { "0.99999999999999999999", "USD" }, { "1.00000000000000000000000001", "KWD" },
+    { "7.99999999999999999999999999999", "JPY" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

@@ -58,8 +58,10 @@ ow_money_parse (const char  *text,
 
   if (*p == '.')
     {
+      /* Digits past the currency's are refused below; adding them up would overflow. */
       for (p++; g_ascii_isdigit (*p); p++, decimals++)
-        fraction = fraction * 10 + (*p - '0');
+        if (decimals < exponent)
+          fraction = fraction * 10 + (*p - '0');
       if (decimals == 0)
         goto bad;
     }
