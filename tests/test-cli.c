@@ -908,6 +908,74 @@ test_help (Fixture       *f,
   assert_status (f, 2);
 }
 
+/* `--db ""` opened a temporary SQLite database: the order vanished with exit status 0. */
+static void
+test_empty_db_path (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *cases[][8] = {
+    { "add", "--order", "9", "--item", "Lost", "--db", "" },
+    { "--db", "", "add", "--order", "9" },
+    { "--db=", "list" },
+    { "list", "--db=" },
+    { "export", "--db", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %u", i);
+      run_argv (f, FALSE, NULL, cases[i]);
+      assert_status (f, 2);
+      assert_err_contains (f, "--db: “” — the path of the orders database must not be empty");
+      g_assert_cmpstr (f->out, ==, "");
+    }
+}
+
+/* `orderwatch lst` fell through to the window ("This application can not open files",
+ * exit 1). */
+static void
+test_unknown_command (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct { const char *args[4]; const char *message; } cases[] = {
+    { { "lst" }, "orderwatch: unknown command “lst”; did you mean “list”? “orderwatch help” "
+                 "lists the commands\n" },
+    { { "lsit", "--json" }, "unknown command “lsit”; did you mean “list”?" },
+    { { "--json", "refersh", "1" }, "unknown command “refersh”; did you mean “refresh”?" },
+    { { "confirm", "1" }, "unknown command “confirm”; did you mean “confirm-received”?" },
+    { { "Export" }, "unknown command “Export”; did you mean “export”?" },
+    { { "frobnicate" }, "orderwatch: unknown command “frobnicate”; “orderwatch help” lists the "
+                        "commands\n" },
+    { { "help", "lst" }, "help: unknown command “lst”; did you mean “list”?" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %u: %s", i, cases[i].message);
+      run_argv (f, TRUE, NULL, cases[i].args);
+      assert_status (f, 2);
+      assert_err_contains (f, cases[i].message);
+      g_assert_cmpstr (f->out, ==, "");
+    }
+  /* Nothing was created by any of them. */
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+/* Decimals beyond a gint64 overflowed while being added up (UBSan); refused instead. */
+static void
+test_amount_overflow (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *before = list_json (f);
+  g_autofree char *after = NULL;
+
+  run (f, "add", "--order", "9", "--amount", "0.99999999999999999999");
+  assert_status (f, 2);
+  assert_err_contains (f, "--amount: “0.99999999999999999999” — USD takes at most 2 decimals");
+  after = list_json (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Files nested 80,000 deep crashed the command (SIGSEGV): an import file, and a policy
  * override, which broke every command until removed. */
 static void
@@ -968,6 +1036,9 @@ main (int   argc,
   ADD ("export/ics", test_export_ics);
   ADD ("help", test_help);
   ADD ("hostile/deeply-nested-json", test_deeply_nested_json);
+  ADD ("hostile/empty-db-path", test_empty_db_path);
+  ADD ("hostile/unknown-command", test_unknown_command);
+  ADD ("hostile/amount-overflow", test_amount_overflow);
 
 #undef ADD
 

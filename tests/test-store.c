@@ -651,6 +651,18 @@ test_not_a_database (void)
   g_assert_nonnull (strstr (error->message, path));
 }
 
+/* SQLite reads "" as a temporary database deleted on close: refused, not opened. */
+static void
+test_empty_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = ow_store_open ("", &error);
+
+  g_assert_null (store);
+  g_assert_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "empty"));
+}
+
 static void
 test_tracking_numbers (void)
 {
@@ -770,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/core/store/open/pragmas", test_pragmas);
   g_test_add_func ("/core/store/open/default-path", test_default_path);
   g_test_add_func ("/core/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/core/store/open/empty-path", test_empty_path);
   g_test_add_func ("/core/store/orders/round-trip", test_round_trip);
   g_test_add_func ("/core/store/orders/duplicate", test_duplicate);
   g_test_add_func ("/core/store/orders/invalid", test_invalid);

@@ -78,6 +78,74 @@ find_command (const char *name)
   return NULL;
 }
 
+/* Optimal string alignment distance: a typo, a missing, extra or swapped letter is 1. */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize n = strlen (a), m = strlen (b);
+  g_autofree guint *d = g_new (guint, (n + 1) * (m + 1));
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+  for (gsize i = 0; i <= n; i++)
+    D (i, 0) = i;
+  for (gsize j = 0; j <= m; j++)
+    D (0, j) = j;
+  for (gsize i = 1; i <= n; i++)
+    for (gsize j = 1; j <= m; j++)
+      {
+        guint cost = g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]);
+
+        D (i, j) = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          D (i, j) = MIN (D (i, j), D (i - 2, j - 2) + 1);
+      }
+  return D (n, m);
+#undef D
+}
+
+/* The listed command @name was most likely meant as, or NULL when none is close. */
+static const char *
+closest_command (const char *name)
+{
+  const char *best = NULL;
+  guint best_distance = MAX (1, strlen (name) / 3) + 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      guint distance;
+
+      if (commands[i]->hidden)
+        continue;
+      /* "dead" for deadlines, "confirm" for confirm-received. */
+      if (strlen (name) >= 3 && g_ascii_strncasecmp (commands[i]->name, name, strlen (name)) == 0)
+        return commands[i]->name;
+      distance = edit_distance (name, commands[i]->name);
+      if (distance < best_distance)
+        {
+          best = commands[i]->name;
+          best_distance = distance;
+        }
+    }
+  return best;
+}
+
+static int
+unknown_command_error (OwCli      *cli,
+                       const char *prefix,
+                       const char *name)
+{
+  const char *closest = closest_command (name);
+
+  if (closest != NULL)
+    /* Translators: "help: " or nothing, what was typed, then a command */
+    return ow_cli_usage_error (cli, _("%sunknown command “%s”; did you mean “%s”? “orderwatch "
+                                      "help” lists the commands"), prefix, name, closest);
+  /* Translators: "help: " or nothing, then what was typed */
+  return ow_cli_usage_error (cli, _("%sunknown command “%s”; “orderwatch help” lists the "
+                                    "commands"), prefix, name);
+}
+
 static const OwCliOption *
 find_option (const OwCliOption *options,
              const char        *name,
@@ -111,6 +179,19 @@ find_command_index (int    argc,
   return -1;
 }
 
+/* "lst" is a mistyped command; "orders.json" or a URI is for the window (which says it
+ * opens no files). */
+static gboolean
+looks_like_command (const char *word)
+{
+  if (*word == '\0')
+    return FALSE;
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 ow_cli_is_command (int    argc,
                    char **argv)
@@ -120,7 +201,7 @@ ow_cli_is_command (int    argc,
   g_return_val_if_fail (argv != NULL, FALSE);
 
   index = find_command_index (argc, argv);
-  return index > 0 && find_command (argv[index]) != NULL;
+  return index > 0 && (find_command (argv[index]) != NULL || looks_like_command (argv[index]));
 }
 
 static void
@@ -624,8 +705,7 @@ help_run (OwCli     *cli,
       const OwCliCommand *command = find_command (name);
 
       if (command == NULL)
-        return ow_cli_usage_error (cli, _("help: “%s” is not a command; “orderwatch help” "
-                                          "lists them"), name);
+        return unknown_command_error (cli, "help: ", name);
       print_command_help (out, command);
     }
   else
@@ -659,9 +739,11 @@ ow_cli_run (int    argc,
   g_return_val_if_fail (argv != NULL, OW_CLI_EXIT_USAGE);
 
   index = find_command_index (argc, argv);
-  if (index < 0 || (command = find_command (argv[index])) == NULL)
-    return ow_cli_usage_error (&cli, _("“%s” is not a command; “orderwatch help” lists them"),
-                               index > 0 ? argv[index] : "");
+  if (index < 0)
+    return ow_cli_usage_error (&cli, _("no command given; “orderwatch help” lists the "
+                                       "commands"));
+  if ((command = find_command (argv[index])) == NULL)
+    return unknown_command_error (&cli, "", argv[index]);
   cli.command = command;
 
   /* Global options before the command name, then everything after it. */
@@ -689,7 +771,15 @@ ow_cli_run (int    argc,
                                ow_cli_args_get_positional (args, command->max_args),
                                command->name, command->synopsis);
 
+  /* SQLite takes "" for a temporary database: everything written would vanish. */
   cli.db_path = g_strdup (ow_cli_args_get (args, "db") ?: ow_cli_args_get (globals, "db"));
+  if (cli.db_path != NULL && *cli.db_path == '\0')
+    {
+      g_free (cli.db_path);
+      return ow_cli_usage_error (&cli, _("--db: “” — the path of the orders database must not be "
+                                         "empty; give a file, or leave --db out to use the "
+                                         "default one"));
+    }
   cli.json = ow_cli_args_has (args, "json") || ow_cli_args_has (globals, "json");
 
   now_text = ow_cli_args_get (args, "now") ?: ow_cli_args_get (globals, "now");

@@ -578,6 +578,15 @@ ow_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* SQLite opens "" as a temporary database, deleted on close: the orders would vanish. */
+  if (*path == '\0')
+    {
+      g_set_error_literal (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED,
+                           _("The path of the orders database is empty; give the path of a "
+                             "file"));
+      return NULL;
+    }
+
   if (g_strcmp0 (path, ":memory:") != 0)
     {
       dir = g_path_get_dirname (path);
