@@ -603,6 +603,38 @@ test_rate_limited (Fixture       *fixture,
   g_assert_cmpint (blocked_until, <=, ow_time_now () + 7200);
 }
 
+/* A Retry-After far ahead, as a date (2037) or as seconds, blocked Cainiao for 3,976 days:
+ * both forms are capped at 7 days. */
+static void
+test_rate_limited_far_ahead (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char *values[] = { "Wed, 21 Oct 2037 07:28:00 GMT", "999999999" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      gint64 order_id;
+      gint64 id = add_transit_parcel (fixture, &order_id);
+      g_autoptr(OwParcel) parcel = NULL;
+      gint64 blocked_until = OW_TIME_UNSET;
+      gint64 before = ow_time_now ();
+
+      /* A fresh start for each form: no block left from the one before. */
+      ow_store_set_provider_state (fixture->store, OW_PROVIDER_CAINIAO, OW_TIME_UNSET, 0, NULL,
+                                   NULL);
+      ow_test_server_push_reply (fixture->server, "/global/detail.json", OW_TEST_REPLY_BODY, 429,
+                                 "application/json", "{}", 0, "Retry-After", values[i]);
+      refresh (fixture, order_id);
+      ow_store_get_provider_state (fixture->store, OW_PROVIDER_CAINIAO, &blocked_until, NULL,
+                                   NULL, NULL);
+      g_assert_cmpint (blocked_until, >=, before + 7 * DAY);
+      g_assert_cmpint (blocked_until, <=, ow_time_now () + 7 * DAY);
+      parcel = get_parcel (fixture, id);
+      g_assert_cmpint (ow_parcel_get_next_check (parcel), <=, ow_time_now () + 7 * DAY);
+      g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "7 days"));
+    }
+}
+
 static void
 test_server_error (Fixture       *fixture,
                    gconstpointer  data)
@@ -1207,6 +1239,7 @@ main (int   argc,
   ADD ("cainiao/deadline-near", test_deadline_near);
   ADD ("failure/captcha", test_captcha);
   ADD ("failure/rate-limited", test_rate_limited);
+  ADD ("failure/rate-limited-far-ahead", test_rate_limited_far_ahead);
   ADD ("failure/server-error", test_server_error);
   ADD ("failure/timeout", test_timeout);
   ADD ("failure/reset", test_reset);

@@ -12,6 +12,7 @@
 
 #define READ_CHUNK             (64 * 1024)
 #define RATE_LIMIT_DEFAULT     (5 * 60)      /* a 429 without Retry-After */
+#define RATE_LIMIT_MAX         (7 * 86400)   /* the longest Retry-After believed */
 
 typedef struct _Batch Batch;
 
@@ -142,10 +143,12 @@ parse_retry_after (SoupMessage *message,
 
   if (value == NULL)
     return now + RATE_LIMIT_DEFAULT;
-  if (g_ascii_string_to_unsigned (value, 10, 0, 7 * 86400, &seconds, NULL))
-    return now + (gint64) seconds;
+  /* Either form, capped alike: a date years ahead would block the provider for good, as
+   * only a successful request (never sent meanwhile) clears a block. */
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
+    return now + (gint64) MIN (seconds, RATE_LIMIT_MAX);
   if ((date = soup_date_time_new_from_http_string (value)) != NULL)
-    return MAX (now, g_date_time_to_unix (date));
+    return CLAMP (g_date_time_to_unix (date), now, now + RATE_LIMIT_MAX);
   return now + RATE_LIMIT_DEFAULT;
 }
 
