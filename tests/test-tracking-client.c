@@ -577,6 +577,30 @@ test_captcha (Fixture       *fixture,
   g_assert_cmpuint (ow_test_server_count_requests (fixture->server, NULL), ==, 1);
 }
 
+/* An event that says "punish" is news, not a captcha: stored, and Cainiao not blocked. */
+static void
+test_block_word_in_event (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *module = module_with ("AE000000011", "CLEAR_CUSTOMS", NULL,
+                                         "CC_IM_PROCESS@1700000000000|Held: the importer may face "
+                                         "punishment; x5secdata", NULL);
+  gint64 order_id = add_order (fixture, "aliexpress");
+  gint64 id = add_parcel (fixture, order_id, "AE000000011", NULL);
+  gint64 blocked_until = OW_TIME_UNSET;
+  OwTrackingSummary *summary;
+
+  ow_test_server_add_cainiao_module (fixture->server, module);
+  summary = refresh (fixture, order_id);
+  g_assert_cmpuint (summary->n_failed, ==, 0);
+  g_assert_cmpuint (summary->n_new_events, ==, 1);
+  g_assert_cmpuint (count_events (fixture, id), ==, 1);
+  g_assert_cmpuint (fixture->n_blocked, ==, 0);
+  ow_store_get_provider_state (fixture->store, OW_PROVIDER_CAINIAO, &blocked_until, NULL, NULL,
+                               NULL);
+  g_assert_cmpint (blocked_until, ==, OW_TIME_UNSET);
+}
+
 static void
 test_rate_limited (Fixture       *fixture,
                    gconstpointer  data)
@@ -1238,6 +1262,7 @@ main (int   argc,
   ADD ("cainiao/follow-on", test_follow_on);
   ADD ("cainiao/deadline-near", test_deadline_near);
   ADD ("failure/captcha", test_captcha);
+  ADD ("failure/block-word-in-event", test_block_word_in_event);
   ADD ("failure/rate-limited", test_rate_limited);
   ADD ("failure/rate-limited-far-ahead", test_rate_limited_far_ahead);
   ADD ("failure/server-error", test_server_error);

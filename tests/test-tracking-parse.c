@@ -249,6 +249,10 @@ test_cainiao_bad_bodies (void)
     { "{\"ret\":[\"FAIL_SYS_USER_VALIDATE::sorry\"],"
       "\"data\":{\"url\":\"https://x/_____tmd_____/punish\"}}",
       OW_TRACKING_ERROR_BLOCKED },
+    { "{\"ret\":[\"FAIL_SYS_USER_VALIDATE::sorry\"]}", OW_TRACKING_ERROR_BLOCKED },
+    { " {\"rgv587_flag\":\"sm\","
+      "\"url\":\"//global.cainiao.com/punish?x5secdata=ab&x5step=1\"}",
+      OW_TRACKING_ERROR_BLOCKED },
     { "{\"module\":[{\"mailNo\":\"AE000000009\",\"detailList\":[{\"ti",
       OW_TRACKING_ERROR_MALFORMED },
     { "", OW_TRACKING_ERROR_MALFORMED },
@@ -269,6 +273,36 @@ test_cainiao_bad_bodies (void)
       g_assert_null (results);
       g_assert_error (error, OW_TRACKING_ERROR, cases[i].code);
     }
+}
+
+/* The words the anti-bot page carries may be in a real event: any body with "punish" in
+ * it was taken for the captcha, and the provider blocked for hours. */
+static void
+test_cainiao_block_words_in_events (void)
+{
+  g_autoptr(OwTrackingProvider) cainiao = ow_tracking_cainiao_new (NULL);
+  const char *numbers[] = { "AE000000009", NULL };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  OwTrackingResult *result;
+
+  results = parse (cainiao, OW_TRACKING_STEP_TRACK, numbers,
+                   "{\"success\":true,\"module\":[{\"mailNo\":\"AE000000009\","
+                   "\"mailNoSource\":\"AE\",\"url\":\"https://x/punish\",\"detailList\":["
+                   "{\"time\":1700000200000,\"desc\":\"Held by customs: the importer faces "
+                   "punishment\",\"actionCode\":\"CC_IM_PROCESS\"},"
+                   "{\"time\":1700000100000,\"desc\":\"FAIL_SYS_USER_VALIDATE x5secdata\","
+                   "\"actionCode\":\"LH_ARRIVE\"},"
+                   "{\"time\":1700000000000,\"desc\":\"Accepted (ret: punish)\","
+                   "\"actionCode\":\"GWMS_ACCEPT\"}]}]}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = result_at (results, 0);
+  g_assert_no_error (result->error);
+  g_assert_cmpuint (result->events->len, ==, 3);
+  g_assert_cmpint (result->status, ==, OW_TRACKING_STATUS_IN_CUSTOMS);
+  g_assert_nonnull (strstr (ow_tracking_event_get_description (event_at (result, 0)),
+                            "punishment"));
 }
 
 /* 80,000 levels crashed json-glib, and with it every refresh and every start of the window
@@ -627,6 +661,8 @@ main (int   argc,
   g_test_add_func ("/core/tracking/cainiao/unknown-newest-code", test_cainiao_unknown_newest_code);
   g_test_add_func ("/core/tracking/cainiao/time-str-fallback", test_cainiao_time_str_fallback);
   g_test_add_func ("/core/tracking/cainiao/bad-bodies", test_cainiao_bad_bodies);
+  g_test_add_func ("/core/tracking/cainiao/block-words-in-events",
+                   test_cainiao_block_words_in_events);
   g_test_add_func ("/core/tracking/cainiao/request", test_cainiao_request);
   g_test_add_func ("/core/tracking/deeply-nested", test_deeply_nested);
   g_test_add_func ("/core/tracking/17track/track-info", test_17track_track_info);

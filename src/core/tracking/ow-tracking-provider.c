@@ -209,18 +209,54 @@ ow_tracking_provider_parse_response (OwTrackingProvider  *self,
 
 /* Shared helpers */
 
-static gboolean
-contains (const char *data,
-          gsize       len,
-          const char *needle)
+static void
+set_blocked_error (GError     **error,
+                   const char  *provider_label)
 {
-  gsize n = strlen (needle);
+  g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_BLOCKED,
+               _("%s answered with a verification page instead of tracking data; "
+                 "Orderwatch will wait a few hours before asking again"),
+               provider_label);
+}
 
-  if (n > len)
+static gboolean
+is_verification_url (JsonObject *object)
+{
+  JsonNode *node = object ? json_object_get_member (object, "url") : NULL;
+  const char *url;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
-  for (gsize i = 0; i + n <= len; i++)
-    if (memcmp (data + i, needle, n) == 0)
-      return TRUE;
+  url = json_node_get_string (node);
+  return strstr (url, "/punish") != NULL || strstr (url, "x5secdata=") != NULL;
+}
+
+/* The anti-bot wall wrapped in JSON, told by the members at its top, never by words
+ * anywhere (a real event may say "punishment"): {"rgv587_flag": "sm", "url": ".../punish?
+ * x5secdata=..."}, or {"ret": ["FAIL_SYS_USER_VALIDATE::..."], "data": {"url": ...}}. */
+static gboolean
+is_verification_answer (JsonNode *root)
+{
+  JsonObject *object;
+  JsonNode *ret;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "rgv587_flag") || is_verification_url (object)
+      || is_verification_url (ow_tracking_json_get_object (object, "data")))
+    return TRUE;
+
+  ret = json_object_get_member (object, "ret");
+  if (ret != NULL && JSON_NODE_HOLDS_ARRAY (ret))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (ret)); i++)
+      {
+        JsonNode *item = json_array_get_element (json_node_get_array (ret), i);
+
+        if (json_node_get_value_type (item) == G_TYPE_STRING
+            && g_str_has_prefix (json_node_get_string (item), "FAIL_SYS_USER_VALIDATE"))
+          return TRUE;
+      }
   return FALSE;
 }
 
@@ -240,15 +276,10 @@ ow_tracking_parse_json_body (GBytes      *body,
   while (start < len && g_ascii_isspace (data[start]))
     start++;
 
-  /* The anti-bot page, in HTML or wrapped in JSON: never parse it, back off. */
-  if (contains (data, len, "punish") || contains (data, len, "x5secdata")
-      || contains (data, len, "FAIL_SYS_USER_VALIDATE")
-      || (start < len && data[start] != '{' && data[start] != '['))
+  /* A page (the captcha's HTML) where JSON belongs: never parse it, back off. */
+  if (start < len && data[start] != '{' && data[start] != '[')
     {
-      g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_BLOCKED,
-                   _("%s answered with a verification page instead of tracking data; "
-                     "Orderwatch will wait a few hours before asking again"),
-                   provider_label);
+      set_blocked_error (error, provider_label);
       return NULL;
     }
 
@@ -268,6 +299,12 @@ ow_tracking_parse_json_body (GBytes      *body,
       g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
                    _("%s sent an incomplete or damaged answer; it will be asked again later"),
                    provider_label);
+      return NULL;
+    }
+
+  if (is_verification_answer (json_parser_get_root (parser)))
+    {
+      set_blocked_error (error, provider_label);
       return NULL;
     }
 
