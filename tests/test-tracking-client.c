@@ -577,6 +577,62 @@ test_captcha (Fixture       *fixture,
   g_assert_cmpuint (ow_test_server_count_requests (fixture->server, NULL), ==, 1);
 }
 
+/* One captcha episode met by three batches in flight escalated three times (2 h, 4 h,
+ * 8 h): one episode is one step. The next episode, after the block ran out, is the next. */
+static void
+test_captcha_in_flight (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char *page = "<!DOCTYPE html><html><body>punish x5secdata</body></html>";
+  gint64 order_id = add_order (fixture, "aliexpress");
+  gint64 blocked_until = OW_TIME_UNSET;
+  guint backoff = 0;
+  OwTrackingSummary *summary;
+  gint64 before;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("AE%09u", 200 + i);
+
+      add_parcel (fixture, order_id, number, NULL);
+    }
+  ow_tracking_client_set_concurrency (fixture->client, 3);
+  /* Slow enough that all three requests are out before the first answer. */
+  ow_test_server_set_latency (fixture->server, 500);
+  for (guint i = 0; i < 3; i++)
+    ow_test_server_push_reply (fixture->server, "/global/detail.json", OW_TEST_REPLY_BODY, 200,
+                               "text/html", page, 0, NULL, NULL);
+
+  before = ow_time_now ();
+  summary = refresh (fixture, order_id);
+  g_assert_cmpuint (summary->n_requests, ==, 3);
+  g_assert_cmpuint (ow_test_server_get_max_concurrent (fixture->server), ==, 3);
+  g_assert_cmpuint (summary->n_failed, ==, 30);
+  g_assert_cmpuint (summary->messages->len, ==, 1);
+  g_assert_cmpuint (fixture->n_blocked, ==, 1);
+  ow_store_get_provider_state (fixture->store, OW_PROVIDER_CAINIAO, &blocked_until, &backoff,
+                               NULL, NULL);
+  g_assert_cmpuint (backoff, ==, 1);
+  g_assert_cmpint (blocked_until, >=, before + 2 * HOUR);
+  g_assert_cmpint (blocked_until, <=, ow_time_now () + 2 * HOUR);
+
+  /* The block ran out and the wall is still there: the second step, 4 hours. */
+  ow_store_set_provider_state (fixture->store, OW_PROVIDER_CAINIAO, ow_time_now () - 1, backoff,
+                               "blocked", NULL);
+  for (guint i = 0; i < 3; i++)
+    ow_test_server_push_reply (fixture->server, "/global/detail.json", OW_TEST_REPLY_BODY, 200,
+                               "text/html", page, 0, NULL, NULL);
+  before = ow_time_now ();
+  summary = refresh (fixture, order_id);
+  g_assert_cmpuint (summary->n_requests, ==, 3);
+  g_assert_cmpuint (fixture->n_blocked, ==, 2);
+  ow_store_get_provider_state (fixture->store, OW_PROVIDER_CAINIAO, &blocked_until, &backoff,
+                               NULL, NULL);
+  g_assert_cmpuint (backoff, ==, 2);
+  g_assert_cmpint (blocked_until, >=, before + 4 * HOUR);
+  g_assert_cmpint (blocked_until, <=, ow_time_now () + 4 * HOUR);
+}
+
 /* An event that says "punish" is news, not a captcha: stored, and Cainiao not blocked. */
 static void
 test_block_word_in_event (Fixture       *fixture,
@@ -1262,6 +1318,7 @@ main (int   argc,
   ADD ("cainiao/follow-on", test_follow_on);
   ADD ("cainiao/deadline-near", test_deadline_near);
   ADD ("failure/captcha", test_captcha);
+  ADD ("failure/captcha-in-flight", test_captcha_in_flight);
   ADD ("failure/block-word-in-event", test_block_word_in_event);
   ADD ("failure/rate-limited", test_rate_limited);
   ADD ("failure/rate-limited-far-ahead", test_rate_limited_far_ahead);

@@ -27,6 +27,9 @@ struct _OwTrackingQueue
   guint               pump_source;
   gboolean            stopped;         /* blocked, quota, no key: the rest waits */
   gboolean            succeeded;
+  gboolean            blocked;         /* ow_tracking_queue_block () ran in this run */
+  gboolean            escalated;       /* ...and stepped the back-off up */
+  gint64              blocked_until;   /* what it set, OW_TIME_UNSET for this run only */
 };
 
 struct _OwTrackingRun
@@ -68,7 +71,9 @@ void           ow_tracking_run_maybe_finish     (OwTrackingRun   *run);
 const char    *ow_tracking_queue_label          (OwTrackingQueue *queue);
 const char    *ow_tracking_queue_name           (OwTrackingQueue *queue);
 /* Stops asking the provider in this run; remembered until @until (OW_TIME_UNSET: this
- * run only), or for a doubling back-off when @escalate. Tells the user @message. */
+ * run only), or for a doubling back-off when @escalate. Tells the user @message. The
+ * batches in flight when a refusal came are one episode: the back-off steps up once a run,
+ * and a block is never shortened or told again. */
 void           ow_tracking_queue_block          (OwTrackingQueue *queue,
                                                  gint64           until,
                                                  gboolean         escalate,

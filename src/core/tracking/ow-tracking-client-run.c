@@ -186,7 +186,7 @@ ow_tracking_queue_block (OwTrackingQueue *queue,
   queue->stopped = TRUE;
   ow_store_get_provider_state (run->client->store, ow_tracking_queue_name (queue), &blocked_until,
                                &backoff, NULL, NULL);
-  if (escalate)
+  if (escalate && !queue->escalated)
     {
       gint64 delay = BLOCK_FIRST;
 
@@ -194,7 +194,22 @@ ow_tracking_queue_block (OwTrackingQueue *queue,
       for (guint i = 1; i < backoff && delay < BLOCK_MAX; i++)
         delay *= 2;
       until = run->now + MIN (delay, BLOCK_MAX);
+      queue->escalated = TRUE;
     }
+  else if (escalate)
+    until = queue->blocked_until;
+  /* A batch answering later in the same run does not shorten the block. */
+  if (queue->blocked && queue->blocked_until != OW_TIME_UNSET
+      && (until == OW_TIME_UNSET || until < queue->blocked_until))
+    until = queue->blocked_until;
+  if (queue->blocked && until == queue->blocked_until)
+    {
+      ow_tracking_run_add_message (run, message);
+      return;
+    }
+  queue->blocked = TRUE;
+  queue->blocked_until = until;
+
   if (!ow_store_set_provider_state (run->client->store, ow_tracking_queue_name (queue), until,
                                     backoff, message, &error))
     ow_tracking_run_keep_store_error (run, error);
