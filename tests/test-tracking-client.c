@@ -765,6 +765,47 @@ test_timeout (Fixture       *fixture,
   g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "in time"));
 }
 
+/* A stalled server was asked batch after batch, each waiting out the timeout (100 parcels
+ * took 150 s): the first stall ends the run for that provider, the rest stays due. */
+static void
+test_stall_stops_run (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 order_id = add_order (fixture, "aliexpress");
+  OwTrackingSummary *summary;
+  gint64 start;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("AE%09u", 300 + i);
+
+      add_parcel (fixture, order_id, number, NULL);
+    }
+  ow_tracking_client_set_timeouts (fixture->client, 1, 1);
+  /* The two first requests hang; any later one would be answered at once. */
+  for (guint i = 0; i < 2; i++)
+    ow_test_server_push_reply (fixture->server, "/global/detail.json", OW_TEST_REPLY_HANG, 0,
+                               NULL, NULL, 0, NULL, NULL);
+
+  start = g_get_monotonic_time ();
+  summary = refresh (fixture, 0);
+  /* The two batches in flight (the default concurrency) when the first timed out. */
+  g_assert_cmpuint (summary->n_requests, ==, 2);
+  g_assert_cmpuint (summary->n_failed, ==, 20);
+  g_assert_cmpuint (summary->n_skipped, ==, 30);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  g_assert_cmpuint (summary->messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary->messages, 0), "stopped asking"));
+  g_assert_cmpuint (fixture->n_blocked, ==, 0);
+
+  /* The skipped parcels are still due: the next refresh asks for them, and only them (the
+   * failed ones wait out their back-off). */
+  summary = refresh (fixture, 0);
+  g_assert_cmpuint (summary->n_parcels, ==, 30);
+  g_assert_cmpuint (summary->n_requests, ==, 3);
+  g_assert_cmpuint (summary->n_failed, ==, 0);
+}
+
 static void
 test_reset (Fixture       *fixture,
             gconstpointer  data)
@@ -1324,6 +1365,7 @@ main (int   argc,
   ADD ("failure/rate-limited-far-ahead", test_rate_limited_far_ahead);
   ADD ("failure/server-error", test_server_error);
   ADD ("failure/timeout", test_timeout);
+  ADD ("failure/stall-stops-run", test_stall_stops_run);
   ADD ("failure/reset", test_reset);
   ADD ("failure/truncated", test_truncated);
   ADD ("failure/too-large", test_too_large);

@@ -165,8 +165,22 @@ batch_transport_error (Batch  *batch,
       return;
     }
   if (batch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    message = g_strdup_printf (_("%s did not answer in time; Orderwatch will try again later"),
-                               ow_tracking_queue_label (batch->queue));
+    {
+      message = g_strdup_printf (_("%s did not answer in time; Orderwatch will try again later"),
+                                 ow_tracking_queue_label (batch->queue));
+      /* A stalled server stalls the next batch as well, 30 s or more each: the batches not
+       * sent yet stay due for the next refresh instead. */
+      if (!batch->queue->stopped)
+        {
+          g_autofree char *stopped = NULL;
+
+          batch->queue->stopped = TRUE;
+          stopped = g_strdup_printf (_("%s did not answer in time; Orderwatch stopped asking it "
+                                       "in this refresh and checks the other parcels at the "
+                                       "next one"), ow_tracking_queue_label (batch->queue));
+          ow_tracking_run_add_message (run, stopped);
+        }
+    }
   else
     message = g_strdup_printf (_("Could not reach %s (%s); check your connection"),
                                ow_tracking_queue_label (batch->queue), error->message);
