@@ -1128,6 +1128,67 @@ test_17track_bad_key (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_blocked, ==, 1);
 }
 
+/* On a redirect libsoup resent the request, 17token header and all, to the new host. Now
+ * the key stays: the other host (a second real server) sees nothing. */
+static void
+test_17track_redirect (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const guint codes[] = { 301, 302, 303, 307, 308 };
+  OwTestServer *elsewhere = ow_test_server_new ();
+  g_autofree char *location = g_strconcat (ow_test_server_get_url (elsewhere),
+                                           "/track/v2.2/register", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("1Z2617V1039772578%u", i);
+      gint64 order_id = add_order (fixture, "ebay");
+      gint64 id = add_parcel (fixture, order_id, number, OW_PROVIDER_17TRACK);
+      g_autoptr(OwParcel) parcel = NULL;
+      g_autofree char *status = g_strdup_printf ("HTTP %u", codes[i]);
+      OwTrackingSummary *summary;
+
+      ow_test_server_push_reply (fixture->server, "/track/v2.2/register", OW_TEST_REPLY_BODY,
+                                 codes[i], "text/plain", "moved", 0, "Location", location);
+      summary = refresh (fixture, order_id);
+      g_assert_cmpuint (summary->n_failed, ==, 1);
+      parcel = get_parcel (fixture, id);
+      g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "redirect"));
+      g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), status));
+    }
+  g_assert_cmpuint (ow_test_server_count_requests (elsewhere, NULL), ==, 0);
+  g_assert_cmpuint (ow_test_server_count_requests (fixture->server, NULL), ==,
+                    G_N_ELEMENTS (codes));
+  ow_test_server_free (elsewhere);
+}
+
+/* An http:// address would carry the key in the clear: nothing is sent, the user is told. */
+static void
+test_17track_plain_http (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 order_id = add_order (fixture, "ebay");
+  gint64 id = add_parcel (fixture, order_id, "1Z2617V10397725789", OW_PROVIDER_17TRACK);
+  gint64 other = add_parcel (fixture, order_id, "LX473124829CN", OW_PROVIDER_17TRACK);
+  g_autoptr(OwParcel) parcel = NULL;
+  OwTrackingSummary *summary;
+
+  /* .invalid never resolves: were a request built, it could go nowhere. */
+  ow_tracking_client_set_base_url (fixture->client, OW_PROVIDER_17TRACK,
+                                   "http://orderwatch-test.invalid");
+  ow_tracking_client_set_api_key (fixture->client, "test-key");
+  summary = refresh (fixture, order_id);
+  g_assert_cmpuint (summary->n_requests, ==, 0);
+  g_assert_cmpuint (summary->n_failed, ==, 2);
+  g_assert_cmpuint (summary->messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary->messages, 0), "does not use HTTPS"));
+  parcel = get_parcel (fixture, id);
+  g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "https://"));
+  g_clear_object (&parcel);
+  parcel = get_parcel (fixture, other);
+  g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "https://"));
+}
+
 static void
 test_17track_no_key (Fixture       *fixture,
                      gconstpointer  data)
@@ -1380,6 +1441,8 @@ main (int   argc,
   ADD ("17track/quota", test_17track_quota);
   ADD ("17track/bad-key", test_17track_bad_key);
   ADD ("17track/no-key", test_17track_no_key);
+  ADD ("17track/redirect-keeps-key", test_17track_redirect);
+  ADD ("17track/plain-http-refused", test_17track_plain_http);
   ADD ("cli/add-refresh-show", test_cli);
   g_test_add_func ("/core/tracking/client/config/env-urls", test_env_urls);
   g_test_add_func ("/core/tracking/client/config/key-from-env", test_key_from_env);

@@ -556,6 +556,50 @@ test_17track_request (void)
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_request_headers (message),
                                                  "17token"), ==, "secret");
   g_assert_cmpuint (ow_tracking_provider_get_batch_size (seventeen), ==, 40);
+  /* The key must not follow a redirect. */
+  g_assert_true (soup_message_query_flags (message, SOUP_MESSAGE_NO_REDIRECT));
+}
+
+/* The key only over HTTPS, or plain HTTP that stays on this machine. */
+static void
+test_17track_https_only (void)
+{
+  static const struct { const char *url; gboolean allowed; } cases[] = {
+    { "https://api.17track.net", TRUE },
+    { "HTTPS://api.17track.net/", TRUE },
+    { "http://127.0.0.1:9", TRUE },
+    { "http://127.1.2.3:9", TRUE },
+    { "http://[::1]:9/base", TRUE },
+    { "http://localhost:8080", TRUE },
+    { "http://api.17track.net", FALSE },
+    { "http://127.0.0.1.example.net", FALSE },
+    { "http://10.0.0.1", FALSE },
+    { "ftp://127.0.0.1", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OwTrackingProvider) seventeen = ow_tracking_17track_new (cases[i].url, "secret");
+      const char *numbers[] = { "RR123456785CN", NULL };
+      g_autoptr(SoupMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].url);
+      message = ow_tracking_provider_build_request (seventeen, OW_TRACKING_STEP_TRACK, numbers,
+                                                    &error);
+      if (cases[i].allowed)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (message);
+          continue;
+        }
+      g_assert_null (message);
+      if (g_str_has_prefix (cases[i].url, "ftp"))
+        continue;
+      g_assert_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_INSECURE);
+      g_assert_nonnull (strstr (error->message, cases[i].url));
+      g_assert_nonnull (strstr (error->message, "https://"));
+    }
 }
 
 /* Status resolution and scheduling */
@@ -671,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/core/tracking/17track/register", test_17track_register);
   g_test_add_func ("/core/tracking/17track/whole-errors", test_17track_whole_errors);
   g_test_add_func ("/core/tracking/17track/request", test_17track_request);
+  g_test_add_func ("/core/tracking/17track/https-only", test_17track_https_only);
   g_test_add_func ("/core/tracking/status/backwards", test_resolve_backwards);
   g_test_add_func ("/core/tracking/schedule/next-check", test_schedule);
   g_test_add_func ("/core/tracking/schedule/backoff", test_backoff);

@@ -49,6 +49,7 @@ typedef enum
   OW_TRACKING_ERROR_QUOTA,
   OW_TRACKING_ERROR_NO_KEY,
   OW_TRACKING_ERROR_INVALID_NUMBER,
+  OW_TRACKING_ERROR_INSECURE,      /* the API key would go out unencrypted */
 } OwTrackingError;
 
 GQuark ow_input_error_quark    (void);

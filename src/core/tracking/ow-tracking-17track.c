@@ -363,6 +363,24 @@ ow_tracking_17track_parse_response (OwTrackingProvider  *provider,
   return g_steal_pointer (&results);
 }
 
+/* The key goes only over HTTPS; plain HTTP to this machine (a test server, a local
+ * proxy) is all right, since nothing crosses the network. */
+static gboolean
+is_safe_for_key (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 || host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 static SoupMessage *
 ow_tracking_17track_build_request (OwTrackingProvider  *provider,
                                    OwTrackingStep       step,
@@ -417,6 +435,17 @@ ow_tracking_17track_build_request (OwTrackingProvider  *provider,
                      "seventeen-track-url setting"), self->base_url);
       return NULL;
     }
+  if (!is_safe_for_key (soup_message_get_uri (message)))
+    {
+      g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_INSECURE,
+                   _("The 17TRACK address “%s” does not use HTTPS, so your API key would be "
+                     "readable on the way; write it with https:// in the seventeen-track-url "
+                     "setting"), self->base_url);
+      g_object_unref (message);
+      return NULL;
+    }
+  /* libsoup would resend the key to wherever a redirect points: a 3xx is an answer here. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (message), "17token", key);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
                                 "application/json");

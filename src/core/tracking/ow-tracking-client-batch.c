@@ -217,6 +217,18 @@ batch_check_status (Batch *batch)
       batch_fail (batch, message, OW_TIME_UNSET);
       return FALSE;
     }
+  /* Requests with the key are sent without following redirects (the key would go along). */
+  if (SOUP_STATUS_IS_REDIRECTION (status)
+      && g_str_equal (ow_tracking_queue_name (queue), OW_PROVIDER_17TRACK))
+    {
+      message = g_strdup_printf (_("17TRACK answered with a redirect to another address (HTTP "
+                                   "%u); Orderwatch does not follow it, so that your API key "
+                                   "goes nowhere else. Check the seventeen-track-url setting"),
+                                 status);
+      ow_tracking_queue_block (queue, OW_TIME_UNSET, FALSE, message);
+      batch_fail (batch, message, OW_TIME_UNSET);
+      return FALSE;
+    }
   /* A 403 from Cainiao is its anti-bot wall: handled like the captcha page. */
   if (status == SOUP_STATUS_FORBIDDEN)
     {
@@ -513,7 +525,9 @@ batch_send (Batch *batch)
                                                        &error);
   if (batch->message == NULL)
     {
-      if (g_error_matches (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_NO_KEY))
+      /* Every other batch would fail the same way. */
+      if (g_error_matches (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_NO_KEY)
+          || g_error_matches (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_INSECURE))
         {
           batch->queue->stopped = TRUE;
           ow_tracking_run_add_message (run, error->message);
