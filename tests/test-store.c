@@ -136,7 +136,7 @@ test_open_new (void)
   g_autofree char *backup = g_strconcat (path, ".before-v1.bak", NULL);
 
   g_assert_cmpstr (ow_store_get_path (store), ==, path);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 3);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* A fresh file holds nothing worth a backup. */
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
@@ -537,7 +537,7 @@ test_migration_v0 (void)
 
   store = ow_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 3);
   g_assert_cmpint (count_rows (store, "legacy_notes"), ==, 2);
   g_assert_cmpint (count_rows (store, "orders"), ==, 0);
   g_clear_object (&store);

@@ -340,8 +340,8 @@ ow_store_list_tracking_events (OwStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* Within one instant, the order the provider gave (stored newest first). */
-  stmt = ow_store_prepare (self, "SELECT id, time, status, raw_code, description, location "
-                                 "FROM tracking_events WHERE parcel_id = ?1 "
+  stmt = ow_store_prepare (self, "SELECT id, time, status, raw_code, description, location, "
+                                 "event_key FROM tracking_events WHERE parcel_id = ?1 "
                                  "ORDER BY time DESC, id", error);
   if (stmt == NULL)
     return NULL;
@@ -354,11 +354,12 @@ ow_store_list_tracking_events (OwStore  *self,
       OwTrackingEvent *event;
 
       ow_tracking_status_from_string (ow_store_column_text (stmt, 2), &status);
-      event = ow_tracking_event_new (sqlite3_column_int64 (stmt, 1), status,
-                                     ow_store_column_text (stmt, 3),
-                                     ow_store_column_text (stmt, 4) != NULL
-                                       ? ow_store_column_text (stmt, 4) : "",
-                                     ow_store_column_text (stmt, 5));
+      event = ow_tracking_event_new_with_key (sqlite3_column_int64 (stmt, 1), status,
+                                              ow_store_column_text (stmt, 3),
+                                              ow_store_column_text (stmt, 6),
+                                              ow_store_column_text (stmt, 4) != NULL
+                                                ? ow_store_column_text (stmt, 4) : "",
+                                              ow_store_column_text (stmt, 5));
       ow_tracking_event_set_id (event, sqlite3_column_int64 (stmt, 0));
       ow_tracking_event_set_parcel_id (event, parcel_id);
       g_ptr_array_add (events, event);

@@ -252,6 +252,7 @@ parse_events (JsonArray        *list,
       g_autofree char *code = NULL;
       g_autofree char *description = NULL;
       g_autofree char *location = NULL;
+      g_autofree char *key = NULL;
       OwTrackingStatus status;
       gboolean known;
       gint64 ms, time;
@@ -280,9 +281,12 @@ parse_events (JsonArray        *list,
         log_unknown_code ("actionCode", code);
 
       location = location_from_description (description);
-      /* Collected oldest first; reversed below. */
+      /* The actionCode names the event: Cainiao rewords its texts between fetches, and two
+       * events of one millisecond can share a text. Collected oldest first; reversed below. */
+      key = ow_tracking_event_make_key (code, description);
       g_ptr_array_add (result->events,
-                       ow_tracking_event_new (time, current, code, description, location));
+                       ow_tracking_event_new_with_key (time, current, code, key, description,
+                                                       location));
       if (i == 1)
         {
           *newest_known = known;
