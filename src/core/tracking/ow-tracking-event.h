@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OwTrackingEvent, ow_tracking_event, OW, TRACKING_EVENT, GObject)
 
+/* The longest text taken from a tracking service (a description, a place, a carrier's name),
+ * in characters; longer ones are cut. */
+#define OW_TRACKING_TEXT_MAX 1000
+
 /* What identifies an event among the events of its parcel at one instant: the provider's
  * event code where it has one ("code:GTMS_SIGNED"), else the text ("text:Delivered"). A
  * reworded description of a coded event is then the same event. */

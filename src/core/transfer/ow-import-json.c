@@ -14,14 +14,22 @@
 #include "ow-money.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-records.h"
+#include "ow-tracking-number.h"
 
 typedef struct
 {
-  JsonObject *object;
-  guint       index;
-  OwOrder    *order;
-  GError    **error;
+  JsonObject     *object;
+  guint           index;
+  OwOrder        *order;
+  OwOrderRecords *records;   /* what else the order carries, or NULL when not asked */
+  GError        **error;
 } JsonCtx;
+
+/* The longest texts of a parcel or an event (as tracking answers are cut), and of a code or
+ * a reminder's kind, in characters. */
+#define TEXT_MAX OW_TRACKING_TEXT_MAX
+#define KIND_MAX 64
 
 static void
 json_fail (JsonCtx    *ctx,
@@ -198,6 +206,348 @@ json_read_extensions (JsonCtx    *ctx,
   return TRUE;
 }
 
+/* A string member of at most @max characters; @required: neither missing nor null. */
+static gboolean
+json_get_text (JsonCtx     *ctx,
+               JsonObject  *object,
+               const char  *member,
+               const char  *path,
+               guint        max,
+               gboolean     required,
+               const char **out)
+{
+  if (!json_get_string (ctx, object, member, out))
+    return FALSE;
+  if (*out == NULL && required)
+    {
+      json_fail (ctx, path, _("is required"));
+      return FALSE;
+    }
+  if (*out != NULL && g_utf8_strlen (*out, -1) > max)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "use at most %u character",
+                                      "use at most %u characters", max), max);
+      json_fail (ctx, path, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+json_get_bool (JsonCtx    *ctx,
+               JsonObject *object,
+               const char *member,
+               const char *path,
+               gboolean   *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      json_fail (ctx, path, _("must be true or false"));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* An array member, or NULL (and TRUE) when missing or null. */
+static gboolean
+json_get_array (JsonCtx     *ctx,
+                JsonObject  *object,
+                const char  *member,
+                const char  *path,
+                JsonArray  **out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      json_fail (ctx, path, _("must be an array"));
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static JsonObject *
+json_element_object (JsonCtx    *ctx,
+                     JsonArray  *array,
+                     guint       index,
+                     const char *path)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_fail (ctx, path, _("must be an object"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+json_get_status (JsonCtx          *ctx,
+                 JsonObject       *object,
+                 const char       *path,
+                 OwTrackingStatus *out)
+{
+  const char *text;
+
+  if (!json_get_string (ctx, object, "status", &text))
+    return FALSE;
+  if (text != NULL && !ow_tracking_status_from_string (text, out))
+    {
+      json_fail (ctx, path, _("is not a tracking status such as InTransit or Delivered"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static OwTrackingEvent *
+json_read_event (JsonCtx    *ctx,
+                 JsonObject *object,
+                 const char *where)
+{
+  g_autofree char *time_path = g_strconcat (where, ".time", NULL);
+  g_autofree char *status_path = g_strconcat (where, ".status", NULL);
+  g_autofree char *code_path = g_strconcat (where, ".code", NULL);
+  g_autofree char *key_path = g_strconcat (where, ".key", NULL);
+  g_autofree char *text_path = g_strconcat (where, ".description", NULL);
+  g_autofree char *location_path = g_strconcat (where, ".location", NULL);
+  OwTrackingStatus status = OW_TRACKING_STATUS_IN_TRANSIT;
+  const char *code, *key, *description, *location;
+  gint64 time;
+
+  if (!json_get_time (ctx, object, "time", &time))
+    return NULL;
+  if (time == OW_TIME_UNSET)
+    {
+      json_fail (ctx, time_path, _("is required"));
+      return NULL;
+    }
+  if (!json_get_status (ctx, object, status_path, &status) ||
+      !json_get_text (ctx, object, "code", code_path, KIND_MAX, FALSE, &code) ||
+      !json_get_text (ctx, object, "key", key_path, TEXT_MAX + KIND_MAX, FALSE, &key) ||
+      !json_get_text (ctx, object, "description", text_path, TEXT_MAX, TRUE, &description) ||
+      !json_get_text (ctx, object, "location", location_path, TEXT_MAX, FALSE, &location))
+    return NULL;
+  if (*description == '\0')
+    {
+      json_fail (ctx, text_path, _("must not be empty"));
+      return NULL;
+    }
+  return ow_tracking_event_new_with_key (time, status, code, key, description, location);
+}
+
+/* One parcel; @id is its place in the order (from 1), so that "follows" can name it. */
+static OwParcel *
+json_read_parcel (JsonCtx    *ctx,
+                  JsonObject *object,
+                  const char *where,
+                  gint64      id,
+                  GPtrArray  *events)
+{
+  g_autoptr(OwParcel) parcel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number_path = g_strconcat (where, ".tracking_number", NULL);
+  g_autofree char *provider_path = g_strconcat (where, ".provider", NULL);
+  g_autofree char *overridden_path = g_strconcat (where, ".provider_overridden", NULL);
+  g_autofree char *status_path = g_strconcat (where, ".status", NULL);
+  g_autofree char *events_path = g_strconcat (where, ".events", NULL);
+  g_autofree char *failures_path = g_strconcat (where, ".failures", NULL);
+  g_autofree char *number = NULL;
+  static const char * const texts[] = { "raw_status", "carrier", "last_error" };
+  static const char * const times[] = {
+    "created_at", "last_check", "next_check", "last_movement", "delivered_at",
+  };
+  const char *text, *provider = NULL;
+  OwTrackingStatus status = OW_TRACKING_STATUS_NOT_FOUND;
+  gboolean overridden = FALSE;
+  gint64 values[G_N_ELEMENTS (times)];
+  gint64 failures = 0;
+  JsonArray *list;
+
+  if (!json_get_text (ctx, object, "tracking_number", number_path, 64, TRUE, &text))
+    return NULL;
+  number = ow_tracking_number_normalize (text);
+  if (!ow_tracking_number_validate (number, &error))
+    {
+      json_fail (ctx, number_path, error->message);
+      return NULL;
+    }
+  if (!json_get_string (ctx, object, "provider", &text))
+    return NULL;
+  if (text != NULL && (provider = ow_tracking_provider_name_parse (text, &error)) == NULL)
+    {
+      json_fail (ctx, provider_path, error->message);
+      return NULL;
+    }
+
+  parcel = ow_parcel_new (0, number, provider);
+  ow_parcel_set_id (parcel, id);
+  if (!json_get_bool (ctx, object, "provider_overridden", overridden_path, &overridden) ||
+      !json_get_status (ctx, object, status_path, &status))
+    return NULL;
+  ow_parcel_set_provider_overridden (parcel, overridden);
+  ow_parcel_set_status (parcel, status);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *path = g_strconcat (where, ".", texts[i], NULL);
+
+      if (!json_get_text (ctx, object, texts[i], path, TEXT_MAX, FALSE, &text))
+        return NULL;
+      if (i == 0)
+        ow_parcel_set_raw_status (parcel, text);
+      else if (i == 1)
+        ow_parcel_set_carrier (parcel, text);
+      else
+        ow_parcel_set_last_error (parcel, text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    if (!json_get_time (ctx, object, times[i], &values[i]))
+      return NULL;
+  ow_parcel_set_created_at (parcel, values[0]);
+  ow_parcel_set_last_check (parcel, values[1]);
+  ow_parcel_set_next_check (parcel, values[2]);
+  ow_parcel_set_last_movement (parcel, values[3]);
+  ow_parcel_set_delivered_at (parcel, values[4]);
+  if (!json_get_int (ctx, object, "failures", 0, G_MAXINT, &failures))
+    return NULL;
+  ow_parcel_set_failures (parcel, failures);
+
+  if (!json_get_array (ctx, object, "events", events_path, &list))
+    return NULL;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *event_path = g_strdup_printf ("%s.events[%u]", where, i);
+      JsonObject *item = json_element_object (ctx, list, i, event_path);
+      OwTrackingEvent *event;
+
+      if (item == NULL || (event = json_read_event (ctx, item, event_path)) == NULL)
+        return NULL;
+      g_ptr_array_add (events, event);
+    }
+  return g_steal_pointer (&parcel);
+}
+
+static gboolean
+json_read_parcels (JsonCtx    *ctx,
+                   JsonObject *object)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) follows = g_ptr_array_new ();
+  JsonArray *list;
+
+  if (!json_get_array (ctx, object, "parcels", "parcels", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("parcels[%u]", i);
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(OwParcel) parcel = NULL;
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      const char *parent;
+
+      if (item == NULL || (parcel = json_read_parcel (ctx, item, where, i + 1, events)) == NULL)
+        return FALSE;
+      if (g_hash_table_contains (numbers, ow_parcel_get_tracking_number (parcel)))
+        {
+          json_fail (ctx, where, _("the order has this tracking number twice"));
+          return FALSE;
+        }
+      if (!json_get_string (ctx, item, "follows", &parent))
+        return FALSE;
+      g_ptr_array_add (follows, (gpointer) parent);
+      ow_order_records_add_parcel (ctx->records, parcel, events);
+      g_hash_table_insert (numbers, (gpointer) ow_parcel_get_tracking_number (parcel),
+                           GINT_TO_POINTER (i + 1));
+    }
+
+  /* "follows" names the parcel it continues by its number, in the same order. */
+  for (guint i = 0; i < follows->len; i++)
+    {
+      g_autofree char *normalized = ow_tracking_number_normalize (g_ptr_array_index (follows, i));
+      gint64 parent_id;
+
+      if (normalized == NULL)
+        continue;
+      parent_id = GPOINTER_TO_INT (g_hash_table_lookup (numbers, normalized));
+      if (parent_id == 0 || parent_id == (gint64) i + 1)
+        {
+          g_autofree char *where = g_strdup_printf ("parcels[%u].follows", i);
+
+          json_fail (ctx, where, _("must be the tracking number of another parcel of the "
+                                   "order"));
+          return FALSE;
+        }
+      ow_parcel_set_follows_parcel_id (g_ptr_array_index (ctx->records->parcels, i), parent_id);
+    }
+  return TRUE;
+}
+
+static gboolean
+json_read_reminders (JsonCtx    *ctx,
+                     JsonObject *object)
+{
+  JsonArray *list;
+
+  if (!json_get_array (ctx, object, "reminders_sent", "reminders_sent", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("reminders_sent[%u]", i);
+      g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
+      g_autofree char *time_path = g_strconcat (where, ".due", NULL);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      gint64 due, sent_at, before = -1;
+      const char *kind;
+
+      if (item == NULL ||
+          !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &kind) ||
+          !json_get_time (ctx, item, "due", &due) ||
+          !json_get_time (ctx, item, "sent_at", &sent_at) ||
+          !json_get_int (ctx, item, "before", 0, G_GINT64_CONSTANT (10) * 366 * 86400, &before))
+        return FALSE;
+      if (due == OW_TIME_UNSET || sent_at == OW_TIME_UNSET || before < 0)
+        {
+          json_fail (ctx, where, _("needs kind, due, before and sent_at"));
+          return FALSE;
+        }
+      ow_order_records_add_reminder (ctx->records, kind, due, before, sent_at);
+    }
+
+  if (!json_get_array (ctx, object, "snoozes", "snoozes", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("snoozes[%u]", i);
+      g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      const char *kind;
+      gint64 until;
+
+      if (item == NULL ||
+          !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &kind) ||
+          !json_get_time (ctx, item, "until", &until))
+        return FALSE;
+      if (until == OW_TIME_UNSET)
+        {
+          json_fail (ctx, where, _("needs kind and until"));
+          return FALSE;
+        }
+      ow_order_records_add_snooze (ctx->records, kind, until);
+    }
+  return TRUE;
+}
+
 static gboolean
 json_read_order (JsonCtx          *ctx,
                  OwPolicyRegistry *policies)
@@ -326,6 +676,8 @@ json_read_order (JsonCtx          *ctx,
 
   if (!json_read_facts (ctx, o) || !json_read_extensions (ctx, o))
     return FALSE;
+  if (ctx->records != NULL && (!json_read_parcels (ctx, o) || !json_read_reminders (ctx, o)))
+    return FALSE;
 
   if (!ow_order_validate (order, &error))
     {
@@ -339,8 +691,11 @@ json_read_order (JsonCtx          *ctx,
 GPtrArray *
 ow_import_json_full (GBytes            *data,
                      OwPolicyRegistry  *policies,
+                     GPtrArray        **records,
                      GError           **error)
 {
+  g_autoptr(GPtrArray) all_records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ow_order_records_free);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -406,7 +761,8 @@ ow_import_json_full (GBytes            *data,
     {
       JsonNode *item = json_array_get_element (array, i);
       g_autoptr(OwOrder) order = ow_order_new ();
-      JsonCtx ctx = { NULL, i, order, error };
+      g_autoptr(OwOrderRecords) order_records = records ? ow_order_records_new () : NULL;
+      JsonCtx ctx = { NULL, i, order, order_records, error };
       g_autofree char *key = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
@@ -430,8 +786,12 @@ ow_import_json_full (GBytes            *data,
         }
       g_hash_table_add (seen, g_steal_pointer (&key));
       g_ptr_array_add (orders, g_steal_pointer (&order));
+      if (records != NULL)
+        g_ptr_array_add (all_records, g_steal_pointer (&order_records));
     }
 
+  if (records != NULL)
+    *records = g_steal_pointer (&all_records);
   return g_steal_pointer (&orders);
 }
 
@@ -439,5 +799,5 @@ GPtrArray *
 ow_import_json (GBytes  *data,
                 GError **error)
 {
-  return ow_import_json_full (data, NULL, error);
+  return ow_import_json_full (data, NULL, NULL, error);
 }

@@ -10,7 +10,9 @@
 #include "ow-money.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-records.h"
 #include "ow-time.h"
+#include "ow-tracking-number.h"
 
 /* Drops a leading "field: " that the shared parsers put in their messages, since ours say
  * where the problem is in another way. */
@@ -138,6 +140,7 @@ typedef enum
   COL_DELIVERY_DAYS,
   COL_NOTES,
   COL_ARCHIVED,
+  COL_TRACKING,
   N_COLUMNS
 } Column;
 
@@ -338,12 +341,38 @@ parse_bool (const char *text,
   return FALSE;
 }
 
-/* Fills @order from the current record; returns a message for the first bad field. */
+/* "LP00123456789012 RB123456785CN": the numbers, normalized, into @records. */
 static char *
-csv_parse_row (CsvImport *import,
-               CsvReader *reader,
-               guint      line,
-               OwOrder   *order)
+csv_parse_tracking (const char     *text,
+                    guint           line,
+                    OwOrderRecords *records)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " ,;\t\n", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *number = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (words[i][0] == '\0')
+        continue;
+      number = ow_tracking_number_normalize (words[i]);
+      if (!ow_tracking_number_validate (number, &error))
+        return csv_error_message (line, ow_csv_columns[COL_TRACKING], error->message);
+      if (!g_ptr_array_find_with_equal_func (records->numbers, number, g_str_equal, NULL))
+        g_ptr_array_add (records->numbers, g_steal_pointer (&number));
+    }
+  return NULL;
+}
+
+/* Fills @order and @records from the current record; returns a message for the first bad
+ * field. */
+static char *
+csv_parse_row (CsvImport      *import,
+               CsvReader      *reader,
+               guint           line,
+               OwOrder        *order,
+               OwOrderRecords *records)
 {
   g_autoptr(GError) error = NULL;
   GTimeZone *zone = NULL;
@@ -482,6 +511,14 @@ csv_parse_row (CsvImport *import,
             ow_order_set_archived (order, archived);
           }
           break;
+        case COL_TRACKING:
+          {
+            char *message = csv_parse_tracking (text, line, records);
+
+            if (message != NULL)
+              return message;
+          }
+          break;
         case COL_MARKETPLACE:
         case COL_CURRENCY:
         case COL_INFERRED:
@@ -612,10 +649,13 @@ ow_import_csv_full (GBytes            *data,
                     OwPolicyRegistry  *policies,
                     OwImportFlags      flags,
                     GArray           **lines,
+                    GPtrArray        **records,
                     GPtrArray        **row_errors,
                     GError           **error)
 {
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) order_records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ow_order_records_free);
   g_autoptr(GArray) order_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) fields = g_ptr_array_sized_new (N_COLUMNS);
@@ -656,6 +696,7 @@ ow_import_csv_full (GBytes            *data,
   for (;;)
     {
       g_autoptr(OwOrder) order = NULL;
+      g_autoptr(OwOrderRecords) row_records = NULL;
       g_autoptr(GError) local_error = NULL;
       char *message = NULL;
 
@@ -679,7 +720,8 @@ ow_import_csv_full (GBytes            *data,
       else
         {
           order = ow_order_new ();
-          message = csv_parse_row (&import, &reader, line, order);
+          row_records = ow_order_records_new ();
+          message = csv_parse_row (&import, &reader, line, order, row_records);
         }
 
       if (message == NULL)
@@ -702,6 +744,7 @@ ow_import_csv_full (GBytes            *data,
         }
 
       g_ptr_array_add (orders, g_steal_pointer (&order));
+      g_ptr_array_add (order_records, g_steal_pointer (&row_records));
       g_array_append_val (order_lines, line);
     }
 
@@ -725,6 +768,8 @@ ow_import_csv_full (GBytes            *data,
     *row_errors = g_steal_pointer (&errors);
   if (lines != NULL)
     *lines = g_steal_pointer (&order_lines);
+  if (records != NULL)
+    *records = g_steal_pointer (&order_records);
   return g_steal_pointer (&orders);
 }
 
@@ -734,6 +779,6 @@ ow_import_csv (GBytes     *data,
                GPtrArray **row_errors,
                GError    **error)
 {
-  return ow_import_csv_full (data, NULL, skip_invalid ? OW_IMPORT_SKIP_INVALID : 0, NULL,
+  return ow_import_csv_full (data, NULL, skip_invalid ? OW_IMPORT_SKIP_INVALID : 0, NULL, NULL,
                              row_errors, error);
 }

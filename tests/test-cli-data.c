@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real `orderwatch` executable with data that must neither be lost nor let in: a backup
+ * of tracked orders, text that is not UTF-8 or too long, times out of range, currencies,
+ * and two edits at once. A real SoupServer on 127.0.0.1 plays the tracking services. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ow-test-server.h"
+
+typedef struct
+{
+  OwTestServer *server;
+  char         *dir;
+  char         *db;
+  char         *out;       /* of the last run */
+  char         *err;
+  int           status;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = ow_test_server_new ();
+  f->dir = g_dir_make_tmp ("test-cli-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "orders.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  ow_test_server_free (f->server);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+static GSubprocessLauncher *
+new_launcher (Fixture *f)
+{
+  GSubprocessLauncher *launcher;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_DB", f->db, TRUE);
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_NOW", "2026-11-02T00:00:00Z", TRUE);
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_CAINIAO_URL",
+                                ow_test_server_get_url (f->server), TRUE);
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_17TRACK_URL",
+                                ow_test_server_get_url (f->server), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "ORDERWATCH_17TRACK_KEY");
+  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* A CRITICAL is a bug, not a message: it must end the run where it happens. */
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
+  return launcher;
+}
+
+/* Runs `orderwatch ARGV...` with @launcher and keeps the exit status and the output, which
+ * need not be UTF-8. */
+static int
+run_with (Fixture             *f,
+          GSubprocessLauncher *launcher,
+          const char * const  *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bin = g_getenv ("ORDERWATCH_BIN");
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (args, (gpointer) bin);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  f->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  f->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  f->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
+                                                   : 128 + g_subprocess_get_term_sig (process);
+  return f->status;
+}
+
+static int
+run_argv (Fixture            *f,
+          const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (f);
+
+  return run_with (f, launcher, argv);
+}
+
+#define run(f, ...) run_argv ((f), (const char *[]) { __VA_ARGS__, NULL })
+
+static void
+assert_status (Fixture *f,
+               int      expected)
+{
+  if (f->status != expected)
+    g_error ("exit status %d, expected %d\nstdout: %s\nstderr: %s", f->status, expected,
+             f->out, f->err);
+}
+
+G_GNUC_UNUSED static void
+assert_err_contains (Fixture    *f,
+                     const char *text)
+{
+  if (strstr (f->err, text) == NULL)
+    g_error ("stderr “%s” does not contain “%s”", f->err, text);
+}
+
+static JsonNode *
+parse_out (Fixture *f)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The first parcel of `show ID --json`, with its events. */
+static JsonObject *
+first_parcel (JsonNode *root)
+{
+  JsonArray *parcels = json_object_get_array_member (json_node_get_object (root), "parcels");
+
+  g_assert_cmpuint (json_array_get_length (parcels), >=, 1);
+  return json_array_get_object_element (parcels, 0);
+}
+
+static void
+test_backup_keeps_tracking (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "tracking",
+                                                    "cainiao-in-transit.json", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.json", NULL);
+  g_autofree char *first = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonObject *parcel;
+
+  ow_test_server_add_cainiao_file (f->server, fixture);
+  run (f, "add", "--order", "8100001", "--placed", "2023-01-20", "--paid", "2023-01-20",
+       "--tracking", "AE010698498");
+  assert_status (f, 0);
+  run (f, "refresh");
+  assert_status (f, 0);
+  run (f, "show", "1", "--json");
+  assert_status (f, 0);
+  before = parse_out (f);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first_parcel (before),
+                                                                         "events")), ==, 15);
+
+  run (f, "export", "--output", backup);
+  assert_status (f, 0);
+  run (f, "export");
+  first = g_strdup (f->out);
+
+  /* Into a new file: the parcel with its events and state, and the same export. */
+  g_free (f->db);
+  f->db = g_build_filename (f->dir, "restored.db", NULL);
+  run (f, "import", backup);
+  assert_status (f, 0);
+  run (f, "show", "1", "--json");
+  assert_status (f, 0);
+  after = parse_out (f);
+  parcel = first_parcel (after);
+  g_assert_cmpstr (json_object_get_string_member (parcel, "tracking_number"), ==, "AE010698498");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parcel, "events")), ==,
+                    15);
+  run (f, "export");
+  assert_status (f, 0);
+  g_assert_cmpstr (f->out, ==, first);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/cli/data/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("backup/keeps-tracking", test_backup_keeps_tracking);
+
+  return g_test_run ();
+}
