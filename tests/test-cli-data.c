@@ -137,7 +137,7 @@ assert_status (Fixture *f,
              f->out, f->err);
 }
 
-G_GNUC_UNUSED static void
+static void
 assert_err_contains (Fixture    *f,
                      const char *text)
 {
@@ -212,6 +212,78 @@ test_backup_keeps_tracking (Fixture       *f,
   g_assert_cmpstr (f->out, ==, first);
 }
 
+/* How many orders the database holds, by `list --json`. */
+static guint
+count_orders (Fixture *f)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  run (f, "list", "--filter", "all", "--json");
+  assert_status (f, 0);
+  root = parse_out (f);
+  return json_array_get_length (json_node_get_array (root));
+}
+
+static void
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents,
+            char      **path)
+{
+  *path = g_build_filename (f->dir, name, NULL);
+  g_assert_true (g_file_set_contents (*path, contents, -1, NULL));
+}
+
+static void
+test_not_utf8 (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const options[] = { "--order", "--item", "--store", "--notes" };
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+
+  run (f, "add", "--order", "8100001", "--item", "Lamp");
+  assert_status (f, 0);
+
+  /* Refused where they enter, by name, and nothing is written. */
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_autofree char *expected = g_strconcat (options[i], ": the value is not valid UTF-8",
+                                               NULL);
+
+      run (f, "add", "--order", i == 0 ? "81\xff" : "8100002", options[i], "Caf\xe9");
+      assert_status (f, 2);
+      assert_err_contains (f, expected);
+      run (f, "edit", "1", options[i], "Caf\xe9");
+      assert_status (f, 2);
+      assert_err_contains (f, expected);
+    }
+  g_assert_cmpuint (count_orders (f), ==, 1);
+  run (f, "show", "1", "--json");
+  shown = parse_out (f);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "item"), ==,
+                   "Lamp");
+
+  /* In files: by line and column or member. */
+  write_file (f, "latin1.csv", "order_number,store\n8100003,Caf\xe9 Store\n", &csv);
+  run (f, "import", csv);
+  assert_status (f, 2);
+  assert_err_contains (f, "line 2, column store: the text is not valid UTF-8");
+  write_file (f, "latin1.json", "{\"format\": \"orderwatch\", \"version\": 2, \"orders\": [\n"
+                                "  {\"order_number\": \"8100004\",\n   \"notes\": \"Caf\xe9\"}]}",
+              &json);
+  run (f, "import", json);
+  assert_status (f, 2);
+  assert_err_contains (f, "line 3, notes: the text is not valid UTF-8");
+  g_assert_cmpuint (count_orders (f), ==, 1);
+
+  /* What is stored stays exportable. */
+  run (f, "export");
+  assert_status (f, 0);
+  g_assert_true (g_utf8_validate (f->out, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +294,7 @@ main (int   argc,
   g_test_add ("/cli/data/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("backup/keeps-tracking", test_backup_keeps_tracking);
+  ADD ("input/not-utf8", test_not_utf8);
 
   return g_test_run ();
 }

@@ -239,7 +239,7 @@ test_csv_bad_input (void)
       "line 2: Shipped must not be before Paid" },
     { "order_number,item\n,Cable\n", "line 2, column order_number: an order number is required" },
     { "order_number\n1\n2\n1\n", "line 4, column order_number: “1” repeats line 2" },
-    { "order_number,item\n1,\xC3\x28\n", "line 2: the text is not UTF-8" },
+    { "order_number,item\n1,\xC3\x28\n", "line 2, column item: the text is not valid UTF-8" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -227,6 +227,32 @@ test_17track_keyed_by_text (Fixture       *fixture,
     }
 }
 
+static void
+test_not_utf8 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* One stray byte in one event's text: the answer is not stored, and the message says
+   * where. */
+  const char *body =
+    "{\"success\":true,\"module\":[{\"mailNo\":\"AE010698498\",\"mailNoSource\":\"AE\","
+    "\"status\":\"DELIVERING\",\"detailList\":[{\"time\":1674562821000,"
+    "\"desc\":\"Arriv\xe9 au centre\",\"actionCode\":\"SC_INBOUND_SUCCESS\"}]}]}";
+  gint64 id = add_parcel (fixture, "AE010698498", OW_PROVIDER_CAINIAO);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(OwParcel) parcel = NULL;
+  OwTrackingSummary *summary;
+
+  ow_test_server_push_reply (fixture->server, "/global/detail.json", OW_TEST_REPLY_BODY, 200,
+                             "application/json", body, strlen (body), NULL, NULL);
+  summary = refresh (fixture);
+  g_assert_cmpuint (summary->n_failed, ==, 1);
+  events = list_events (fixture, id);
+  g_assert_cmpuint (events->len, ==, 0);
+  parcel = ow_store_get_parcel (fixture->store, id, NULL);
+  g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "not valid UTF-8"));
+  g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "“desc”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +266,7 @@ main (int   argc,
   ADD ("cainiao/reworded-stored-once", test_reworded_stored_once);
   ADD ("cainiao/same-instant-different-codes", test_same_instant_different_codes);
   ADD ("17track/keyed-by-text", test_17track_keyed_by_text);
+  ADD ("cainiao/not-utf8", test_not_utf8);
 
   return g_test_run ();
 }

@@ -312,7 +312,7 @@ export_run (OwCli     *cli,
 static const OwCliOption export_options[] = {
   { "format", OW_CLI_VALUE, N_("FORMAT"),
     N_("json (default; lossless, for import), csv or ics (the deadlines as calendar events)") },
-  { "output", OW_CLI_VALUE, N_("FILE"), N_("Write to FILE instead of standard output") },
+  { "output", OW_CLI_PATH, N_("FILE"), N_("Write to FILE instead of standard output") },
   { NULL }
 };
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
+#include "ow-text.h"
 #include "ow-tracking-event.h"
 #include "ow-tracking-provider.h"
 
@@ -250,6 +251,21 @@ ow_tracking_parse_json_body (GBytes      *body,
                    provider_label);
       return NULL;
     }
+
+  /* Not stored as it came, and not just "damaged": say which text was not UTF-8. */
+  {
+    g_autofree char *member = NULL;
+
+    if (!ow_text_check_json_utf8 (data, len, NULL, &member))
+      {
+        g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
+                     /* Translators: a service, then the field of its answer */
+                     _("%s sent text that is not valid UTF-8 (in “%s”); nothing of that answer "
+                       "was stored, and it will be asked again later"),
+                     provider_label, member ? member : _("the answer"));
+        return NULL;
+      }
+  }
 
   parser = json_parser_new_immutable ();
   if (start == len || !json_parser_load_from_data (parser, data + start, len - start,

@@ -50,10 +50,17 @@ ow_export_add_string_member (JsonBuilder *builder,
   g_return_if_fail (name != NULL);
 
   json_builder_set_member_name (builder, name);
-  if (value != NULL)
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (g_utf8_validate (value, -1, NULL))
     json_builder_add_string_value (builder, value);
   else
-    json_builder_add_null_value (builder);
+    {
+      /* Only a file written before text was checked holds such bytes; JSON cannot. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
 }
 
 void
@@ -316,11 +323,16 @@ static void
 json_append_string (GString    *out,
                     const char *text)
 {
+  g_autofree char *valid = NULL;
+
   if (text == NULL)
     {
       g_string_append (out, "null");
       return;
     }
+  /* As ow_export_add_string_member (): JSON is UTF-8, whatever an old file holds. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
 
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)

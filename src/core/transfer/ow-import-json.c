@@ -15,6 +15,7 @@
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-store-records.h"
+#include "ow-text.h"
 #include "ow-tracking-number.h"
 
 typedef struct
@@ -710,6 +711,25 @@ ow_import_json_full (GBytes            *data,
   g_return_val_if_fail (data != NULL, NULL);
 
   text = g_bytes_get_data (data, &length);
+  {
+    g_autofree char *member = NULL;
+    guint line = 0;
+
+    /* json-glib would refuse it too, without saying where. */
+    if (!ow_text_check_json_utf8 (text ? text : "", length, &line, &member))
+      {
+        if (member != NULL)
+          /* Translators: a line of the file, then the member whose text is wrong */
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("line %u, %s: the text is not valid UTF-8; save the file as UTF-8 and "
+                         "try again"), line, member);
+        else
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("line %u: the text is not valid UTF-8; save the file as UTF-8 and try "
+                         "again"), line);
+        return NULL;
+      }
+  }
   if (!json_parser_load_from_data (parser, text ? text : "", length, &parse_error))
     {
       g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,

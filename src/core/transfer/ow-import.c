@@ -387,6 +387,12 @@ csv_parse_row (CsvImport      *import,
     return csv_error_message (line, ow_csv_columns[c], m_); \
   } G_STMT_END
 
+  /* Text that is not UTF-8 would end up in the database and in every export. */
+  for (col = 0; col < N_COLUMNS; col++)
+    if (import->map[col] >= 0 && !g_utf8_validate (csv_field (reader, import->map[col]), -1,
+                                                  NULL))
+      FAIL (col, "%s", _("the text is not valid UTF-8; save the file as UTF-8 and try again"));
+
   /* The fields others depend on come first: the zone, the currency, the fact sources. */
   text = FIELD (COL_MARKETPLACE);
   if (*text != '\0')
@@ -579,6 +585,13 @@ csv_read_header (CsvImport  *import,
       g_autofree char *name = g_strstrip (g_strdup (csv_field (reader, i)));
       int column = column_from_name (name);
 
+      if (!g_utf8_validate (name, -1, NULL))
+        {
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("line %u, column %u: the column name is not valid UTF-8; save the file "
+                         "as UTF-8 and try again"), line, i + 1);
+          return FALSE;
+        }
       if (column < 0)
         {
           g_autofree char *known = g_strjoinv (", ", (char **) ow_csv_columns);
@@ -605,24 +618,6 @@ csv_read_header (CsvImport  *import,
     }
 
   return TRUE;
-}
-
-static gboolean
-check_utf8 (const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  const char *bad = NULL;
-  guint line = 1;
-
-  if (g_utf8_validate_len (data, length, &bad))
-    return TRUE;
-
-  for (const char *p = data; p < bad; p++)
-    line += *p == '\n';
-  g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-               _("line %u: the text is not UTF-8; save the file as UTF-8 and try again"), line);
-  return FALSE;
 }
 
 static guint
@@ -680,8 +675,6 @@ ow_import_csv_full (GBytes            *data,
     }
   if (text == NULL)
     text = "";
-  if (!check_utf8 (text, length, error))
-    return NULL;
 
   copy = g_malloc (length + 1);
   memcpy (copy, text, length);
