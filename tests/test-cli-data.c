@@ -284,6 +284,34 @@ test_not_utf8 (Fixture       *f,
   g_assert_true (g_utf8_validate (f->out, -1, NULL));
 }
 
+static void
+test_caps (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (10 * 1024 * 1024, 'x');
+  g_autofree char *csv_text = g_strdup_printf ("order_number,notes\n8100001,%s\n", huge);
+  g_autofree char *json_text = g_strdup_printf ("{\"format\": \"orderwatch\", \"version\": 2, "
+                                                "\"orders\": [{\"order_number\": \"8100002\", "
+                                                "\"item\": \"%s\"}]}", huge);
+  g_autofree char *store = g_strnfill (201, 's');
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+
+  /* A 10 MB note or item is refused, saying what the cap is; nothing is written. */
+  write_file (f, "huge.csv", csv_text, &csv);
+  run (f, "import", csv);
+  assert_status (f, 2);
+  assert_err_contains (f, "line 2: Notes: use at most 10000 characters");
+  write_file (f, "huge.json", json_text, &json);
+  run (f, "import", json);
+  assert_status (f, 2);
+  assert_err_contains (f, "Item: use at most 500 characters");
+  run (f, "add", "--order", "8100003", "--store", store);
+  assert_status (f, 2);
+  assert_err_contains (f, "Store: use at most 200 characters");
+  g_assert_cmpuint (count_orders (f), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +323,7 @@ main (int   argc,
 
   ADD ("backup/keeps-tracking", test_backup_keeps_tracking);
   ADD ("input/not-utf8", test_not_utf8);
+  ADD ("input/caps", test_caps);
 
   return g_test_run ();
 }

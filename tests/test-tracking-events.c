@@ -253,6 +253,35 @@ test_not_utf8 (Fixture       *fixture,
   g_assert_nonnull (strstr (ow_parcel_get_last_error (parcel), "“desc”"));
 }
 
+static void
+test_long_text_cut (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (200000, 'x');
+  g_autofree char *module = g_strdup_printf (
+    "{\"mailNo\":\"AE010698498\",\"mailNoSource\":\"AE\",\"status\":\"DELIVERING\","
+    "\"destCpInfo\":{\"cpName\":\"%s\"},\"detailList\":[{\"time\":1674562821000,"
+    "\"desc\":\"[%s] Arrived\",\"actionCode\":\"SC_INBOUND_SUCCESS\"}]}", huge, huge);
+  gint64 id = add_parcel (fixture, "AE010698498", OW_PROVIDER_CAINIAO);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(OwParcel) parcel = NULL;
+  OwTrackingEvent *event;
+
+  ow_test_server_add_cainiao_module (fixture->server, module);
+  refresh (fixture);
+  events = list_events (fixture, id);
+  g_assert_cmpuint (events->len, ==, 1);
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpint (g_utf8_strlen (ow_tracking_event_get_description (event), -1), ==,
+                   OW_TRACKING_TEXT_MAX);
+  g_assert_true (g_str_has_suffix (ow_tracking_event_get_description (event), "…"));
+  if (ow_tracking_event_get_location (event) != NULL)
+    g_assert_cmpint (g_utf8_strlen (ow_tracking_event_get_location (event), -1), <=,
+                     OW_TRACKING_TEXT_MAX);
+  parcel = ow_store_get_parcel (fixture->store, id, NULL);
+  g_assert_cmpint (g_utf8_strlen (ow_parcel_get_carrier (parcel), -1), ==, OW_TRACKING_TEXT_MAX);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +296,7 @@ main (int   argc,
   ADD ("cainiao/same-instant-different-codes", test_same_instant_different_codes);
   ADD ("17track/keyed-by-text", test_17track_keyed_by_text);
   ADD ("cainiao/not-utf8", test_not_utf8);
+  ADD ("cainiao/long-text-cut", test_long_text_cut);
 
   return g_test_run ();
 }

@@ -92,3 +92,39 @@ ow_text_check_json_utf8 (const char  *data,
     *member = g_steal_pointer (&name);
   return FALSE;
 }
+
+/* @text up to @end, then an ellipsis. */
+static char *
+concat_ellipsis (const char *text,
+                 const char *end)
+{
+  GString *out = g_string_new_len (text, end - text);
+
+  g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+char *
+ow_text_truncate (const char *text,
+                  guint       max)
+{
+  const char *end = text;
+  const char *last = text;
+
+  g_return_val_if_fail (max > 0, NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  /* @last: where the max-th character starts, for the ellipsis to take its place. */
+  for (guint i = 0; i < max; i++)
+    {
+      if (*end == '\0')
+        return g_strdup (text);
+      last = end;
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return g_strdup (text);
+  return concat_ellipsis (text, last);
+}

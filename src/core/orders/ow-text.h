@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Text from outside (files, tracking answers): where it is not UTF-8. */
+/* Text from outside (files, tracking answers): where it is not UTF-8, and cutting it to a
+ * length. */
 #pragma once
 
 #include <glib.h>
@@ -13,5 +14,9 @@ gboolean  ow_text_check_json_utf8 (const char  *data,
                                    gsize        length,
                                    guint       *line,
                                    char       **member);
+/* @text (UTF-8) cut to at most @max characters, the last one an ellipsis when cut. NULL for
+ * NULL. */
+char     *ow_text_truncate        (const char  *text,
+                                   guint        max);
 
 G_END_DECLS

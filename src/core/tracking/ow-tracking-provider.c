@@ -340,6 +340,15 @@ ow_tracking_json_dup_string (JsonObject *object,
   copy = g_strstrip (g_strdup (s));
   if (*copy == '\0')
     g_clear_pointer (&copy, g_free);
+  /* A service's text is shown and stored, not trusted: a megabyte of it is cut. */
+  else if (strlen (copy) > OW_TRACKING_TEXT_MAX && g_utf8_strlen (copy, -1) > OW_TRACKING_TEXT_MAX)
+    {
+      char *cut = ow_text_truncate (copy, OW_TRACKING_TEXT_MAX);
+
+      g_debug ("A tracking text (“%s”) was cut to %d characters", member, OW_TRACKING_TEXT_MAX);
+      g_free (copy);
+      copy = cut;
+    }
   return copy;
 }
 

@@ -139,7 +139,7 @@ gint64       ow_tracking_json_get_int            (JsonObject          *object,
                                                   const char          *member,
                                                   gint64               fallback);
 /* A string member with surrounding space stripped, or NULL (missing, null, not a
- * string, empty). Newly allocated. */
+ * string, empty), cut to OW_TRACKING_TEXT_MAX characters. Newly allocated. */
 char        *ow_tracking_json_dup_string         (JsonObject          *object,
                                                   const char          *member);
 JsonObject  *ow_tracking_json_get_object         (JsonObject          *object,
