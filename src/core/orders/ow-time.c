@@ -178,6 +178,34 @@ ow_duration_format (gint64 seconds)
   return format_unit (parts[first], first);
 }
 
+/* A name from the zone database ("UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+5"):
+ * components of letters, digits, '_', '-' and '+', none starting with a dot or empty. GLib
+ * reads the file it names below the zoneinfo folder, or any absolute path: "../../etc/passwd"
+ * or "/dev/zero" must never get that far. */
+static gboolean
+is_zone_name (const char *identifier)
+{
+  gsize length = strlen (identifier);
+  gboolean component_start = TRUE;
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (const char *p = identifier; *p; p++)
+    {
+      if (*p == '/')
+        {
+          if (component_start)
+            return FALSE;
+          component_start = TRUE;
+          continue;
+        }
+      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '+')
+        return FALSE;
+      component_start = FALSE;
+    }
+  return !component_start;
+}
+
 GTimeZone *
 ow_time_zone_get (const char *identifier)
 {
@@ -186,6 +214,9 @@ ow_time_zone_get (const char *identifier)
   GTimeZone *zone;
 
   g_return_val_if_fail (identifier != NULL, NULL);
+
+  if (!is_zone_name (identifier))
+    return NULL;
 
   g_mutex_lock (&lock);
   if (zones == NULL)

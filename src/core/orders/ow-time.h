@@ -28,7 +28,9 @@ gboolean  ow_duration_parse        (const char  *text,
                                     GError     **error);
 /* "3 days 4 hours", "20 hours", "45 minutes": the two largest units. */
 char     *ow_duration_format       (gint64       seconds);
-/* Cached GTimeZone by identifier; never freed. */
+/* Cached GTimeZone by the name of a zone in the zone database ("America/Los_Angeles",
+ * "UTC"), or NULL for an unknown name or anything that is not a name (a path, an offset);
+ * never freed. */
 GTimeZone *ow_time_zone_get        (const char  *identifier);
 
 G_END_DECLS
