@@ -312,6 +312,94 @@ test_caps (Fixture       *f,
   g_assert_cmpuint (count_orders (f), ==, 0);
 }
 
+static void
+test_times_out_of_range (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *late = "9999-12-31T23:59:59-12:00";
+  g_autofree char *json_text = g_strdup_printf ("{\"format\": \"orderwatch\", \"version\": 1, "
+                                                "\"orders\": [{\"order_number\": \"8100001\", "
+                                                "\"facts\": {\"placed\": {\"time\": \"%s\"}}}]}",
+                                                late);
+  g_autofree char *csv_text = g_strdup_printf ("order_number,placed\n8100002,%s\n", late);
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+
+  /* An instant past 9999-12-31 UTC could be read but never written back: refused alike by
+   * every way in, by name. */
+  write_file (f, "late.json", json_text, &json);
+  run (f, "import", json);
+  assert_status (f, 2);
+  assert_err_contains (f, "time: “9999-12-31T23:59:59-12:00” is outside the dates");
+  write_file (f, "late.csv", csv_text, &csv);
+  run (f, "import", csv);
+  assert_status (f, 2);
+  assert_err_contains (f, "line 2, column placed: “9999-12-31T23:59:59-12:00” is outside");
+  run (f, "add", "--order", "8100003", "--placed", late, "--now", late);
+  assert_status (f, 2);
+  assert_err_contains (f, "--now: “9999-12-31T23:59:59-12:00” is outside the dates");
+  run (f, "add", "--order", "8100003", "--placed", "0000-12-31T23:59:59Z");
+  assert_status (f, 2);
+  g_assert_cmpuint (count_orders (f), ==, 0);
+
+  /* A future date is refused by add as by the actions (now is 2026-11-02). */
+  run (f, "add", "--order", "8100004", "--paid", "2026-12-01T00:00:00Z");
+  assert_status (f, 2);
+  assert_err_contains (f, "Paid: the date is in the future");
+  g_assert_cmpuint (count_orders (f), ==, 0);
+}
+
+static void
+test_currency (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+
+  run (f, "add", "--order", "8100001", "--amount", "4.99", "--currency", "XYZ");
+  assert_status (f, 2);
+  assert_err_contains (f, "--currency: “XYZ” — use a three-letter ISO 4217 code");
+  write_file (f, "xyz.csv", "order_number,amount,currency\n8100002,4.99,XYZ\n", &csv);
+  run (f, "import", csv);
+  assert_status (f, 2);
+  assert_err_contains (f, "line 2, column currency: “XYZ” is not an ISO 4217 currency code");
+  write_file (f, "xyz.json", "{\"format\": \"orderwatch\", \"version\": 1, \"orders\": "
+                             "[{\"order_number\": \"8100003\", \"currency\": \"XYZ\"}]}", &json);
+  run (f, "import", json);
+  assert_status (f, 2);
+  assert_err_contains (f, "currency: must be an ISO 4217 code");
+  g_assert_cmpuint (count_orders (f), ==, 0);
+
+  /* Real ones, with their own decimals. */
+  run (f, "add", "--order", "8100004", "--amount", "4.995", "--currency", "kwd");
+  assert_status (f, 0);
+  run (f, "add", "--order", "8100005", "--amount", "499", "--currency", "JPY");
+  assert_status (f, 0);
+}
+
+static void
+test_17track_key_line_break (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+
+  run (f, "add", "--order", "8100001", "--placed", "2023-01-20", "--paid", "2023-01-20",
+       "--tracking", "1Z999AA10123456784", "--provider", "17track");
+  assert_status (f, 0);
+
+  /* A key pasted with its line break: refused with a message, not a libsoup CRITICAL (fatal
+   * here), and no request carries it. */
+  launcher = new_launcher (f);
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_17TRACK_KEY", "test-key\r\nX-Evil: 1",
+                                TRUE);
+  run_with (f, launcher, (const char *[]) { "refresh", NULL });
+  assert_status (f, 1);
+  g_assert_nonnull (strstr (f->out, "1Z999AA10123456784 (order 1): The 17TRACK API key holds a "
+                                    "space, a line break"));
+  g_assert_null (strstr (f->err, "CRITICAL"));
+  g_assert_cmpuint (ow_test_server_count_requests (f->server, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +412,9 @@ main (int   argc,
   ADD ("backup/keeps-tracking", test_backup_keeps_tracking);
   ADD ("input/not-utf8", test_not_utf8);
   ADD ("input/caps", test_caps);
+  ADD ("input/times-out-of-range", test_times_out_of_range);
+  ADD ("input/currency", test_currency);
+  ADD ("input/17track-key-line-break", test_17track_key_line_break);
 
   return g_test_run ();
 }

@@ -282,6 +282,57 @@ test_long_text_cut (Fixture       *fixture,
   g_assert_cmpint (g_utf8_strlen (ow_parcel_get_carrier (parcel), -1), ==, OW_TRACKING_TEXT_MAX);
 }
 
+static void
+test_insane_times (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* INT64_MAX milliseconds, as Cainiao has sent: the printed time stands in when there is
+   * one; an event with no true time is left out, and so is an ETA in the year 292 million. */
+  const char *module =
+    "{\"mailNo\":\"AE010698498\",\"mailNoSource\":\"AE\",\"status\":\"DELIVERING\","
+    "\"globalEtaInfo\":{\"deliveryMinTime\":9223372036854775807,"
+    "\"deliveryMaxTime\":1675000000000},\"detailList\":["
+    "{\"time\":9223372036854775807,\"desc\":\"Never\",\"actionCode\":\"LH_ARRIVE\"},"
+    "{\"time\":9223372036854775807,\"timeStr\":\"2023-01-27 13:23:00\","
+    "\"desc\":\"Arrived\",\"actionCode\":\"LH_DEPART\"},"
+    "{\"time\":-5000,\"desc\":\"Before time\",\"actionCode\":\"GWMS_ACCEPT\"},"
+    "{\"time\":1674562821000,\"desc\":\"Accepted\",\"actionCode\":\"PU_PICKUP_SUCCESS\"}]}";
+  const char *info =
+    "{\"latest_status\":{\"status\":\"InTransit\"},"
+    "\"time_metrics\":{\"estimated_delivery_date\":{\"from\":\"9999-12-31T23:59:59Z\"}},"
+    "\"tracking\":{\"providers\":[{\"provider\":{\"name\":\"UPS\"},\"events\":["
+    "{\"time_utc\":\"9999-12-31T23:59:59Z\",\"description\":\"Far away\"},"
+    "{\"time_utc\":\"2023-11-02T10:00:00Z\",\"description\":\"Departed facility\"}]}]}}";
+  gint64 cainiao = add_parcel (fixture, "AE010698498", OW_PROVIDER_CAINIAO);
+  gint64 seventeen = add_parcel (fixture, "1Z999AA10123456784", OW_PROVIDER_17TRACK);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(OwParcel) parcel = NULL;
+  g_autoptr(OwOrder) order = NULL;
+
+  ow_test_server_add_cainiao_module (fixture->server, module);
+  ow_test_server_add_17track_info (fixture->server, "1Z999AA10123456784", info);
+  refresh (fixture);
+
+  events = list_events (fixture, cainiao);
+  g_assert_cmpuint (events->len, ==, 2);
+  /* 2023-01-27 13:23:00 printed in UTC+8. */
+  g_assert_cmpint (ow_tracking_event_get_time (g_ptr_array_index (events, 0)), ==, 1674796980);
+  g_assert_cmpint (ow_tracking_event_get_time (g_ptr_array_index (events, 1)), ==, 1674562821);
+  parcel = ow_store_get_parcel (fixture->store, cainiao, NULL);
+  g_assert_cmpint (ow_parcel_get_last_movement (parcel), ==, 1674796980);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  events = list_events (fixture, seventeen);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (ow_tracking_event_get_description (g_ptr_array_index (events, 0)), ==,
+                   "Departed facility");
+
+  /* Nothing insane reached the order's facts either. */
+  order = ow_store_get_order (fixture->store, fixture->order_id, NULL);
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    g_assert_cmpint (ow_order_get_time (order, e), <, G_GINT64_CONSTANT (4133980799));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +348,7 @@ main (int   argc,
   ADD ("17track/keyed-by-text", test_17track_keyed_by_text);
   ADD ("cainiao/not-utf8", test_not_utf8);
   ADD ("cainiao/long-text-cut", test_long_text_cut);
+  ADD ("times/insane-left-out", test_insane_times);
 
   return g_test_run ();
 }

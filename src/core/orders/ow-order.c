@@ -5,6 +5,7 @@
 
 #include "ow-error.h"
 #include "ow-order.h"
+#include "ow-time.h"
 
 struct _OwOrder
 {
@@ -582,6 +583,22 @@ ow_order_check_fields (OwOrder *self,
     set_problem (messages, OW_ORDER_FIELD_NOTES,
                  /* Translators: %d is a number of characters */
                  g_strdup_printf (_("Notes: use at most %d characters"), OW_ORDER_NOTES_MAX));
+
+  /* The store's last line of defence: every reader refuses these already. */
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    if (self->times[e] != OW_TIME_UNSET && !ow_time_in_range (self->times[e]))
+      /* Translators: %s is an order fact such as "Paid" */
+      set_problem (messages, ow_order_field_for_event (e),
+                   g_strdup_printf (_("%s: the date must be from the year 1 to 9999"),
+                                    ow_order_event_label (e)));
+  for (guint i = 0; i < self->extensions->len; i++)
+    {
+      gint64 at = g_array_index (self->extensions, OwExtension, i).requested_at;
+
+      if (at != OW_TIME_UNSET && !ow_time_in_range (at))
+        set_problem (messages, OW_ORDER_FIELD_EXTENSIONS,
+                     g_strdup (_("Extension: the date must be from the year 1 to 9999")));
+    }
 
   /* A fact recorded now may carry the marketplace's own minute: a minute of slack. */
   for (guint e = 0; now != OW_TIME_UNSET && e < OW_N_EVENTS; e++)

@@ -12,6 +12,24 @@ ow_time_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+gboolean
+ow_time_in_range (gint64 time)
+{
+  return time != OW_TIME_UNSET && time >= OW_TIME_MIN && time <= OW_TIME_MAX;
+}
+
+void
+ow_time_set_range_error (GError     **error,
+                         const char  *field,
+                         const char  *text)
+{
+  /* Translators: a field, then the date typed */
+  g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+               _("%s: “%s” is outside the dates Orderwatch keeps; use a date from the year 1 "
+                 "to 9999 in UTC"),
+               field, text ? text : "");
+}
+
 static gboolean
 is_date_only (const char *text)
 {
@@ -58,6 +76,11 @@ ow_time_parse (const char  *text,
       return FALSE;
     }
 
+  if (!ow_time_in_range (g_date_time_to_unix (dt)))
+    {
+      ow_time_set_range_error (error, field, text);
+      return FALSE;
+    }
   *out = g_date_time_to_unix (dt);
   return TRUE;
 }

@@ -209,6 +209,14 @@ ow_tracking_provider_parse_response (OwTrackingProvider  *self,
 
 /* Shared helpers */
 
+gboolean
+ow_tracking_time_is_sane (gint64 time)
+{
+  /* 2000-01-01T00:00:00Z to 2100-12-31T23:59:59Z */
+  return time != OW_TIME_UNSET && time >= G_GINT64_CONSTANT (946684800) &&
+         time <= G_GINT64_CONSTANT (4133980799);
+}
+
 static gboolean
 contains (const char *data,
           gsize       len,

@@ -76,6 +76,27 @@ read_date (const char *p,
   return TRUE;
 }
 
+/* The fast paths refuse what ow_time_parse () refuses. */
+static gboolean
+in_range (gint64       time,
+          const char  *text,
+          gsize        length,
+          const char  *field,
+          gint64      *out,
+          GError     **error)
+{
+  g_autofree char *copy = NULL;
+
+  if (ow_time_in_range (time))
+    {
+      *out = time;
+      return TRUE;
+    }
+  copy = g_strndup (text, length);
+  ow_time_set_range_error (error, field, copy);
+  return FALSE;
+}
+
 gboolean
 ow_import_parse_time (const char  *text,
                       gsize        length,
@@ -98,10 +119,7 @@ ow_import_parse_time (const char  *text,
 
       if (read_digits (text + 11, 2, &h) && read_digits (text + 14, 2, &m) &&
           read_digits (text + 17, 2, &s) && h < 24 && m < 60 && s < 60)
-        {
-          *out = days * 86400 + h * 3600 + m * 60 + s;
-          return TRUE;
-        }
+        return in_range (days * 86400 + h * 3600 + m * 60 + s, text, length, field, out, error);
     }
   else if (length == 10 && read_date (text, &days))
     {
@@ -113,8 +131,7 @@ ow_import_parse_time (const char  *text,
 
           local -= g_time_zone_get_offset (zone, interval);
         }
-      *out = local;
-      return TRUE;
+      return in_range (local, text, length, field, out, error);
     }
 
   copy = g_strndup (text, length);
