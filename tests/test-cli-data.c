@@ -400,6 +400,63 @@ test_17track_key_line_break (Fixture       *f,
   g_assert_cmpuint (ow_test_server_count_requests (f->server, NULL), ==, 0);
 }
 
+static GSubprocess *
+spawn_edit (Fixture    *f,
+            const char *option,
+            const char *value)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (f);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("ORDERWATCH_BIN"), "edit",
+                                         "1", option, value, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+wait_ok (GSubprocess *process)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_error ("edit failed: %s", err);
+}
+
+/* Two `edit` processes on different fields of one order at the same moment, again and
+ * again: each writes only its field onto the order as it finds it, so both stay. */
+static void
+test_concurrent_edits (Fixture       *f,
+                       gconstpointer  data)
+{
+  run (f, "add", "--order", "8100001", "--item", "Lamp");
+  assert_status (f, 0);
+
+  for (guint trial = 0; trial < 15; trial++)
+    {
+      g_autofree char *item = g_strdup_printf ("Lamp %u", trial);
+      g_autofree char *notes = g_strdup_printf ("Note %u", trial);
+      g_autoptr(GSubprocess) a = spawn_edit (f, "--item", item);
+      g_autoptr(GSubprocess) b = spawn_edit (f, "--notes", notes);
+      g_autoptr(JsonNode) shown = NULL;
+      JsonObject *order;
+
+      wait_ok (a);
+      wait_ok (b);
+      run (f, "show", "1", "--json");
+      assert_status (f, 0);
+      shown = parse_out (f);
+      order = json_node_get_object (shown);
+      g_assert_cmpstr (json_object_get_string_member (order, "item"), ==, item);
+      g_assert_cmpstr (json_object_get_string_member (order, "notes"), ==, notes);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +472,7 @@ main (int   argc,
   ADD ("input/times-out-of-range", test_times_out_of_range);
   ADD ("input/currency", test_currency);
   ADD ("input/17track-key-line-break", test_17track_key_line_break);
+  ADD ("edit/concurrent-fields", test_concurrent_edits);
 
   return g_test_run ();
 }
