@@ -6,11 +6,14 @@
 #include <json-glib/json-glib.h>
 
 #include "ow-demo.h"
+#include "ow-dispute.h"
 #include "ow-error.h"
+#include "ow-evidence.h"
 #include "ow-export.h"
 #include "ow-import.h"
 #include "ow-order-import.h"
 #include "ow-order.h"
+#include "ow-store-disputes.h"
 #include "ow-store-parcels.h"
 #include "ow-store-private.h"
 #include "ow-store-records.h"
@@ -118,6 +121,40 @@ fill (OwStore *store)
                                            3 * 86400, NOW - 2 * 86400, &error));
   g_assert_true (ow_store_snooze (store, order_id, "protection_end", NOW + 86400, &error));
   g_assert_no_error (error);
+
+  /* A closed dispute with its history, an open one on PayPal, and the locker's records. */
+  {
+    g_autoptr(OwDispute) closed = ow_dispute_new (order_id, OW_CHANNEL_MARKETPLACE);
+    g_autoptr(OwDispute) open = ow_dispute_new (order_id, OW_CHANNEL_PAYPAL);
+    g_autoptr(OwEvidence) photo = ow_evidence_new (order_id, OW_EVIDENCE_PHOTO, "box.jpg",
+                                                   "image/jpeg", 123456,
+                                                   "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822"
+                                                   "cd15d6c15b0f00a08");
+    g_autoptr(OwEvidence) chat = ow_evidence_new (order_id, OW_EVIDENCE_MESSAGE, "chat.png",
+                                                  "image/png", 2048,
+                                                  "60303ae22b998861bce3b28f33eec1be758a213c86c93c0"
+                                                  "76dbe9f558c11c752");
+
+    ow_dispute_set_reason (closed, "not_received_overdue");
+    ow_dispute_set_solution (closed, OW_SOLUTION_REFUND_ONLY);
+    ow_dispute_set_amount (closed, 499);
+    ow_dispute_set_description (closed, "Never came");
+    ow_dispute_append_step (closed, OW_STEP_OPENED, NOW - 9 * 86400, 0, NULL);
+    ow_dispute_append_step (closed, OW_STEP_SELLER_PROPOSED, NOW - 8 * 86400, 250, "Half");
+    ow_dispute_append_step (closed, OW_STEP_PROPOSAL_REJECTED, NOW - 7 * 86400, 0, NULL);
+    ow_dispute_append_step (closed, OW_STEP_CLOSED, NOW - 5 * 86400, 0, "withdrawn");
+    g_assert_true (ow_store_add_dispute (store, closed, &error));
+    ow_dispute_set_reason (open, "not_received_overdue");
+    ow_dispute_set_solution (open, OW_SOLUTION_RETURN_GOODS);
+    ow_dispute_set_amount (open, 499);
+    ow_dispute_append_step (open, OW_STEP_OPENED, NOW - 4 * 86400, 0, NULL);
+    g_assert_true (ow_store_add_dispute (store, open, &error));
+    ow_evidence_set_note (photo, "The empty box");
+    ow_evidence_set_added_at (photo, NOW - 9 * 86400);
+    g_assert_true (ow_store_add_evidence (store, photo, &error));
+    g_assert_true (ow_store_add_evidence (store, chat, &error));
+    g_assert_no_error (error);
+  }
 }
 
 static void
@@ -150,6 +187,15 @@ test_restores_exactly (void)
     "SELECT group_concat (row, '|') FROM (SELECT kind || ':' || due || ':' || before || ':' || "
     "sent_at AS row FROM reminders_sent ORDER BY kind, due, before)",
     "SELECT group_concat (kind || ':' || until, '|') FROM snoozes",
+    "SELECT group_concat (row, '|') FROM (SELECT channel || ':' || reason || ':' || solution || "
+    "':' || amount || ':' || ifnull (description, '-') || ':' || open AS row FROM disputes "
+    "ORDER BY channel)",
+    "SELECT group_concat (row, '|') FROM (SELECT d.channel || ':' || s.kind || ':' || s.at || "
+    "':' || ifnull (s.amount, '-') || ':' || ifnull (s.text, '-') AS row FROM dispute_steps s "
+    "JOIN disputes d ON d.id = s.dispute_id ORDER BY d.channel, s.id)",
+    "SELECT group_concat (row, '|') FROM (SELECT kind || ':' || original_name || ':' || "
+    "media_type || ':' || size || ':' || sha256 || ':' || ifnull (note, '-') || ':' || added_at "
+    "AS row FROM evidence ORDER BY id)",
   };
 
   fill (store);
@@ -160,6 +206,10 @@ test_restores_exactly (void)
                                   "\"follows\": \"LP"));
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (first, NULL), -1,
                                   "\"last_error\": \"Cainiao did not answer in time\""));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (first, NULL), -1,
+                                  "\"kind\": \"seller_proposed\""));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (first, NULL), -1,
+                                  "\"original_name\": \"box.jpg\""));
 
   restore (first, copy);
   second = export_store (copy);
@@ -273,6 +323,13 @@ test_bad_records (void)
     { "\"reminders_sent\": [{\"kind\": \"ship_by\", \"before\": 3600}]",
       "reminders_sent[0]: needs kind, due, before and sent_at" },
     { long_snooze, "snoozes[0].kind: use at most 64 characters" },
+    { "\"disputes\": [{\"channel\": \"fax\"}]", "disputes[0].channel: must be marketplace" },
+    { "\"disputes\": [{\"channel\": \"paypal\", \"reason\": \"x\", \"solution\": "
+      "\"refund_only\", \"amount_minor\": 5, \"history\": [{\"kind\": \"shouted\"}]}]",
+      "disputes[0].history[0].kind: is not a step" },
+    { "\"evidence\": [{\"kind\": \"photo\", \"original_name\": \"a.jpg\", \"media_type\": "
+      "\"image/jpeg\", \"size\": 1, \"sha256\": \"../../etc/passwd\", \"added_at\": "
+      "\"2026-11-01T00:00:00Z\"}]", "evidence[0].sha256: must be 64 lower-case" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

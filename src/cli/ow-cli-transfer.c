@@ -319,11 +319,12 @@ static const OwCliOption export_options[] = {
 const OwCliCommand ow_cli_command_export = {
   "export", export_run, N_("[--format json|csv|ics] [--output FILE]"),
   N_("Write every order out as JSON, CSV or iCalendar"),
-  N_("JSON keeps everything (facts with their source, extensions, notes, archived, the "
-     "parcels with their tracking state and events, the reminders already sent and the "
-     "snoozes) and “orderwatch import” restores it. CSV has the columns “orderwatch help "
-     "import” lists: the tracking numbers, but not their events, nor extensions, reminders "
-     "or snoozes. "
+  N_("JSON keeps everything in the database (facts with their source, extensions, notes, "
+     "archived, the parcels with their tracking state and events, the reminders already sent, "
+     "the snoozes, the disputes and the evidence records; not the evidence files, which stay in "
+     "their folder) and “orderwatch import” restores it. CSV has the columns “orderwatch help "
+     "import” lists: the tracking numbers, but not their events, nor extensions, reminders, "
+     "snoozes or disputes. "
      "ICS has one event per running or upcoming deadline of the orders not archived, with "
      "the rule's reminders as alarms; import it into a calendar."),
   export_options, 0, 0, FALSE,

@@ -3,7 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ow-dispute.h"
 #include "ow-error.h"
+#include "ow-evidence.h"
+#include "ow-store-disputes.h"
 #include "ow-store-private.h"
 #include "ow-store-records.h"
 #include "ow-time.h"
@@ -32,6 +35,8 @@ ow_order_records_new (void)
   g_array_set_clear_func (self->reminders, clear_reminder);
   self->snoozes = g_array_new (FALSE, TRUE, sizeof (OwSnooze));
   g_array_set_clear_func (self->snoozes, clear_snooze);
+  self->disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->evidence = g_ptr_array_new_with_free_func (g_object_unref);
   return self;
 }
 
@@ -45,6 +50,8 @@ ow_order_records_free (OwOrderRecords *self)
   g_ptr_array_unref (self->numbers);
   g_array_unref (self->reminders);
   g_array_unref (self->snoozes);
+  g_ptr_array_unref (self->disputes);
+  g_ptr_array_unref (self->evidence);
   g_free (self);
 }
 
@@ -53,7 +60,7 @@ ow_order_records_is_empty (const OwOrderRecords *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return self->parcels->len == 0 && self->numbers->len == 0 && self->reminders->len == 0 &&
-         self->snoozes->len == 0;
+         self->snoozes->len == 0 && self->disputes->len == 0 && self->evidence->len == 0;
 }
 
 void
@@ -119,6 +126,70 @@ records_for (GHashTable *records,
       g_hash_table_insert (records, g_memdup2 (&order_id, sizeof order_id), found);
     }
   return found;
+}
+
+/* The order ids @sql lists. */
+static GArray *
+orders_with (OwStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = ow_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the disputes or the evidence"),
+                          error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* Few orders have disputes or evidence: asked for those orders only, through the store's own
+ * readers of them. */
+static gboolean
+read_disputes_and_evidence (OwStore     *self,
+                            GHashTable  *records,
+                            GError     **error)
+{
+  g_autoptr(GArray) with_disputes = NULL;
+  g_autoptr(GArray) with_evidence = NULL;
+
+  with_disputes = orders_with (self, "SELECT DISTINCT order_id FROM disputes ORDER BY 1", error);
+  if (with_disputes == NULL)
+    return FALSE;
+  with_evidence = orders_with (self, "SELECT DISTINCT order_id FROM evidence ORDER BY 1", error);
+  if (with_evidence == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < with_disputes->len; i++)
+    {
+      gint64 id = g_array_index (with_disputes, gint64, i);
+      g_autoptr(GPtrArray) disputes = ow_store_list_disputes (self, id, error);
+
+      if (disputes == NULL)
+        return FALSE;
+      g_ptr_array_extend_and_steal (records_for (records, id)->disputes,
+                                    g_steal_pointer (&disputes));
+    }
+  for (guint i = 0; i < with_evidence->len; i++)
+    {
+      gint64 id = g_array_index (with_evidence, gint64, i);
+      g_autoptr(GPtrArray) evidence = ow_store_list_evidence (self, id, error);
+
+      if (evidence == NULL)
+        return FALSE;
+      g_ptr_array_extend_and_steal (records_for (records, id)->evidence,
+                                    g_steal_pointer (&evidence));
+    }
+  return TRUE;
 }
 
 /* One query per table for every order: a backup of 100,000 orders is four scans, not
@@ -187,7 +258,7 @@ read_records (OwStore     *self,
   if (!ow_store_end_scan (self, stmt, rc, _("Could not read the snoozed reminders"), error))
     return FALSE;
 
-  return TRUE;
+  return read_disputes_and_evidence (self, records, error);
 }
 
 gboolean
@@ -400,6 +471,39 @@ ow_store_add_records (OwStore               *self,
       ow_store_bind_text (stmt, 2, z->kind);
       sqlite3_bind_int64 (stmt, 3, z->until);
       if (!ow_store_step_done (self, stmt, _("Could not snooze the reminder"), error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < records->disputes->len; i++)
+    {
+      OwDispute *from = g_ptr_array_index (records->disputes, i);
+      g_autoptr(OwDispute) dispute = ow_dispute_new (order_id, ow_dispute_get_channel (from));
+
+      ow_dispute_set_reason (dispute, ow_dispute_get_reason (from));
+      ow_dispute_set_solution (dispute, ow_dispute_get_solution (from));
+      ow_dispute_set_amount (dispute, ow_dispute_get_amount (from));
+      ow_dispute_set_description (dispute, ow_dispute_get_description (from));
+      for (guint s = 0; s < ow_dispute_get_n_steps (from); s++)
+        {
+          const OwDisputeStep *step = ow_dispute_get_step (from, s);
+
+          ow_dispute_append_step (dispute, step->kind, step->at, step->amount, step->text);
+        }
+      if (!ow_store_add_dispute (self, dispute, error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < records->evidence->len; i++)
+    {
+      OwEvidence *from = g_ptr_array_index (records->evidence, i);
+      g_autoptr(OwEvidence) evidence =
+        ow_evidence_new (order_id, ow_evidence_get_kind (from),
+                         ow_evidence_get_original_name (from), ow_evidence_get_media_type (from),
+                         ow_evidence_get_size (from), ow_evidence_get_sha256 (from));
+
+      ow_evidence_set_note (evidence, ow_evidence_get_note (from));
+      ow_evidence_set_added_at (evidence, ow_evidence_get_added_at (from));
+      if (!ow_store_add_evidence (self, evidence, error))
         goto fail;
     }
 

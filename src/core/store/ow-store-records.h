@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Everything the store holds about an order besides its own fields (its parcels with their
- * events, the reminders already sent, the snoozes), as one plain value: what a lossless
- * backup writes out and reads back. */
+ * events, the reminders already sent, the snoozes, its disputes with their history and the
+ * evidence locker's records), as one plain value: what a lossless backup writes out and reads
+ * back. The locker's files themselves live in its folder, not in the store. */
 #pragma once
 
 #include <gio/gio.h>
@@ -38,6 +39,8 @@ struct _OwOrderRecords
   GPtrArray *numbers;
   GArray    *reminders;   /* (element-type OwSentReminder) */
   GArray    *snoozes;     /* (element-type OwSnooze) */
+  GPtrArray *disputes;    /* (element-type OwDispute): oldest first, each with its history */
+  GPtrArray *evidence;    /* (element-type OwEvidence): in the order they were added */
 };
 
 OwOrderRecords *ow_order_records_new          (void);
@@ -70,8 +73,8 @@ gboolean        ow_store_read_everything      (OwStore               *self,
                                                GError               **error);
 /* Writes @records onto the stored order @order_id, inside the caller's transaction or one of
  * its own: parcels with every field as they were (a parcel with no created_at gets now),
- * their events, the sent reminders and the snoozes. records->numbers are left to the caller
- * (ow_order_attach_tracking). */
+ * their events, the sent reminders, the snoozes, the disputes and the evidence records (their
+ * order ids are ignored). records->numbers are left to the caller (ow_order_attach_tracking). */
 gboolean        ow_store_add_records          (OwStore               *self,
                                                gint64                 order_id,
                                                const OwOrderRecords  *records,

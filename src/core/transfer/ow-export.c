@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-deadlines.h"
+#include "ow-dispute.h"
+#include "ow-evidence.h"
 #include "ow-export.h"
 #include "ow-money.h"
 #include "ow-order.h"
@@ -239,6 +241,60 @@ ow_export_records_members (const OwOrderRecords *records,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "disputes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (records->disputes, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "channel", ow_dispute_channel_to_string (
+                                                         ow_dispute_get_channel (dispute)));
+      ow_export_add_string_member (builder, "reason", ow_dispute_get_reason (dispute));
+      ow_export_add_string_member (builder, "solution", ow_dispute_solution_to_string (
+                                                          ow_dispute_get_solution (dispute)));
+      json_builder_set_member_name (builder, "amount_minor");
+      json_builder_add_int_value (builder, ow_dispute_get_amount (dispute));
+      ow_export_add_string_member (builder, "description", ow_dispute_get_description (dispute));
+      json_builder_set_member_name (builder, "history");
+      json_builder_begin_array (builder);
+      for (guint s = 0; s < ow_dispute_get_n_steps (dispute); s++)
+        {
+          const OwDisputeStep *step = ow_dispute_get_step (dispute, s);
+
+          json_builder_begin_object (builder);
+          ow_export_add_string_member (builder, "kind", ow_dispute_step_to_string (step->kind));
+          ow_export_add_time_member (builder, "at", step->at);
+          json_builder_set_member_name (builder, "amount_minor");
+          json_builder_add_int_value (builder, step->amount);
+          ow_export_add_string_member (builder, "text", step->text);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "evidence");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->evidence->len; i++)
+    {
+      OwEvidence *item = g_ptr_array_index (records->evidence, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "kind",
+                                   ow_evidence_kind_to_string (ow_evidence_get_kind (item)));
+      ow_export_add_string_member (builder, "original_name", ow_evidence_get_original_name (item));
+      ow_export_add_string_member (builder, "media_type", ow_evidence_get_media_type (item));
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, ow_evidence_get_size (item));
+      ow_export_add_string_member (builder, "sha256", ow_evidence_get_sha256 (item));
+      ow_export_add_string_member (builder, "note", ow_evidence_get_note (item));
+      ow_export_add_time_member (builder, "added_at", ow_evidence_get_added_at (item));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 void
@@ -393,6 +449,8 @@ json_append_records (GString              *out,
   guint n_parcels = records ? records->parcels->len : 0;
   guint n_reminders = records ? records->reminders->len : 0;
   guint n_snoozes = records ? records->snoozes->len : 0;
+  guint n_disputes = records ? records->disputes->len : 0;
+  guint n_evidence = records ? records->evidence->len : 0;
   char buffer[32];
 
   g_string_append (out, ",\n      \"parcels\": [");
@@ -463,6 +521,53 @@ json_append_records (GString              *out,
       g_string_append_c (out, '}');
     }
   g_string_append (out, n_snoozes ? "\n      ]" : "]");
+
+  g_string_append (out, ",\n      \"disputes\": [");
+  for (guint i = 0; i < n_disputes; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (records->disputes, i);
+      guint n_steps = ow_dispute_get_n_steps (dispute);
+
+      g_string_append (out, i ? ",\n        {\"channel\": " : "\n        {\"channel\": ");
+      json_append_string (out, ow_dispute_channel_to_string (ow_dispute_get_channel (dispute)));
+      json_append_inline (out, "reason", ow_dispute_get_reason (dispute));
+      json_append_inline (out, "solution", ow_dispute_solution_to_string (
+                                             ow_dispute_get_solution (dispute)));
+      g_string_append_printf (out, ", \"amount_minor\": %" G_GINT64_FORMAT,
+                              ow_dispute_get_amount (dispute));
+      json_append_inline (out, "description", ow_dispute_get_description (dispute));
+      g_string_append (out, ", \"history\": [");
+      for (guint s = 0; s < n_steps; s++)
+        {
+          const OwDisputeStep *step = ow_dispute_get_step (dispute, s);
+
+          g_string_append (out, s ? ",\n          {\"kind\": " : "\n          {\"kind\": ");
+          json_append_string (out, ow_dispute_step_to_string (step->kind));
+          json_append_inline_time (out, "at", step->at);
+          g_string_append_printf (out, ", \"amount_minor\": %" G_GINT64_FORMAT, step->amount);
+          json_append_inline (out, "text", step->text);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, n_steps ? "\n        ]}" : "]}");
+    }
+  g_string_append (out, n_disputes ? "\n      ]" : "]");
+
+  g_string_append (out, ",\n      \"evidence\": [");
+  for (guint i = 0; i < n_evidence; i++)
+    {
+      OwEvidence *item = g_ptr_array_index (records->evidence, i);
+
+      g_string_append (out, i ? ",\n        {\"kind\": " : "\n        {\"kind\": ");
+      json_append_string (out, ow_evidence_kind_to_string (ow_evidence_get_kind (item)));
+      json_append_inline (out, "original_name", ow_evidence_get_original_name (item));
+      json_append_inline (out, "media_type", ow_evidence_get_media_type (item));
+      g_string_append_printf (out, ", \"size\": %" G_GINT64_FORMAT, ow_evidence_get_size (item));
+      json_append_inline (out, "sha256", ow_evidence_get_sha256 (item));
+      json_append_inline (out, "note", ow_evidence_get_note (item));
+      json_append_inline_time (out, "added_at", ow_evidence_get_added_at (item));
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, n_evidence ? "\n      ]" : "]");
 }
 
 /* The same members, in the same order, as ow_export_order_members (); written directly

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* The version written in the JSON header ({"format": "orderwatch", "version": 2}). Version 2
- * added each order's parcels with their events, the reminders sent and the snoozes. */
+ * added each order's parcels with their events, the reminders sent, the snoozes, the disputes
+ * and the evidence records. */
 #define OW_EXPORT_JSON_VERSION 2
 
 /* The CSV columns, in the order ow_export_csv () writes them (NULL-terminated). */
@@ -32,9 +33,9 @@ void        ow_export_add_time_member   (JsonBuilder   *builder,
  * facts with their source, extensions. The shape ow_import_json () reads. */
 void        ow_export_order_members     (OwOrder       *order,
                                          JsonBuilder   *builder);
-/* Adds the members "parcels" (each with its "events"), "reminders_sent" and "snoozes" of
- * @records (nullable: all empty) to the object @builder is in: the rest of an order's object
- * in a backup. */
+/* Adds the members "parcels" (each with its "events"), "reminders_sent", "snoozes",
+ * "disputes" (each with its "history") and "evidence" of @records (nullable: all empty) to
+ * the object @builder is in: the rest of an order's object in a backup. */
 void        ow_export_records_members   (const OwOrderRecords *records,
                                          JsonBuilder   *builder);
 /* Adds the members of one deadline object (order_id, kind, title, due, state, ...). */

@@ -7,7 +7,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ow-dispute.h"
 #include "ow-error.h"
+#include "ow-evidence.h"
 #include "ow-export.h"
 #include "ow-import-private.h"
 #include "ow-import.h"
@@ -549,6 +551,171 @@ json_read_reminders (JsonCtx    *ctx,
   return TRUE;
 }
 
+static OwDispute *
+json_read_dispute (JsonCtx    *ctx,
+                   JsonObject *object,
+                   const char *where)
+{
+  g_autoptr(OwDispute) dispute = NULL;
+  g_autofree char *channel_path = g_strconcat (where, ".channel", NULL);
+  g_autofree char *reason_path = g_strconcat (where, ".reason", NULL);
+  g_autofree char *solution_path = g_strconcat (where, ".solution", NULL);
+  g_autofree char *amount_path = g_strconcat (where, ".amount_minor", NULL);
+  g_autofree char *text_path = g_strconcat (where, ".description", NULL);
+  g_autofree char *history_path = g_strconcat (where, ".history", NULL);
+  OwDisputeChannel channel;
+  OwDisputeSolution solution;
+  const char *text, *reason, *description;
+  gint64 amount = 0;
+  JsonArray *history;
+
+  if (!json_get_text (ctx, object, "channel", channel_path, KIND_MAX, TRUE, &text))
+    return NULL;
+  if (!ow_dispute_channel_from_string (text, &channel))
+    {
+      json_fail (ctx, channel_path, _("must be marketplace, paypal or card"));
+      return NULL;
+    }
+  if (!json_get_text (ctx, object, "reason", reason_path, KIND_MAX, TRUE, &reason) ||
+      !json_get_text (ctx, object, "solution", solution_path, KIND_MAX, TRUE, &text))
+    return NULL;
+  if (!ow_dispute_solution_from_string (text, &solution))
+    {
+      json_fail (ctx, solution_path, _("must be refund_only or return_goods"));
+      return NULL;
+    }
+  if (!json_get_int (ctx, object, "amount_minor", 1, G_MAXINT64, &amount) ||
+      !json_get_text (ctx, object, "description", text_path, OW_ORDER_NOTES_MAX, FALSE,
+                      &description) ||
+      !json_get_array (ctx, object, "history", history_path, &history))
+    return NULL;
+  if (amount <= 0)
+    {
+      json_fail (ctx, amount_path, _("is required"));
+      return NULL;
+    }
+
+  dispute = ow_dispute_new (0, channel);
+  ow_dispute_set_reason (dispute, reason);
+  ow_dispute_set_solution (dispute, solution);
+  ow_dispute_set_amount (dispute, amount);
+  ow_dispute_set_description (dispute, description);
+  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
+    {
+      g_autofree char *step_path = g_strdup_printf ("%s.history[%u]", where, i);
+      g_autofree char *kind_path = g_strconcat (step_path, ".kind", NULL);
+      g_autofree char *at_path = g_strconcat (step_path, ".at", NULL);
+      g_autofree char *note_path = g_strconcat (step_path, ".text", NULL);
+      JsonObject *item = json_element_object (ctx, history, i, step_path);
+      OwDisputeStepKind kind;
+      gint64 at, step_amount = 0;
+
+      if (item == NULL ||
+          !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &text))
+        return NULL;
+      if (!ow_dispute_step_from_string (text, &kind))
+        {
+          json_fail (ctx, kind_path, _("is not a step of a dispute such as opened or closed"));
+          return NULL;
+        }
+      if (!json_get_time (ctx, item, "at", &at) ||
+          !json_get_int (ctx, item, "amount_minor", 0, G_MAXINT64, &step_amount) ||
+          !json_get_text (ctx, item, "text", note_path, TEXT_MAX, FALSE, &text))
+        return NULL;
+      if (at == OW_TIME_UNSET)
+        {
+          json_fail (ctx, at_path, _("is required"));
+          return NULL;
+        }
+      ow_dispute_append_step (dispute, kind, at, step_amount, text);
+    }
+  return g_steal_pointer (&dispute);
+}
+
+static OwEvidence *
+json_read_evidence (JsonCtx    *ctx,
+                    JsonObject *object,
+                    const char *where)
+{
+  g_autoptr(OwEvidence) evidence = NULL;
+  g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
+  g_autofree char *name_path = g_strconcat (where, ".original_name", NULL);
+  g_autofree char *type_path = g_strconcat (where, ".media_type", NULL);
+  g_autofree char *hash_path = g_strconcat (where, ".sha256", NULL);
+  g_autofree char *note_path = g_strconcat (where, ".note", NULL);
+  g_autofree char *added_path = g_strconcat (where, ".added_at", NULL);
+  const char *text, *name, *type, *hash, *note;
+  OwEvidenceKind kind;
+  gint64 size = -1, added;
+  gboolean hex = TRUE;
+
+  if (!json_get_text (ctx, object, "kind", kind_path, KIND_MAX, TRUE, &text))
+    return NULL;
+  if (!ow_evidence_kind_from_string (text, &kind))
+    {
+      json_fail (ctx, kind_path, _("is not a kind of evidence such as photo or video"));
+      return NULL;
+    }
+  if (!json_get_text (ctx, object, "original_name", name_path, TEXT_MAX, TRUE, &name) ||
+      !json_get_text (ctx, object, "media_type", type_path, KIND_MAX * 2, TRUE, &type) ||
+      !json_get_int (ctx, object, "size", 0, G_MAXINT64, &size) ||
+      !json_get_text (ctx, object, "sha256", hash_path, 64, TRUE, &hash) ||
+      !json_get_text (ctx, object, "note", note_path, OW_ORDER_NOTES_MAX, FALSE, &note) ||
+      !json_get_time (ctx, object, "added_at", &added))
+    return NULL;
+  for (const char *p = hash; *p; p++)
+    hex &= g_ascii_isxdigit (*p) && !g_ascii_isupper (*p);
+  if (strlen (hash) != 64 || !hex)
+    {
+      json_fail (ctx, hash_path, _("must be 64 lower-case hexadecimal digits"));
+      return NULL;
+    }
+  if (size < 0 || added == OW_TIME_UNSET)
+    {
+      json_fail (ctx, where, _("needs its size and added_at"));
+      return NULL;
+    }
+
+  evidence = ow_evidence_new (0, kind, name, type, size, hash);
+  ow_evidence_set_note (evidence, note);
+  ow_evidence_set_added_at (evidence, added);
+  return g_steal_pointer (&evidence);
+}
+
+static gboolean
+json_read_disputes (JsonCtx    *ctx,
+                    JsonObject *object)
+{
+  JsonArray *list;
+
+  if (!json_get_array (ctx, object, "disputes", "disputes", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("disputes[%u]", i);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      OwDispute *dispute;
+
+      if (item == NULL || (dispute = json_read_dispute (ctx, item, where)) == NULL)
+        return FALSE;
+      g_ptr_array_add (ctx->records->disputes, dispute);
+    }
+
+  if (!json_get_array (ctx, object, "evidence", "evidence", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("evidence[%u]", i);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      OwEvidence *evidence;
+
+      if (item == NULL || (evidence = json_read_evidence (ctx, item, where)) == NULL)
+        return FALSE;
+      g_ptr_array_add (ctx->records->evidence, evidence);
+    }
+  return TRUE;
+}
+
 static gboolean
 json_read_order (JsonCtx          *ctx,
                  OwPolicyRegistry *policies)
@@ -677,7 +844,8 @@ json_read_order (JsonCtx          *ctx,
 
   if (!json_read_facts (ctx, o) || !json_read_extensions (ctx, o))
     return FALSE;
-  if (ctx->records != NULL && (!json_read_parcels (ctx, o) || !json_read_reminders (ctx, o)))
+  if (ctx->records != NULL && (!json_read_parcels (ctx, o) || !json_read_reminders (ctx, o) ||
+                               !json_read_disputes (ctx, o)))
     return FALSE;
 
   if (!ow_order_validate (order, &error))
