@@ -805,7 +805,7 @@ test_export_round_trip (Fixture       *f,
   node = parse_out (f);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "format"), ==,
                    "orderwatch");
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "version"), ==, 2);
   run (f, "export", "--output", json_path);
   assert_status (f, 0);
 

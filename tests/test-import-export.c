@@ -189,7 +189,7 @@ test_csv_skip_invalid (void)
   g_autoptr(GArray) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = ow_import_csv_full (data, NULL, OW_IMPORT_SKIP_INVALID, &lines,
-                                                    &errors, &error);
+                                                    NULL, &errors, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (orders->len, ==, 3);
@@ -240,7 +240,7 @@ test_csv_bad_input (void)
       "line 2: Shipped must not be before Paid" },
     { "order_number,item\n,Cable\n", "line 2, column order_number: an order number is required" },
     { "order_number\n1\n2\n1\n", "line 4, column order_number: “1” repeats line 2" },
-    { "order_number,item\n1,\xC3\x28\n", "line 2: the text is not UTF-8" },
+    { "order_number,item\n1,\xC3\x28\n", "line 2, column item: the text is not valid UTF-8" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -282,7 +282,7 @@ test_csv_policies (void)
                                        "AliExpress,2,2026-07-01\n");
   g_autoptr(GBytes) unknown = text_bytes ("marketplace,order_number\nshopmart,1\n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = ow_import_csv_full (data, policies, 0, NULL, NULL, &error);
+  g_autoptr(GPtrArray) orders = ow_import_csv_full (data, policies, 0, NULL, NULL, NULL, &error);
   g_autoptr(GPtrArray) none = NULL;
 
   g_assert_no_error (error);
@@ -294,7 +294,7 @@ test_csv_policies (void)
                    iso ("2026-07-01T07:00:00Z"));
   g_assert_cmpstr (ow_order_get_marketplace (order_at (orders, 1)), ==, "aliexpress");
 
-  none = ow_import_csv_full (unknown, policies, 0, NULL, NULL, &error);
+  none = ow_import_csv_full (unknown, policies, 0, NULL, NULL, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message,
@@ -369,7 +369,7 @@ test_csv_export_quoting (void)
   g_ptr_array_add (orders, make_full_order ("8123456789"));
   g_ptr_array_add (orders, ow_order_new ());
   ow_order_set_order_number (g_ptr_array_index (orders, 1), "plain");
-  data = ow_export_csv (orders);
+  data = ow_export_csv (orders, NULL);
   text = g_bytes_get_data (data, NULL);
 
   /* CRLF after every record; the header names every column in order. */
@@ -415,7 +415,7 @@ test_json_round_trip (void)
   ow_order_set_order_number (plain, "1");
   g_ptr_array_add (orders, plain);
 
-  first = ow_export_json (orders);
+  first = ow_export_json (orders, NULL);
   again = ow_import_json (first, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 2);
@@ -426,7 +426,7 @@ test_json_round_trip (void)
                        ow_order_get_id (g_ptr_array_index (again, i)));
     }
 
-  second = ow_export_json (again);
+  second = ow_export_json (again, NULL);
   g_assert_true (g_bytes_equal (first, second));
 
   /* The documented shape. */
@@ -434,7 +434,7 @@ test_json_round_trip (void)
                                              g_bytes_get_size (first), &error));
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "orderwatch");
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 2);
   o = json_array_get_object_element (json_object_get_array_member (root, "orders"), 0);
   g_assert_cmpstr (json_object_get_string_member (o, "amount"), ==, "12.99");
   g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==, "EUR");
@@ -462,7 +462,7 @@ test_json_matches_builder (void)
   g_ptr_array_add (orders, make_full_order ("8123456789"));
   ow_order_set_order_number (empty, "\x01 control \t tab");
   g_ptr_array_add (orders, empty);
-  data = ow_export_json (orders);
+  data = ow_export_json (orders, NULL);
   json_parser_load_from_data (parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
                               &error);
   g_assert_no_error (error);
@@ -479,6 +479,7 @@ test_json_matches_builder (void)
 
       json_builder_begin_object (builder);
       ow_export_order_members (g_ptr_array_index (orders, i), builder);
+      ow_export_records_members (NULL, builder);
       json_builder_end_object (builder);
       built = json_builder_get_root (builder);
       g_assert_true (json_node_equal (built, json_array_get_element (array, i)));
@@ -511,8 +512,8 @@ test_times_round_trip (void)
       ow_order_set_order_number (order, "1");
       ow_order_set_time (order, OW_EVENT_PLACED, times[i], OW_FACT_USER);
       g_ptr_array_add (orders, order);
-      json = ow_export_json (orders);
-      csv = ow_export_csv (orders);
+      json = ow_export_json (orders, NULL);
+      csv = ow_export_csv (orders, NULL);
       from_json = ow_import_json (json, &error);
       g_assert_no_error (error);
       from_csv = ow_import_csv (csv, FALSE, NULL, &error);

@@ -159,6 +159,13 @@ test_currency (void)
   g_assert_false (ow_currency_is_valid ("U5D"));
   g_assert_false (ow_currency_is_valid (""));
   g_assert_false (ow_currency_is_valid (NULL));
+  /* Three capitals are not enough: ISO 4217's list. */
+  g_assert_false (ow_currency_is_valid ("XYZ"));
+  g_assert_false (ow_currency_is_valid ("ABC"));
+  g_assert_false (ow_currency_is_valid ("XAU"));
+  g_assert_true (ow_currency_is_valid ("UAH"));
+  g_assert_true (ow_currency_is_valid ("ZAR"));
+  g_assert_true (ow_currency_is_valid ("AED"));
 
   g_assert_cmpint (ow_currency_exponent ("USD"), ==, 2);
   g_assert_cmpint (ow_currency_exponent ("EUR"), ==, 2);
@@ -166,6 +173,8 @@ test_currency (void)
   g_assert_cmpint (ow_currency_exponent ("KRW"), ==, 0);
   g_assert_cmpint (ow_currency_exponent ("KWD"), ==, 3);
   g_assert_cmpint (ow_currency_exponent (NULL), ==, 2);
+  g_assert_cmpint (ow_currency_exponent ("CLF"), ==, 4);
+  g_assert_cmpint (ow_currency_exponent ("ISK"), ==, 0);
 }
 
 static void

@@ -264,6 +264,8 @@ test_nothing_found (void)
     "Store:\n\n\n",
     "Tracking number: none yet",
     "\xff\xfe\x80 broken \xc3 bytes",
+    /* Well-formed order details around one stray byte: nothing is taken. */
+    "Order number: 8123456789012345\nStore: Lamp \xff World\nTracking number: RR123456785CN",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -275,6 +277,11 @@ test_nothing_found (void)
       g_assert_null (ow_paste_result_get_order_number (result));
       g_assert_null (ow_paste_result_get_store_name (result));
       g_assert_null (ow_paste_result_get_tracking_number (result));
+      /* Text that is not UTF-8 says so. */
+      if (!g_utf8_validate (texts[i], -1, NULL))
+        g_assert_nonnull (strstr (ow_paste_result_get_problem (result), "not valid UTF-8"));
+      else
+        g_assert_null (ow_paste_result_get_problem (result));
     }
 
   {

@@ -118,6 +118,34 @@ test_validate (void)
   ow_order_set_processing_days (order, -1);
   g_assert_false (ow_order_validate (order, &error));
   g_assert_nonnull (strstr (error->message, "Processing days"));
+  g_clear_error (&error);
+  ow_order_set_processing_days (order, 7);
+
+  /* Bytes that are not UTF-8, in every text field, by name. */
+  {
+    static const struct { void (*set) (OwOrder *, const char *); const char *name; } texts[] = {
+      { ow_order_set_marketplace, "Marketplace" },
+      { ow_order_set_order_number, "Order number" },
+      { ow_order_set_item_title, "Item" },
+      { ow_order_set_store_name, "Store" },
+      { ow_order_set_notes, "Notes" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autoptr(OwOrder) copy = ow_order_copy (order);
+        g_autofree char *expected = g_strconcat (texts[i].name, ": the text is not valid UTF-8",
+                                                 NULL);
+
+        /* A lead byte at the very end: no length may be counted past it. */
+        texts[i].set (copy, "Lamp \xf0");
+        g_assert_false (ow_order_validate (copy, &error));
+        g_assert_nonnull (error);
+        g_assert_true (error->domain == OW_INPUT_ERROR);
+        g_assert_true (g_str_has_prefix (error->message, expected));
+        g_clear_error (&error);
+      }
+  }
 }
 
 static void

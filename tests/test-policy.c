@@ -3,7 +3,10 @@
  * with a message naming the file, the rule and the field while the bundled policy stays. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ow-core-resources.h"
 #include "ow-deadlines.h"
@@ -12,6 +15,7 @@
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-test-util.h"
+#include "ow-time.h"
 
 static const char *aliexpress_rules[] = {
   "payment_due", "payment_review", "ship_by", "cancel_reply", "protection_end",
@@ -448,6 +452,104 @@ test_deeply_nested (void)
                    "AliExpress");
 }
 
+/* Every command reads the folder: nothing in it may make them wait. */
+static void
+test_only_regular_files (void)
+{
+  g_autofree char *fifo = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(OwPolicyRegistry) registry = NULL;
+  GPtrArray *warnings;
+
+  /* In a child with a deadline: before the fix the FIFO blocked for ever. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  fifo = user_path ("aliexpress.json");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  zero = user_path ("ebay.json");
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  folder = user_path ("amazon.json");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  big = g_strnfill (2 * 1024 * 1024, ' ');
+  huge = write_user_file ("temu.json", big);
+
+  /* In the order of their names. */
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*aliexpress.json: not a regular*");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*amazon.json: not a regular*");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*ebay.json: not a regular*");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*temu.json: larger than 1 MiB*");
+  registry = ow_policy_registry_new ();
+  g_test_assert_expected_messages ();
+
+  warnings = ow_policy_registry_get_warnings (registry);
+  g_assert_cmpuint (warnings->len, ==, 4);
+  /* The bundled rules stay in force. */
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "aliexpress")), ==,
+                   "AliExpress");
+  g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "ebay")), ==, "eBay");
+}
+
+/* "timezone" names a zone of the database, never a file: GLib would read any path. */
+static void
+test_timezone_not_a_path (void)
+{
+  g_autofree char *copy = g_build_filename (g_get_user_config_dir (), "not-a-zone", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *up = NULL;
+  gsize length;
+  const char *zoneinfo = g_getenv ("TZDIR") ? g_getenv ("TZDIR") : "/usr/share/zoneinfo";
+  guint depth = 0;
+
+  /* A real zone file where no zone belongs: both ways of naming it must fail. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_true (g_file_get_contents ("/usr/share/zoneinfo/Asia/Tokyo", &contents, &length,
+                                      NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  for (const char *p = zoneinfo; *p; p++)
+    depth += *p == '/';
+  up = g_strnfill (depth * 3, '.');
+  for (guint i = 0; i < depth; i++)
+    up[i * 3 + 2] = '/';
+
+  {
+    g_autofree char *relative = g_strconcat (up, copy + 1, NULL);
+    const char *names[] = { relative, copy, "../../../etc/passwd", "/dev/zero", "UTC/", ".." };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(JsonNode) root = bundled_tree ("aliexpress");
+        g_autofree char *path = NULL;
+        g_autoptr(OwPolicyRegistry) registry = NULL;
+        const char *message;
+
+        g_test_message ("timezone “%s”", names[i]);
+        g_assert_null (ow_time_zone_get (names[i]));
+        json_object_set_string_member (json_node_get_object (root), "timezone", names[i]);
+        path = write_user_tree ("aliexpress.json", root);
+        g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*timezone*");
+        registry = ow_policy_registry_new ();
+        g_test_assert_expected_messages ();
+        message = g_ptr_array_index (ow_policy_registry_get_warnings (registry), 0);
+        g_assert_nonnull (strstr (message, "zone database"));
+        g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "aliexpress")),
+                         ==, "AliExpress");
+      }
+  }
+
+  /* Names of the database still work, with their signs and dashes. */
+  g_assert_nonnull (ow_time_zone_get ("America/Port-au-Prince"));
+  g_assert_nonnull (ow_time_zone_get ("Etc/GMT+5"));
+  g_assert_nonnull (ow_time_zone_get ("UTC"));
+}
+
 static void
 test_from_bytes_errors (void)
 {
@@ -484,6 +586,8 @@ main (int   argc,
     g_test_add_data_func (broken[i].path, &broken[i], test_malformed);
   g_test_add_func ("/core/policy/from-bytes/errors", test_from_bytes_errors);
   g_test_add_func ("/core/policy/user/deeply-nested", test_deeply_nested);
+  g_test_add_func ("/core/policy/user/only-regular-files", test_only_regular_files);
+  g_test_add_func ("/core/policy/user/timezone-not-a-path", test_timezone_not_a_path);
 
   return g_test_run ();
 }

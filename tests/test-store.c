@@ -136,7 +136,7 @@ test_open_new (void)
   g_autofree char *backup = g_strconcat (path, ".before-v1.bak", NULL);
 
   g_assert_cmpstr (ow_store_get_path (store), ==, path);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 3);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* A fresh file holds nothing worth a backup. */
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
@@ -516,123 +516,6 @@ test_signal (void)
 }
 
 static void
-test_migration_v0 (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OwStore) store = NULL;
-  g_autofree char *path = test_db_path ("old.db");
-  g_autofree char *backup = g_strconcat (path, ".before-v1.bak", NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *version = NULL;
-  g_autofree char *kept = NULL;
-  g_autofree char *has_orders = NULL;
-  sqlite3 *db = NULL;
-
-  /* A file from before versioning, with data in it. */
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_ok (db, "CREATE TABLE legacy_notes (text TEXT);"
-               "INSERT INTO legacy_notes VALUES ('keep me'), ('and me');");
-  sqlite3_close (db);
-
-  store = ow_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (count_rows (store, "legacy_notes"), ==, 2);
-  g_assert_cmpint (count_rows (store, "orders"), ==, 0);
-  g_clear_object (&store);
-
-  /* The backup is a readable database holding the old state. */
-  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  version = query_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "0");
-  kept = query_text (db, "SELECT group_concat (text, '|') FROM legacy_notes");
-  g_assert_cmpstr (kept, ==, "keep me|and me");
-  has_orders = query_text (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'orders'");
-  g_assert_cmpstr (has_orders, ==, "0");
-  sqlite3_close (db);
-
-  /* Opening again migrates nothing. */
-  g_assert_cmpint (g_unlink (backup), ==, 0);
-  store = ow_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
-}
-
-static void
-test_migration_failure (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OwStore) store = NULL;
-  g_autofree char *path = test_db_path ("clash.db");
-  g_autofree char *backup = g_strconcat (path, ".before-v1.bak", NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  sqlite3 *db = NULL;
-
-  /* An old table in the way: the upgrade fails as a whole and the copy is kept. */
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_ok (db, "CREATE TABLE parcels (x); INSERT INTO parcels VALUES (1);");
-  sqlite3_close (db);
-
-  store = ow_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION);
-  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  {
-    g_autofree char *n_orders = query_text (db, "SELECT count(*) FROM sqlite_schema "
-                                                "WHERE name = 'orders'");
-    g_autofree char *version = query_text (db, "PRAGMA user_version");
-
-    g_assert_cmpstr (n_orders, ==, "0");
-    g_assert_cmpstr (version, ==, "0");
-  }
-  sqlite3_close (db);
-}
-
-static void
-test_too_new (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OwStore) store = NULL;
-  g_autofree char *path = test_db_path ("future.db");
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  gsize before_len, after_len;
-  sqlite3 *db = NULL;
-  GDir *listing;
-  const char *name;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_ok (db, "CREATE TABLE orders (id INTEGER PRIMARY KEY, future TEXT);"
-               "INSERT INTO orders VALUES (1, 'x'); PRAGMA user_version = 99;");
-  sqlite3_close (db);
-  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
-
-  store = ow_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, OW_STORE_ERROR, OW_STORE_ERROR_TOO_NEW);
-  g_assert_nonnull (strstr (error->message, "newer version"));
-  g_assert_nonnull (strstr (error->message, "99"));
-
-  /* Nothing touched: same bytes, no WAL switch, no backup. */
-  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
-  g_assert_cmpmem (before, before_len, after, after_len);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  listing = g_dir_open (dir, 0, NULL);
-  g_assert_nonnull (listing);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    g_assert_cmpstr (name, ==, "future.db");
-  g_dir_close (listing);
-}
-
-static void
 test_not_a_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -791,9 +674,6 @@ main (int   argc,
   g_test_add_func ("/core/store/orders/list-large", test_list_large);
   g_test_add_func ("/core/store/transactions/nesting", test_transactions);
   g_test_add_func ("/core/store/transactions/signal", test_signal);
-  g_test_add_func ("/core/store/migration/v0-with-data", test_migration_v0);
-  g_test_add_func ("/core/store/migration/failure-keeps-backup", test_migration_failure);
-  g_test_add_func ("/core/store/migration/too-new", test_too_new);
   g_test_add_func ("/core/store/statement-cache", test_statement_cache);
 
   return g_test_run ();

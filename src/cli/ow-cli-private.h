@@ -16,6 +16,7 @@ typedef enum
   OW_CLI_FLAG,    /* --json */
   OW_CLI_VALUE,   /* --amount 4.99 or --amount=4.99; the last one given wins */
   OW_CLI_LIST,    /* --tracking A --tracking B */
+  OW_CLI_PATH,    /* --db PATH: a value that names a file, in whatever bytes the system uses */
 } OwCliOptionKind;
 
 typedef struct

@@ -9,8 +9,10 @@
 #include "ow-error.h"
 #include "ow-export.h"
 #include "ow-import.h"
+#include "ow-order-import.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-records.h"
 #include "ow-store.h"
 
 typedef enum
@@ -64,13 +66,6 @@ read_input (const char  *path,
   return g_bytes_new_take (contents, length);
 }
 
-static char *
-order_key (OwOrder *order)
-{
-  return g_strconcat (ow_order_get_marketplace (order), "\x1f",
-                      ow_order_get_order_number (order), NULL);
-}
-
 /* Where an order came from, for messages: its CSV line or its place in the JSON file. */
 static char *
 describe_origin (OwOrder *order,
@@ -119,12 +114,11 @@ import_run (OwCli     *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) row_errors = NULL;
-  g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GArray) existing = NULL;
   g_autoptr(GArray) lines = NULL;
-  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
   const char *path = ow_cli_args_get_positional (args, 0);
   const char *format_text = ow_cli_args_get (args, "format");
   gboolean skip_invalid = ow_cli_args_has (args, "skip-invalid");
@@ -156,9 +150,9 @@ import_run (OwCli     *cli,
   if (format == FORMAT_CSV)
     orders = ow_import_csv_full (data, ow_cli_get_policies (cli),
                                  skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
-                                 &lines, &row_errors, &error);
+                                 &lines, &records, &row_errors, &error);
   else
-    orders = ow_import_json_full (data, ow_cli_get_policies (cli), &error);
+    orders = ow_import_json_full (data, ow_cli_get_policies (cli), &records, &error);
 
   if (orders == NULL)
     {
@@ -171,44 +165,28 @@ import_run (OwCli     *cli,
       return OW_CLI_EXIT_USAGE;
     }
 
-  if ((store = ow_cli_get_store (cli, &error)) == NULL ||
-      (existing = ow_store_list_orders (store, &error)) == NULL)
+  if ((store = ow_cli_get_store (cli, &error)) == NULL)
     return ow_cli_report_error (cli, error);
 
-  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < existing->len; i++)
-    g_hash_table_add (known, order_key (g_ptr_array_index (existing, i)));
-
-  fresh = g_ptr_array_new_full (orders->len, g_object_unref);
-  for (guint i = 0; i < orders->len; i++)
+  /* One transaction: all of them, with their parcels and reminders, or none. */
+  fresh = ow_order_import (store, orders, records, skip_existing, &existing, &error);
+  if (fresh == NULL)
     {
-      OwOrder *order = g_ptr_array_index (orders, i);
-      g_autofree char *key = order_key (order);
-
-      if (g_hash_table_contains (known, key))
+      if (!g_error_matches (error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE) || existing->len == 0)
+        return ow_cli_report_error (cli, error);
+      for (guint i = 0; i < existing->len; i++)
         {
-          if (skip_existing)
-            skipped_existing++;
-          else
-            g_ptr_array_add (conflicts, describe_origin (order, lines, i));
-          continue;
-        }
-      g_ptr_array_add (fresh, g_object_ref (order));
-    }
+          guint index = g_array_index (existing, guint, i);
+          g_autofree char *origin = describe_origin (g_ptr_array_index (orders, index), lines,
+                                                     index);
 
-  if (conflicts->len > 0)
-    {
-      for (guint i = 0; i < conflicts->len; i++)
-        g_printerr (_("orderwatch: %s: %s is already in the database\n"), path,
-                    (const char *) g_ptr_array_index (conflicts, i));
+          g_printerr (_("orderwatch: %s: %s is already in the database\n"), path, origin);
+        }
       g_printerr (_("orderwatch: nothing was imported; --skip-existing leaves such orders "
                     "out\n"));
       return OW_CLI_EXIT_FAILURE;
     }
-
-  /* One transaction: all of them or none. */
-  if (fresh->len > 0 && !ow_store_add_orders (store, fresh, &error))
-    return ow_cli_report_error (cli, error);
+  skipped_existing = existing->len;
 
   for (guint i = 0; row_errors && i < row_errors->len; i++)
     g_printerr (_("orderwatch: %s: skipped %s\n"), path,
@@ -272,6 +250,7 @@ const OwCliCommand ow_cli_command_import = {
      "  processing_days, delivery_days   1 to 365; empty: the policy's default\n"
      "  notes             text\n"
      "  archived          yes or no\n"
+     "  tracking          tracking numbers, space separated\n"
      "Exports from “orderwatch export --format csv” have exactly these columns."),
   import_options, 1, 1, FALSE,
 };
@@ -282,6 +261,7 @@ export_run (OwCli     *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GHashTable) records = NULL;
   g_autoptr(GBytes) data = NULL;
   const char *format_text = ow_cli_args_get (args, "format");
   const char *output = ow_cli_args_get (args, "output");
@@ -299,13 +279,13 @@ export_run (OwCli     *cli,
     format = format_from_path (output);
 
   if ((store = ow_cli_get_store (cli, &error)) == NULL ||
-      (orders = ow_store_list_orders (store, &error)) == NULL)
+      !ow_store_read_everything (store, &orders, &records, &error))
     return ow_cli_report_error (cli, error);
 
   switch (format)
     {
     case FORMAT_CSV:
-      data = ow_export_csv (orders);
+      data = ow_export_csv (orders, records);
       break;
     case FORMAT_ICS:
       data = ow_export_ics (orders, ow_cli_get_policies (cli), cli->now);
@@ -313,7 +293,7 @@ export_run (OwCli     *cli,
     case FORMAT_JSON:
     case FORMAT_UNKNOWN:
     default:
-      data = ow_export_json (orders);
+      data = ow_export_json (orders, records);
       break;
     }
 
@@ -332,15 +312,19 @@ export_run (OwCli     *cli,
 static const OwCliOption export_options[] = {
   { "format", OW_CLI_VALUE, N_("FORMAT"),
     N_("json (default; lossless, for import), csv or ics (the deadlines as calendar events)") },
-  { "output", OW_CLI_VALUE, N_("FILE"), N_("Write to FILE instead of standard output") },
+  { "output", OW_CLI_PATH, N_("FILE"), N_("Write to FILE instead of standard output") },
   { NULL }
 };
 
 const OwCliCommand ow_cli_command_export = {
   "export", export_run, N_("[--format json|csv|ics] [--output FILE]"),
   N_("Write every order out as JSON, CSV or iCalendar"),
-  N_("JSON keeps everything (facts with their source, extensions, notes, archived) and "
-     "“orderwatch import” reads it back. CSV has the columns “orderwatch help import” lists. "
+  N_("JSON keeps everything in the database (facts with their source, extensions, notes, "
+     "archived, the parcels with their tracking state and events, the reminders already sent, "
+     "the snoozes, the disputes and the evidence records; not the evidence files, which stay in "
+     "their folder) and “orderwatch import” restores it. CSV has the columns “orderwatch help "
+     "import” lists: the tracking numbers, but not their events, nor extensions, reminders, "
+     "snoozes or disputes. "
      "ICS has one event per running or upcoming deadline of the orders not archived, with "
      "the rule's reminders as alarms; import it into a calendar."),
   export_options, 0, 0, FALSE,

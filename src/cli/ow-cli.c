@@ -60,7 +60,7 @@ static const OwCliCommand *commands[] = {
 
 /* Accepted by every command, before or after its name. */
 static const OwCliOption global_options[] = {
-  { "db", OW_CLI_VALUE, N_("PATH"), N_("Use the orders database at PATH (default: "
+  { "db", OW_CLI_PATH, N_("PATH"), N_("Use the orders database at PATH (default: "
                                        "$ORDERWATCH_DB, else the one the app uses)") },
   { "json", OW_CLI_FLAG, NULL, N_("Print JSON instead of text") },
   { "help", OW_CLI_FLAG, NULL, N_("Show how to use the command") },
@@ -318,6 +318,16 @@ args_parse (OwCliArgs          *args,
           g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
                        _("--%s needs a value (%s)"), option->name,
                        option->value_name ? _(option->value_name) : "");
+          return FALSE;
+        }
+
+      /* Text enters here: bytes that are not UTF-8 would be stored and break every export.
+       * File names may be any bytes. */
+      if (option->kind != OW_CLI_PATH && !g_utf8_validate (value, -1, NULL))
+        {
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("--%s: the value is not valid UTF-8 text; type it again in a UTF-8 "
+                         "terminal"), option->name);
           return FALSE;
         }
 

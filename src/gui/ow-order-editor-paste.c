@@ -116,7 +116,9 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
                                 field_name (map[i].field));
     }
 
-  if (n_found == 0)
+  if (ow_paste_result_get_problem (result) != NULL)
+    gtk_label_set_text (self->paste_status, ow_paste_result_get_problem (result));
+  else if (n_found == 0)
     gtk_label_set_text (self->paste_status,
                         _("Nothing in the text looks like order details. Copy the whole order "
                           "page and try again."));

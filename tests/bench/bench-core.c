@@ -479,14 +479,14 @@ main (int   argc,
     double parse_ms;
 
     start = clock_start ();
-    json = ow_export_json (loaded);
+    json = ow_export_json (loaded, NULL);
     ms = ms_since (start);
     g_free (text);
     text = g_strdup_printf ("%.1f MB", g_bytes_get_size (json) / 1e6);
     row ("ow_export_json", ms, text);
 
     start = clock_start ();
-    csv = ow_export_csv (loaded);
+    csv = ow_export_csv (loaded, NULL);
     ms = ms_since (start);
     g_free (text);
     text = g_strdup_printf ("%.1f MB", g_bytes_get_size (csv) / 1e6);

@@ -27,6 +27,8 @@ typedef enum
   OW_STORE_ERROR_DUPLICATE,
   OW_STORE_ERROR_MIGRATION,
   OW_STORE_ERROR_TOO_NEW,
+  OW_STORE_ERROR_FOREIGN,        /* the file belongs to another program */
+  OW_STORE_ERROR_CORRUPT,        /* the file fails SQLite's integrity check */
 } OwStoreError;
 
 typedef enum

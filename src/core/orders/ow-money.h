@@ -5,9 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* ISO 4217: three capital letters. */
+/* A currency of ISO 4217's list (USD, EUR, JPY...), in capitals; "XYZ" is not one. */
 gboolean  ow_currency_is_valid       (const char  *currency);
-/* Digits after the decimal point: 2 for USD, 0 for JPY, 3 for KWD. */
+/* Digits after the decimal point: 2 for USD, 0 for JPY, 3 for KWD (2 for an unknown code). */
 int       ow_currency_exponent       (const char  *currency);
 /* "4.99" in USD is 499. Rejects more decimals than the currency has. */
 gboolean  ow_money_parse             (const char  *text,

@@ -5,6 +5,7 @@
 
 #include "ow-error.h"
 #include "ow-order.h"
+#include "ow-time.h"
 
 struct _OwOrder
 {
@@ -519,6 +520,25 @@ ow_order_check_fields (OwOrder *self,
   for (guint f = 0; f < OW_ORDER_N_FIELDS; f++)
     messages[f] = NULL;
 
+  /* First: bytes that are not UTF-8 would make every export unreadable, and the lengths
+   * below are only defined for UTF-8. */
+  {
+    const struct { OwOrderField field; const char *text; const char *label; } texts[] = {
+      { OW_ORDER_FIELD_MARKETPLACE, self->marketplace, N_("Marketplace") },
+      { OW_ORDER_FIELD_ORDER_NUMBER, self->order_number, N_("Order number") },
+      { OW_ORDER_FIELD_ITEM, self->item_title, N_("Item") },
+      { OW_ORDER_FIELD_STORE, self->store_name, N_("Store") },
+      { OW_ORDER_FIELD_NOTES, self->notes, N_("Notes") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i].text != NULL && !g_utf8_validate (texts[i].text, -1, NULL))
+        /* Translators: %s is a field such as "Item" */
+        set_problem (messages, texts[i].field,
+                     g_strdup_printf (_("%s: the text is not valid UTF-8; type it again or "
+                                        "save the file as UTF-8"), _(texts[i].label)));
+  }
+
   if (is_blank (self->marketplace))
     set_problem (messages, OW_ORDER_FIELD_MARKETPLACE, g_strdup (_("Marketplace is required")));
   if (is_blank (self->order_number))
@@ -526,11 +546,13 @@ ow_order_check_fields (OwOrder *self,
   else if (strlen (self->order_number) > 64)
     set_problem (messages, OW_ORDER_FIELD_ORDER_NUMBER,
                  g_strdup (_("Order number must be at most 64 characters")));
-  if (self->item_title != NULL && g_utf8_strlen (self->item_title, -1) > OW_ORDER_ITEM_MAX)
+  if (messages[OW_ORDER_FIELD_ITEM] == NULL && self->item_title != NULL &&
+      g_utf8_strlen (self->item_title, -1) > OW_ORDER_ITEM_MAX)
     set_problem (messages, OW_ORDER_FIELD_ITEM,
                  /* Translators: %d is a number of characters */
                  g_strdup_printf (_("Item: use at most %d characters"), OW_ORDER_ITEM_MAX));
-  if (self->store_name != NULL && g_utf8_strlen (self->store_name, -1) > OW_ORDER_STORE_MAX)
+  if (messages[OW_ORDER_FIELD_STORE] == NULL && self->store_name != NULL &&
+      g_utf8_strlen (self->store_name, -1) > OW_ORDER_STORE_MAX)
     set_problem (messages, OW_ORDER_FIELD_STORE,
                  /* Translators: %d is a number of characters */
                  g_strdup_printf (_("Store: use at most %d characters"), OW_ORDER_STORE_MAX));
@@ -556,10 +578,27 @@ ow_order_check_fields (OwOrder *self,
         set_problem (messages, OW_ORDER_FIELD_EXTENSIONS,
                      g_strdup (_("Extension: the request date is in the future")));
     }
-  if (self->notes != NULL && g_utf8_strlen (self->notes, -1) > OW_ORDER_NOTES_MAX)
+  if (messages[OW_ORDER_FIELD_NOTES] == NULL && self->notes != NULL &&
+      g_utf8_strlen (self->notes, -1) > OW_ORDER_NOTES_MAX)
     set_problem (messages, OW_ORDER_FIELD_NOTES,
                  /* Translators: %d is a number of characters */
                  g_strdup_printf (_("Notes: use at most %d characters"), OW_ORDER_NOTES_MAX));
+
+  /* The store's last line of defence: every reader refuses these already. */
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    if (self->times[e] != OW_TIME_UNSET && !ow_time_in_range (self->times[e]))
+      /* Translators: %s is an order fact such as "Paid" */
+      set_problem (messages, ow_order_field_for_event (e),
+                   g_strdup_printf (_("%s: the date must be from the year 1 to 9999"),
+                                    ow_order_event_label (e)));
+  for (guint i = 0; i < self->extensions->len; i++)
+    {
+      gint64 at = g_array_index (self->extensions, OwExtension, i).requested_at;
+
+      if (at != OW_TIME_UNSET && !ow_time_in_range (at))
+        set_problem (messages, OW_ORDER_FIELD_EXTENSIONS,
+                     g_strdup (_("Extension: the date must be from the year 1 to 9999")));
+    }
 
   /* A fact recorded now may carry the marketplace's own minute: a minute of slack. */
   for (guint e = 0; now != OW_TIME_UNSET && e < OW_N_EVENTS; e++)

@@ -12,6 +12,24 @@ ow_time_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+gboolean
+ow_time_in_range (gint64 time)
+{
+  return time != OW_TIME_UNSET && time >= OW_TIME_MIN && time <= OW_TIME_MAX;
+}
+
+void
+ow_time_set_range_error (GError     **error,
+                         const char  *field,
+                         const char  *text)
+{
+  /* Translators: a field, then the date typed */
+  g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+               _("%s: “%s” is outside the dates Orderwatch keeps; use a date from the year 1 "
+                 "to 9999 in UTC"),
+               field, text ? text : "");
+}
+
 static gboolean
 is_date_only (const char *text)
 {
@@ -58,6 +76,11 @@ ow_time_parse (const char  *text,
       return FALSE;
     }
 
+  if (!ow_time_in_range (g_date_time_to_unix (dt)))
+    {
+      ow_time_set_range_error (error, field, text);
+      return FALSE;
+    }
   *out = g_date_time_to_unix (dt);
   return TRUE;
 }
@@ -178,6 +201,34 @@ ow_duration_format (gint64 seconds)
   return format_unit (parts[first], first);
 }
 
+/* A name from the zone database ("UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+5"):
+ * components of letters, digits, '_', '-' and '+', none starting with a dot or empty. GLib
+ * reads the file it names below the zoneinfo folder, or any absolute path: "../../etc/passwd"
+ * or "/dev/zero" must never get that far. */
+static gboolean
+is_zone_name (const char *identifier)
+{
+  gsize length = strlen (identifier);
+  gboolean component_start = TRUE;
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (const char *p = identifier; *p; p++)
+    {
+      if (*p == '/')
+        {
+          if (component_start)
+            return FALSE;
+          component_start = TRUE;
+          continue;
+        }
+      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '+')
+        return FALSE;
+      component_start = FALSE;
+    }
+  return !component_start;
+}
+
 GTimeZone *
 ow_time_zone_get (const char *identifier)
 {
@@ -186,6 +237,9 @@ ow_time_zone_get (const char *identifier)
   GTimeZone *zone;
 
   g_return_val_if_fail (identifier != NULL, NULL);
+
+  if (!is_zone_name (identifier))
+    return NULL;
 
   g_mutex_lock (&lock);
   if (zones == NULL)

@@ -7,9 +7,21 @@
 
 G_BEGIN_DECLS
 
+/* The instants Orderwatch keeps: those ISO 8601 can write with a four-digit year in UTC,
+ * 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Anything else (9999-12-31T23:59:59-12:00)
+ * could be read but never written back out. */
+#define OW_TIME_MIN G_GINT64_CONSTANT (-62135596800)
+#define OW_TIME_MAX G_GINT64_CONSTANT (253402300799)
+
 gint64    ow_time_now              (void);
-/* ISO 8601 with a time and an offset or Z, or a date alone meaning midnight in @zone.
- * @field names the field in the error message. */
+/* Whether @time is a set instant between OW_TIME_MIN and OW_TIME_MAX. */
+gboolean  ow_time_in_range         (gint64       time);
+/* The OW_INPUT_ERROR_OUT_OF_RANGE every reader gives for a time outside that range. */
+void      ow_time_set_range_error  (GError     **error,
+                                    const char  *field,
+                                    const char  *text);
+/* ISO 8601 with a time and an offset or Z, or a date alone meaning midnight in @zone,
+ * between OW_TIME_MIN and OW_TIME_MAX. @field names the field in the error message. */
 gboolean  ow_time_parse            (const char  *text,
                                     GTimeZone   *zone,
                                     const char  *field,
@@ -28,7 +40,9 @@ gboolean  ow_duration_parse        (const char  *text,
                                     GError     **error);
 /* "3 days 4 hours", "20 hours", "45 minutes": the two largest units. */
 char     *ow_duration_format       (gint64       seconds);
-/* Cached GTimeZone by identifier; never freed. */
+/* Cached GTimeZone by the name of a zone in the zone database ("America/Los_Angeles",
+ * "UTC"), or NULL for an unknown name or anything that is not a name (a path, an offset);
+ * never freed. */
 GTimeZone *ow_time_zone_get        (const char  *identifier);
 
 G_END_DECLS

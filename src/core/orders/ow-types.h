@@ -26,6 +26,7 @@ typedef struct _OwNotifier      OwNotifier;
 typedef struct _OwDisputeTerms  OwDisputeTerms;
 typedef struct _OwDispute       OwDispute;
 typedef struct _OwEvidence      OwEvidence;
+typedef struct _OwOrderRecords  OwOrderRecords;
 
 /* The facts of an order that are instants. The policy files name them in `starts_on`. */
 typedef enum

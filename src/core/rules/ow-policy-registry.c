@@ -2,10 +2,16 @@
 /* The policies in force: the bundled ones, each replaced by a valid user file of the same id. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ow-core-resources.h"
 #include "ow-dispute-terms.h"
+#include "ow-error.h"
 #include "ow-policy.h"
 #include "ow-policy-registry.h"
 
@@ -93,6 +99,72 @@ reject (OwPolicyRegistry *self,
   g_ptr_array_add (self->warnings, message);
 }
 
+/* Policy files are a few KiB; anything near this is not one. */
+#define POLICY_FILE_MAX (1024 * 1024)
+
+/* Reads a regular file of at most POLICY_FILE_MAX bytes. Every command reads this folder, so
+ * a FIFO (which blocks), /dev/zero (which never ends) or a huge file must not hang them. */
+static GBytes *
+read_policy_file (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GByteArray) data = NULL;
+  struct stat info;
+  int fd;
+
+  /* Non-blocking: opening a FIFO for reading would wait for a writer. Links are followed,
+   * and what they lead to is checked like anything else. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE, _("%s: cannot read it: %s"),
+                   path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE,
+                   _("%s: not a regular file; only regular files of at most 1 MiB are read "
+                     "from this folder"), path);
+      close (fd);
+      return NULL;
+    }
+
+  data = g_byte_array_new ();
+  for (;;)
+    {
+      guint8 buffer[16384];
+      ssize_t n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE,
+                       _("%s: cannot read it: %s"), path, g_strerror (saved_errno));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      /* Checked while reading too: the file may grow after fstat. */
+      if (data->len + (gsize) n > POLICY_FILE_MAX)
+        {
+          g_set_error (error, OW_POLICY_ERROR, OW_POLICY_ERROR_PARSE,
+                       _("%s: larger than 1 MiB; a policy file is at most that"), path);
+          close (fd);
+          return NULL;
+        }
+      g_byte_array_append (data, buffer, n);
+    }
+  close (fd);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
 static void
 load_user_file (OwPolicyRegistry *self,
                 const char       *directory,
@@ -102,20 +174,15 @@ load_user_file (OwPolicyRegistry *self,
   g_autofree char *expected_id = g_strndup (name, strlen (name) - strlen (".json"));
   g_autoptr(GError) error = NULL;
   g_autoptr(OwPolicy) policy = NULL;
-  char *contents = NULL;
-  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
 
-  if (!g_file_get_contents (path, &contents, &length, &error))
+  if ((bytes = read_policy_file (path, &error)) == NULL)
     {
       reject (self, g_strdup (error->message));
       return;
     }
 
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new_take (contents, length);
-
-    policy = ow_policy_new_from_bytes (bytes, path, &error);
-  }
+  policy = ow_policy_new_from_bytes (bytes, path, &error);
 
   if (policy == NULL)
     {

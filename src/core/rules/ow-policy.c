@@ -711,7 +711,8 @@ parse_policy (OwPolicy   *self,
 
   self->zone = ow_time_zone_get (zone_name);
   if (self->zone == NULL)
-    return fail (ctx, "timezone", _("must be a time zone such as “America/Los_Angeles”"));
+    return fail (ctx, "timezone", _("must be the name of a time zone in the zone database, "
+                                    "such as “America/Los_Angeles”"));
   g_time_zone_ref (self->zone);
   /* Building a zone's table takes milliseconds: on another thread while start-up goes on;
    * ow_policy_get_zone_table () waits for it if it is asked for first. */

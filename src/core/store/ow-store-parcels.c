@@ -12,13 +12,10 @@
 #include "ow-time.h"
 #include "ow-tracking-number.h"
 
-#define PARCEL_COLUMNS \
-  "p.id, p.order_id, p.tracking_number, p.provider, p.provider_overridden, " \
-  "p.follows_parcel_id, p.status, p.raw_status, p.carrier, p.last_check, p.next_check, " \
-  "p.last_movement, p.delivered_at, p.failures, p.last_error, p.created_at"
+#define PARCEL_COLUMNS OW_STORE_PARCEL_COLUMNS
 
-static OwParcel *
-parcel_from_row (sqlite3_stmt *stmt)
+OwParcel *
+ow_store_parcel_from_row (sqlite3_stmt *stmt)
 {
   OwParcel *parcel = ow_parcel_new (sqlite3_column_int64 (stmt, 1),
                                     ow_store_column_text (stmt, 2),
@@ -42,6 +39,24 @@ parcel_from_row (sqlite3_stmt *stmt)
   return parcel;
 }
 
+OwTrackingEvent *
+ow_store_event_from_row (sqlite3_stmt *stmt)
+{
+  OwTrackingStatus status = OW_TRACKING_STATUS_IN_TRANSIT;
+  OwTrackingEvent *event;
+
+  ow_tracking_status_from_string (ow_store_column_text (stmt, 3), &status);
+  event = ow_tracking_event_new_with_key (sqlite3_column_int64 (stmt, 2), status,
+                                          ow_store_column_text (stmt, 4),
+                                          ow_store_column_text (stmt, 5),
+                                          ow_store_column_text (stmt, 6) != NULL
+                                            ? ow_store_column_text (stmt, 6) : "",
+                                          ow_store_column_text (stmt, 7));
+  ow_tracking_event_set_id (event, sqlite3_column_int64 (stmt, 0));
+  ow_tracking_event_set_parcel_id (event, sqlite3_column_int64 (stmt, 1));
+  return event;
+}
+
 /* Runs a prepared SELECT of PARCEL_COLUMNS, resetting it whatever happens. */
 static GPtrArray *
 collect_parcels (OwStore       *self,
@@ -52,7 +67,7 @@ collect_parcels (OwStore       *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (parcels, parcel_from_row (stmt));
+    g_ptr_array_add (parcels, ow_store_parcel_from_row (stmt));
   if (!ow_store_end_scan (self, stmt, rc, _("Could not read the parcels"), error))
     return NULL;
   return g_steal_pointer (&parcels);
@@ -340,29 +355,15 @@ ow_store_list_tracking_events (OwStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* Within one instant, the order the provider gave (stored newest first). */
-  stmt = ow_store_prepare (self, "SELECT id, time, status, raw_code, description, location "
-                                 "FROM tracking_events WHERE parcel_id = ?1 "
-                                 "ORDER BY time DESC, id", error);
+  stmt = ow_store_prepare (self, "SELECT " OW_STORE_EVENT_COLUMNS " FROM tracking_events "
+                                 "WHERE parcel_id = ?1 ORDER BY time DESC, id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, parcel_id);
 
   events = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      OwTrackingStatus status = OW_TRACKING_STATUS_IN_TRANSIT;
-      OwTrackingEvent *event;
-
-      ow_tracking_status_from_string (ow_store_column_text (stmt, 2), &status);
-      event = ow_tracking_event_new (sqlite3_column_int64 (stmt, 1), status,
-                                     ow_store_column_text (stmt, 3),
-                                     ow_store_column_text (stmt, 4) != NULL
-                                       ? ow_store_column_text (stmt, 4) : "",
-                                     ow_store_column_text (stmt, 5));
-      ow_tracking_event_set_id (event, sqlite3_column_int64 (stmt, 0));
-      ow_tracking_event_set_parcel_id (event, parcel_id);
-      g_ptr_array_add (events, event);
-    }
+    g_ptr_array_add (events, ow_store_event_from_row (stmt));
   if (!ow_store_end_scan (self, stmt, rc, _("Could not read the tracking events"), error))
     return NULL;
   return g_steal_pointer (&events);

@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include "ow-parcel.h"
 #include "ow-store.h"
+#include "ow-tracking-event.h"
 
 G_BEGIN_DECLS
 
@@ -54,5 +56,16 @@ void          ow_store_bind_time      (sqlite3_stmt *stmt,
 void          ow_store_bind_id        (sqlite3_stmt *stmt,
                                        int           column,
                                        gint64        id);
+
+/* Rows of parcels and tracking events: SELECT these columns, then read a row. */
+#define OW_STORE_PARCEL_COLUMNS \
+  "p.id, p.order_id, p.tracking_number, p.provider, p.provider_overridden, " \
+  "p.follows_parcel_id, p.status, p.raw_status, p.carrier, p.last_check, p.next_check, " \
+  "p.last_movement, p.delivered_at, p.failures, p.last_error, p.created_at"
+#define OW_STORE_EVENT_COLUMNS \
+  "id, parcel_id, time, status, raw_code, event_key, description, location"
+
+OwParcel        *ow_store_parcel_from_row (sqlite3_stmt *stmt);
+OwTrackingEvent *ow_store_event_from_row  (sqlite3_stmt *stmt);
 
 G_END_DECLS

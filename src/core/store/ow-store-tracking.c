@@ -22,41 +22,54 @@ insert_events (OwStore                 *self,
                guint                   *n_new,
                GError                 **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *insert, *reword;
 
   *n_new = 0;
   if (result->events->len == 0)
     return TRUE;
 
-  /* UNIQUE (parcel_id, time, description) keeps each event once across fetches. */
-  stmt = ow_store_prepare (self,
-                           "INSERT OR IGNORE INTO tracking_events (parcel_id, time, status, "
-                           "raw_code, description, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                           error);
-  if (stmt == NULL)
+  /* UNIQUE (parcel_id, time, event_key) keeps each event once across fetches; the same event
+   * in new words keeps its row and takes the newest words. */
+  insert = ow_store_prepare (self,
+                             "INSERT OR IGNORE INTO tracking_events (parcel_id, time, status, "
+                             "raw_code, event_key, description, location) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (insert == NULL)
+    return FALSE;
+  reword = ow_store_prepare (self,
+                             "UPDATE tracking_events SET status = ?3, raw_code = ?4, "
+                             "description = ?6, location = ?7 WHERE parcel_id = ?1 AND "
+                             "time = ?2 AND event_key = ?5 AND (status IS NOT ?3 OR "
+                             "raw_code IS NOT ?4 OR description IS NOT ?6 OR location IS NOT ?7)",
+                             error);
+  if (reword == NULL)
     return FALSE;
 
   for (guint i = 0; i < result->events->len; i++)
     {
       OwTrackingEvent *event = g_ptr_array_index (result->events, i);
+      sqlite3_stmt *stmts[] = { insert, reword };
+      gboolean inserted = FALSE;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, parcel_id);
-      sqlite3_bind_int64 (stmt, 2, ow_tracking_event_get_time (event));
-      ow_store_bind_text (stmt, 3,
-                          ow_tracking_status_to_string (ow_tracking_event_get_status (event)));
-      ow_store_bind_text (stmt, 4, ow_tracking_event_get_raw_code (event));
-      ow_store_bind_text (stmt, 5, ow_tracking_event_get_description (event));
-      ow_store_bind_text (stmt, 6, ow_tracking_event_get_location (event));
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      for (guint s = 0; s < G_N_ELEMENTS (stmts) && !inserted; s++)
         {
-          ow_store_set_sql_error (self, _("Could not save the tracking events"), error);
+          sqlite3_stmt *stmt = stmts[s];
+
           sqlite3_reset (stmt);
-          return FALSE;
+          sqlite3_bind_int64 (stmt, 1, parcel_id);
+          sqlite3_bind_int64 (stmt, 2, ow_tracking_event_get_time (event));
+          ow_store_bind_text (stmt, 3, ow_tracking_status_to_string (
+                                         ow_tracking_event_get_status (event)));
+          ow_store_bind_text (stmt, 4, ow_tracking_event_get_raw_code (event));
+          ow_store_bind_text (stmt, 5, ow_tracking_event_get_key (event));
+          ow_store_bind_text (stmt, 6, ow_tracking_event_get_description (event));
+          ow_store_bind_text (stmt, 7, ow_tracking_event_get_location (event));
+          if (!ow_store_step_done (self, stmt, _("Could not save the tracking events"), error))
+            return FALSE;
+          inserted = stmt == insert && sqlite3_changes (ow_store_get_db (self)) > 0;
         }
-      *n_new += sqlite3_changes (ow_store_get_db (self));
+      *n_new += inserted;
     }
-  sqlite3_reset (stmt);
   return TRUE;
 }
 

@@ -33,6 +33,7 @@ static guint signals[N_SIGNALS];
 static const char * const migrations[] = {
   "/io/github/orderwatch/Orderwatch/schema/001-initial.sql",
   "/io/github/orderwatch/Orderwatch/schema/002-disputes.sql",
+  "/io/github/orderwatch/Orderwatch/schema/003-event-key.sql",
 };
 
 #define BUSY_TIMEOUT_MS 5000
@@ -401,12 +402,89 @@ query_int (OwStore     *self,
   return TRUE;
 }
 
-/* A consistent copy through the backup API, so a failed upgrade loses nothing. */
+/* SQLite's log says when opening a file replayed a journal or a WAL left by a process that
+ * did not close it: an unclean shutdown, after which a quick check is worth its cost. The
+ * notice comes on the thread that opens the file, inside our first read. */
+static GPrivate recovered_key;
+
+static void
+on_sqlite_log_cb (void       *data,
+                  int         code,
+                  const char *message)
+{
+  if (code == SQLITE_NOTICE_RECOVER_WAL || code == SQLITE_NOTICE_RECOVER_ROLLBACK)
+    g_private_set (&recovered_key, GINT_TO_POINTER (TRUE));
+}
+
+static void
+configure_sqlite_once (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      /* Only possible before SQLite starts; if something else started it first, opening works
+       * the same but an unclean shutdown is not noticed. */
+      if (sqlite3_config (SQLITE_CONFIG_LOG, on_sqlite_log_cb, NULL) != SQLITE_OK)
+        g_debug ("SQLite was started before Orderwatch could ask for its log");
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static char *
+query_text (OwStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ow_store_set_sql_error (self, _("Could not read the database"), error);
+      return NULL;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ow_store_set_sql_error (self, _("Could not read the database"), error);
+  else
+    text = g_strdup (rc == SQLITE_ROW && sqlite3_column_text (stmt, 0)
+                     ? (const char *) sqlite3_column_text (stmt, 0) : "");
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* PRAGMA quick_check: every page and index entry is read, but indexes are not matched
+ * against their tables; seconds at most, even for a large file. */
+static gboolean
+check_integrity (OwStore     *self,
+                 const char  *why,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *result = query_text (self, "PRAGMA quick_check (3)", &local_error);
+
+  if (result != NULL && g_str_equal (result, "ok"))
+    return TRUE;
+
+  g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_CORRUPT,
+               /* Translators: a file, why it was checked, then SQLite's own words */
+               _("The database %s is damaged (checked %s: %s). Orderwatch has not changed it; "
+                 "restore a copy, such as a .bak file beside it, or open another file with "
+                 "--db"),
+               self->path, why, result ? result : local_error->message);
+  return FALSE;
+}
+
+/* A consistent copy through the backup API, so a failed upgrade loses nothing. A copy that
+ * could not be finished is removed: half a backup is worse than none. */
 static gboolean
 backup_database (OwStore     *self,
                  const char  *backup_path,
                  GError     **error)
 {
+  g_autofree char *journal = g_strconcat (backup_path, "-journal", NULL);
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int rc;
@@ -425,20 +503,27 @@ backup_database (OwStore     *self,
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest, "main", self->db, "main");
-      if (backup != NULL)
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
         {
-          sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
+          rc = sqlite3_backup_step (backup, -1);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+          if (sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_OK)
+            rc = sqlite3_errcode (dest);
         }
-      rc = sqlite3_errcode (dest);
     }
 
   if (rc != SQLITE_OK)
     {
       g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
-                   _("Could not copy the database to %s before upgrading it: %s"),
-                   backup_path, dest ? sqlite3_errmsg (dest) : g_strerror (ENOMEM));
+                   _("Could not copy the database to %s before upgrading it (%s); free some "
+                     "space and try again. Nothing was changed"),
+                   backup_path, sqlite3_errstr (rc));
       sqlite3_close (dest);
+      g_unlink (backup_path);
+      g_unlink (journal);
       return FALSE;
     }
 
@@ -446,14 +531,11 @@ backup_database (OwStore     *self,
   return TRUE;
 }
 
-static gboolean
-run_migration (OwStore     *self,
-               int          version,
-               GError     **error)
+static char *
+migration_sql (int      version,
+               GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *set_version = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize size;
   const char *data;
@@ -465,29 +547,52 @@ run_migration (OwStore     *self,
       g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
                    _("Could not find the schema for version %d: %s"), version,
                    local_error->message);
-      return FALSE;
+      return NULL;
     }
-
   data = g_bytes_get_data (bytes, &size);
-  sql = g_strndup (data, size);
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  return g_strndup (data, size);
+}
+
+/* Every step up to @latest in one transaction: a file is upgraded whole or stays as it was,
+ * never left halfway at a version between. */
+static gboolean
+run_migrations (OwStore     *self,
+                int          latest,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", latest);
+  int current = 0;
+  int version = self->schema_version + 1;
 
   if (!exec_sql (self, "BEGIN IMMEDIATE", _("Could not start the upgrade"), error))
     return FALSE;
 
-  if (!exec_sql (self, sql, _("Could not upgrade the database"), &local_error) ||
-      !exec_sql (self, set_version, _("Could not upgrade the database"), &local_error) ||
-      !exec_sql (self, "COMMIT", _("Could not upgrade the database"), &local_error))
+  /* Another process may have upgraded the file while this one waited for the lock. */
+  if (!query_int (self, "PRAGMA user_version", &current, &local_error))
+    goto fail;
+  for (version = current + 1; version <= latest; version++)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
-                   _("Could not upgrade the database to version %d: %s"), version,
-                   local_error->message);
-      return FALSE;
-    }
+      g_autofree char *sql = migration_sql (version, &local_error);
 
-  self->schema_version = version;
+      if (sql == NULL || !exec_sql (self, sql, _("Could not upgrade the database"), &local_error))
+        goto fail;
+    }
+  version = latest;
+  if ((current < latest &&
+       !exec_sql (self, set_version, _("Could not upgrade the database"), &local_error)) ||
+      !exec_sql (self, "COMMIT", _("Could not upgrade the database"), &local_error))
+    goto fail;
+
+  self->schema_version = MAX (current, latest);
   return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_MIGRATION,
+               _("Could not upgrade the database to version %d: %s"), version,
+               local_error->message);
+  return FALSE;
 }
 
 static gboolean
@@ -495,29 +600,53 @@ migrate (OwStore  *self,
          GError  **error)
 {
   const int latest = G_N_ELEMENTS (migrations);
-  int n_objects = 0;
 
   if (self->schema_version >= latest)
     return TRUE;
 
-  if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
-    return FALSE;
-
-  /* A file that holds anything is the user's data: keep a copy of it as it was. */
-  if ((self->schema_version > 0 || n_objects > 0) && g_strcmp0 (self->path, ":memory:") != 0)
+  /* An Orderwatch file from before: check it and keep a copy of it as it was. */
+  if (self->schema_version > 0 && g_strcmp0 (self->path, ":memory:") != 0)
     {
       g_autofree char *backup_path =
         g_strdup_printf ("%s.before-v%d.bak", self->path, self->schema_version + 1);
 
-      if (!backup_database (self, backup_path, error))
+      if (!check_integrity (self, _("before upgrading it"), error) ||
+          !backup_database (self, backup_path, error))
         return FALSE;
     }
 
-  for (int version = self->schema_version + 1; version <= latest; version++)
-    if (!run_migration (self, version, error))
-      return FALSE;
+  return run_migrations (self, latest, error);
+}
 
-  return TRUE;
+/* Reads the version and whether the file holds anything, in one snapshot (another process
+ * may be creating our tables meanwhile). Returns the names of up to three tables. */
+static gboolean
+read_file_state (OwStore  *self,
+                 int      *n_objects,
+                 char    **tables,
+                 GError  **error)
+{
+  gboolean ok;
+
+  if (!exec_sql (self, "BEGIN", _("Could not read the database"), error))
+    return FALSE;
+  ok = query_int (self, "PRAGMA user_version", &self->schema_version, error) &&
+       query_int (self, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' "
+                        "ESCAPE '\\'", n_objects, error) &&
+       (*tables = query_text (self, "SELECT group_concat (name, ', ') FROM (SELECT name FROM "
+                                    "sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                                    "'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 3)",
+                              error)) != NULL;
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return ok;
+}
+
+static gboolean
+set_wal (OwStore  *self,
+         GError  **error)
+{
+  return exec_sql (self, "PRAGMA journal_mode = WAL", _("Could not configure the database"),
+                   error);
 }
 
 static gboolean
@@ -525,7 +654,12 @@ open_database (OwStore  *self,
                GError  **error)
 {
   const int latest = G_N_ELEMENTS (migrations);
+  g_autofree char *tables = NULL;
+  gboolean recovered, wal_first;
+  int n_objects = 0;
   int rc;
+
+  configure_sqlite_once ();
 
   /* NOMUTEX: an OwStore is used from one thread at a time, so SQLite's own per-call
    * locking only costs time (a fifth of a 100,000-order load). */
@@ -542,12 +676,15 @@ open_database (OwStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  /* Read the version before anything writes to the file. */
-  if (!query_int (self, "PRAGMA user_version", &self->schema_version, error))
+  /* Read before anything writes to the file. The first read replays what an unclean
+   * shutdown left. */
+  g_private_set (&recovered_key, GINT_TO_POINTER (FALSE));
+  if (!read_file_state (self, &n_objects, &tables, error))
     {
       g_prefix_error (error, _("%s is not an Orderwatch database: "), self->path);
       return FALSE;
     }
+  recovered = GPOINTER_TO_INT (g_private_get (&recovered_key));
 
   if (self->schema_version > latest)
     {
@@ -558,14 +695,34 @@ open_database (OwStore  *self,
       return FALSE;
     }
 
+  /* Version 0 with tables in it: another program's file. Adding ours would mix the two. */
+  if (self->schema_version == 0 && n_objects > 0)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FOREIGN,
+                   _("%s is not an Orderwatch database: it holds other tables (%s). Orderwatch "
+                     "has not changed it; choose another file with --db"),
+                   self->path, *tables ? tables : _("views or indexes"));
+      return FALSE;
+    }
+
+  if (recovered && !check_integrity (self, _("after an unclean shutdown"), error))
+    return FALSE;
+
   if (!exec_sql (self,
-                 "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
                  "PRAGMA foreign_keys = ON;",
                  _("Could not configure the database"), error))
     return FALSE;
 
-  return migrate (self, error);
+  /* A new file is WAL from the start, so that the stores other threads open meanwhile never
+   * wait for the first one's lock. A file that holds data switches only once it is ours at
+   * the latest version: a failed upgrade leaves its journal mode as it was. */
+  wal_first = self->schema_version == 0;
+  if (wal_first && !set_wal (self, error))
+    return FALSE;
+  if (!migrate (self, error))
+    return FALSE;
+  return wal_first || set_wal (self, error);
 }
 
 OwStore *

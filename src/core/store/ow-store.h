@@ -14,8 +14,11 @@ G_DECLARE_FINAL_TYPE (OwStore, ow_store, OW, STORE, GObject)
 /* The default file: $ORDERWATCH_DB, else $XDG_DATA_HOME/orderwatch/orderwatch.db. */
 char       *ow_store_default_path       (void);
 /* Opens (creating and migrating as needed) one SQLite file. A copy of the file is kept
- * beside it before a migration. An OwStore, like its connection, is used from one thread at
- * a time: a worker thread opens its own store on the same file. */
+ * beside it before a migration. Refused, unchanged: another program's file
+ * (OW_STORE_ERROR_FOREIGN), one written by a newer version (_TOO_NEW), and one that fails a
+ * quick check, made before a migration and after an unclean shutdown (_CORRUPT). An OwStore,
+ * like its connection, is used from one thread at a time: a worker thread opens its own store
+ * on the same file. */
 OwStore    *ow_store_open               (const char  *path,
                                          GError     **error);
 const char *ow_store_get_path           (OwStore     *self);

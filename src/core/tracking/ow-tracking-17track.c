@@ -105,6 +105,7 @@ event_status (JsonObject       *event,
   return map_status (stage, NULL, out);
 }
 
+/* Unset when missing, unreadable, or a time that cannot be true (a broken answer). */
 static gint64
 parse_iso (const char *text)
 {
@@ -113,7 +114,9 @@ parse_iso (const char *text)
   if (text == NULL)
     return OW_TIME_UNSET;
   dt = g_date_time_new_from_iso8601 (text, NULL);
-  return dt ? g_date_time_to_unix (dt) : OW_TIME_UNSET;
+  if (dt == NULL || !ow_tracking_time_is_sane (g_date_time_to_unix (dt)))
+    return OW_TIME_UNSET;
+  return g_date_time_to_unix (dt);
 }
 
 static gint64
@@ -406,6 +409,15 @@ ow_tracking_17track_build_request (OwTrackingProvider  *provider,
       g_set_error_literal (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_NO_KEY,
                            _("17TRACK needs your API key: add it in Preferences, or pick "
                              "Cainiao for this number"));
+      return NULL;
+    }
+  /* A line break would end the header early (libsoup refuses it with a critical): the key
+   * from the environment or an old keyring entry is checked here, where it is used. */
+  if (ow_17track_key_check (key) != NULL)
+    {
+      g_set_error_literal (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_NO_KEY,
+                           _("The 17TRACK API key holds a space, a line break or another "
+                             "character no key has; paste it again in Preferences"));
       return NULL;
     }
 

@@ -252,6 +252,7 @@ parse_events (JsonArray        *list,
       g_autofree char *code = NULL;
       g_autofree char *description = NULL;
       g_autofree char *location = NULL;
+      g_autofree char *key = NULL;
       OwTrackingStatus status;
       gboolean known;
       gint64 ms, time;
@@ -261,16 +262,21 @@ parse_events (JsonArray        *list,
       event = json_node_get_object (node);
 
       ms = ow_tracking_json_get_int (event, "time", G_MININT64);
-      if (ms != G_MININT64 && ms > 0)
-        time = floor_div_1000 (ms);
-      else
+      time = ms != G_MININT64 && ms > 0 ? floor_div_1000 (ms) : OW_TIME_UNSET;
+      /* A time that cannot be true is a broken answer: the printed time may still be right,
+       * else the event is left out. */
+      if (!ow_tracking_time_is_sane (time))
         {
           g_autofree char *time_str = ow_tracking_json_dup_string (event, "timeStr");
           time = parse_time_str (time_str);
         }
       description = event_description (event);
-      if (time == OW_TIME_UNSET || description == NULL)
-        continue;
+      if (!ow_tracking_time_is_sane (time) || description == NULL)
+        {
+          if (description != NULL)
+            g_debug ("Cainiao: an event (“%s”) without a sane time was left out", description);
+          continue;
+        }
 
       code = ow_tracking_json_dup_string (event, "actionCode");
       known = ow_tracking_cainiao_action_status (code, &status);
@@ -280,9 +286,12 @@ parse_events (JsonArray        *list,
         log_unknown_code ("actionCode", code);
 
       location = location_from_description (description);
-      /* Collected oldest first; reversed below. */
+      /* The actionCode names the event: Cainiao rewords its texts between fetches, and two
+       * events of one millisecond can share a text. Collected oldest first; reversed below. */
+      key = ow_tracking_event_make_key (code, description);
       g_ptr_array_add (result->events,
-                       ow_tracking_event_new (time, current, code, description, location));
+                       ow_tracking_event_new_with_key (time, current, code, key, description,
+                                                       location));
       if (i == 1)
         {
           *newest_known = known;
@@ -343,10 +352,10 @@ parse_module (JsonObject *module,
   result->next_number = parse_real_mail_no (real, number);
 
   ms = ow_tracking_json_get_int (eta, "deliveryMinTime", 0);
-  if (ms > 0)
+  if (ms > 0 && ow_tracking_time_is_sane (ms / 1000))
     result->eta_min = ms / 1000;
   ms = ow_tracking_json_get_int (eta, "deliveryMaxTime", 0);
-  if (ms > 0)
+  if (ms > 0 && ow_tracking_time_is_sane (ms / 1000))
     result->eta_max = ms / 1000;
 
   return result;

@@ -14,6 +14,7 @@ struct _OwTrackingEvent
   char             *raw_code;
   char             *description;
   char             *location;
+  char             *key;
 };
 
 G_DEFINE_FINAL_TYPE (OwTrackingEvent, ow_tracking_event, G_TYPE_OBJECT)
@@ -26,6 +27,7 @@ ow_tracking_event_finalize (GObject *object)
   g_free (self->raw_code);
   g_free (self->description);
   g_free (self->location);
+  g_free (self->key);
 
   G_OBJECT_CLASS (ow_tracking_event_parent_class)->finalize (object);
 }
@@ -41,12 +43,22 @@ ow_tracking_event_init (OwTrackingEvent *self)
 {
 }
 
+char *
+ow_tracking_event_make_key (const char *event_code,
+                            const char *description)
+{
+  if (event_code != NULL && *event_code != '\0')
+    return g_strconcat ("code:", event_code, NULL);
+  return g_strconcat ("text:", description ? description : "", NULL);
+}
+
 OwTrackingEvent *
-ow_tracking_event_new (gint64            time,
-                       OwTrackingStatus  status,
-                       const char       *raw_code,
-                       const char       *description,
-                       const char       *location)
+ow_tracking_event_new_with_key (gint64            time,
+                                OwTrackingStatus  status,
+                                const char       *raw_code,
+                                const char       *key,
+                                const char       *description,
+                                const char       *location)
 {
   OwTrackingEvent *self;
 
@@ -59,7 +71,18 @@ ow_tracking_event_new (gint64            time,
   self->raw_code = g_strdup (raw_code);
   self->description = g_strdup (description);
   self->location = g_strdup (location);
+  self->key = key != NULL ? g_strdup (key) : ow_tracking_event_make_key (NULL, description);
   return self;
+}
+
+OwTrackingEvent *
+ow_tracking_event_new (gint64            time,
+                       OwTrackingStatus  status,
+                       const char       *raw_code,
+                       const char       *description,
+                       const char       *location)
+{
+  return ow_tracking_event_new_with_key (time, status, raw_code, NULL, description, location);
 }
 
 gint64
@@ -125,4 +148,11 @@ ow_tracking_event_get_location (OwTrackingEvent *self)
 {
   g_return_val_if_fail (OW_IS_TRACKING_EVENT (self), NULL);
   return self->location;
+}
+
+const char *
+ow_tracking_event_get_key (OwTrackingEvent *self)
+{
+  g_return_val_if_fail (OW_IS_TRACKING_EVENT (self), NULL);
+  return self->key;
 }

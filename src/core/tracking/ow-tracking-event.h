@@ -13,11 +13,28 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OwTrackingEvent, ow_tracking_event, OW, TRACKING_EVENT, GObject)
 
+/* The longest text taken from a tracking service (a description, a place, a carrier's name),
+ * in characters; longer ones are cut. */
+#define OW_TRACKING_TEXT_MAX 1000
+
+/* What identifies an event among the events of its parcel at one instant: the provider's
+ * event code where it has one ("code:GTMS_SIGNED"), else the text ("text:Delivered"). A
+ * reworded description of a coded event is then the same event. */
+char             *ow_tracking_event_make_key        (const char       *event_code,
+                                                     const char       *description);
+
 /* @time: Unix seconds UTC; @raw_code: the provider's code (may be NULL);
- * @description: never empty; @location: may be NULL. */
+ * @description: never empty; @location: may be NULL. The event is keyed by its text. */
 OwTrackingEvent  *ow_tracking_event_new             (gint64            time,
                                                      OwTrackingStatus  status,
                                                      const char       *raw_code,
+                                                     const char       *description,
+                                                     const char       *location);
+/* The same with the key given (ow_tracking_event_make_key); NULL keys it by its text. */
+OwTrackingEvent  *ow_tracking_event_new_with_key    (gint64            time,
+                                                     OwTrackingStatus  status,
+                                                     const char       *raw_code,
+                                                     const char       *key,
                                                      const char       *description,
                                                      const char       *location);
 gint64            ow_tracking_event_get_id          (OwTrackingEvent  *self);
@@ -31,5 +48,6 @@ OwTrackingStatus  ow_tracking_event_get_status      (OwTrackingEvent  *self);
 const char       *ow_tracking_event_get_raw_code    (OwTrackingEvent  *self);
 const char       *ow_tracking_event_get_description (OwTrackingEvent  *self);
 const char       *ow_tracking_event_get_location    (OwTrackingEvent  *self);
+const char       *ow_tracking_event_get_key         (OwTrackingEvent  *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "ow-error.h"
 #include "ow-json.h"
+#include "ow-text.h"
 #include "ow-tracking-event.h"
 #include "ow-tracking-provider.h"
 
@@ -209,6 +210,14 @@ ow_tracking_provider_parse_response (OwTrackingProvider  *self,
 
 /* Shared helpers */
 
+gboolean
+ow_tracking_time_is_sane (gint64 time)
+{
+  /* 2000-01-01T00:00:00Z to 2100-12-31T23:59:59Z */
+  return time != OW_TIME_UNSET && time >= G_GINT64_CONSTANT (946684800) &&
+         time <= G_GINT64_CONSTANT (4133980799);
+}
+
 static void
 set_blocked_error (GError     **error,
                    const char  *provider_label)
@@ -282,6 +291,21 @@ ow_tracking_parse_json_body (GBytes      *body,
       set_blocked_error (error, provider_label);
       return NULL;
     }
+
+  /* Not stored as it came, and not just "damaged": say which text was not UTF-8. */
+  {
+    g_autofree char *member = NULL;
+
+    if (!ow_text_check_json_utf8 (data, len, NULL, &member))
+      {
+        g_set_error (error, OW_TRACKING_ERROR, OW_TRACKING_ERROR_MALFORMED,
+                     /* Translators: a service, then the field of its answer */
+                     _("%s sent text that is not valid UTF-8 (in “%s”); nothing of that answer "
+                       "was stored, and it will be asked again later"),
+                     provider_label, member ? member : _("the answer"));
+        return NULL;
+      }
+  }
 
   parser = json_parser_new_immutable ();
   if (start < len && !ow_json_parser_load (parser, data + start, len - start, &local_error)
@@ -371,6 +395,15 @@ ow_tracking_json_dup_string (JsonObject *object,
   copy = g_strstrip (g_strdup (s));
   if (*copy == '\0')
     g_clear_pointer (&copy, g_free);
+  /* A service's text is shown and stored, not trusted: a megabyte of it is cut. */
+  else if (strlen (copy) > OW_TRACKING_TEXT_MAX && g_utf8_strlen (copy, -1) > OW_TRACKING_TEXT_MAX)
+    {
+      char *cut = ow_text_truncate (copy, OW_TRACKING_TEXT_MAX);
+
+      g_debug ("A tracking text (“%s”) was cut to %d characters", member, OW_TRACKING_TEXT_MAX);
+      g_free (copy);
+      copy = cut;
+    }
   return copy;
 }
 

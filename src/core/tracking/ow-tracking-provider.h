@@ -129,6 +129,10 @@ GPtrArray   *ow_tracking_provider_parse_response (OwTrackingProvider  *self,
 
 /* Shared by the providers. */
 
+/* Whether a carrier event's time can be true: from 2000 to 2100. A broken answer (Cainiao
+ * has sent INT64_MAX milliseconds) is not stored as the year 292 million. */
+gboolean     ow_tracking_time_is_sane            (gint64               time);
+
 /* Fails with OW_TRACKING_ERROR_BLOCKED when @body is a captcha or any other page that
  * is not JSON, else parses it. */
 JsonNode    *ow_tracking_parse_json_body         (GBytes              *body,
@@ -139,7 +143,7 @@ gint64       ow_tracking_json_get_int            (JsonObject          *object,
                                                   const char          *member,
                                                   gint64               fallback);
 /* A string member with surrounding space stripped, or NULL (missing, null, not a
- * string, empty). Newly allocated. */
+ * string, empty), cut to OW_TRACKING_TEXT_MAX characters. Newly allocated. */
 char        *ow_tracking_json_dup_string         (JsonObject          *object,
                                                   const char          *member);
 JsonObject  *ow_tracking_json_get_object         (JsonObject          *object,

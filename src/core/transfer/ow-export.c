@@ -4,17 +4,20 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-deadlines.h"
+#include "ow-dispute.h"
+#include "ow-evidence.h"
 #include "ow-export.h"
 #include "ow-money.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-records.h"
 #include "ow-time.h"
 
 const char * const ow_csv_columns[] = {
   "marketplace", "order_number", "item", "store", "quantity", "amount", "currency",
   "payment_method", "placed", "paid", "shipped", "delivered", "received", "cancel_requested",
   "dispute_opened", "return_agreed", "closed", "refunded", "inferred", "close_reason",
-  "processing_days", "delivery_days", "notes", "archived",
+  "processing_days", "delivery_days", "notes", "archived", "tracking",
   NULL
 };
 
@@ -49,10 +52,17 @@ ow_export_add_string_member (JsonBuilder *builder,
   g_return_if_fail (name != NULL);
 
   json_builder_set_member_name (builder, name);
-  if (value != NULL)
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (g_utf8_validate (value, -1, NULL))
     json_builder_add_string_value (builder, value);
   else
-    json_builder_add_null_value (builder);
+    {
+      /* Only a file written before text was checked holds such bytes; JSON cannot. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
 }
 
 void
@@ -138,6 +148,155 @@ ow_export_order_members (OwOrder     *order,
    * out keeps an export → import → export round trip byte-identical. */
 }
 
+static const char *
+follows_number (const OwOrderRecords *records,
+                OwParcel             *parcel)
+{
+  OwParcel *parent = ow_order_records_find_parcel (records,
+                                                   ow_parcel_get_follows_parcel_id (parcel));
+
+  return parent ? ow_parcel_get_tracking_number (parent) : NULL;
+}
+
+void
+ow_export_records_members (const OwOrderRecords *records,
+                           JsonBuilder          *builder)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_set_member_name (builder, "parcels");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->parcels->len; i++)
+    {
+      OwParcel *parcel = g_ptr_array_index (records->parcels, i);
+      GPtrArray *events = g_ptr_array_index (records->events, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "tracking_number",
+                                   ow_parcel_get_tracking_number (parcel));
+      ow_export_add_string_member (builder, "provider", ow_parcel_get_provider (parcel));
+      json_builder_set_member_name (builder, "provider_overridden");
+      json_builder_add_boolean_value (builder, ow_parcel_get_provider_overridden (parcel));
+      ow_export_add_string_member (builder, "follows", follows_number (records, parcel));
+      ow_export_add_string_member (builder, "status",
+                                   ow_tracking_status_to_string (ow_parcel_get_status (parcel)));
+      ow_export_add_string_member (builder, "raw_status", ow_parcel_get_raw_status (parcel));
+      ow_export_add_string_member (builder, "carrier", ow_parcel_get_carrier (parcel));
+      ow_export_add_time_member (builder, "created_at", ow_parcel_get_created_at (parcel));
+      ow_export_add_time_member (builder, "last_check", ow_parcel_get_last_check (parcel));
+      ow_export_add_time_member (builder, "next_check", ow_parcel_get_next_check (parcel));
+      ow_export_add_time_member (builder, "last_movement", ow_parcel_get_last_movement (parcel));
+      ow_export_add_time_member (builder, "delivered_at", ow_parcel_get_delivered_at (parcel));
+      json_builder_set_member_name (builder, "failures");
+      json_builder_add_int_value (builder, ow_parcel_get_failures (parcel));
+      ow_export_add_string_member (builder, "last_error", ow_parcel_get_last_error (parcel));
+      json_builder_set_member_name (builder, "events");
+      json_builder_begin_array (builder);
+      for (guint e = 0; e < events->len; e++)
+        {
+          OwTrackingEvent *event = g_ptr_array_index (events, e);
+
+          json_builder_begin_object (builder);
+          ow_export_add_time_member (builder, "time", ow_tracking_event_get_time (event));
+          ow_export_add_string_member (builder, "status", ow_tracking_status_to_string (
+                                                            ow_tracking_event_get_status (event)));
+          ow_export_add_string_member (builder, "code", ow_tracking_event_get_raw_code (event));
+          ow_export_add_string_member (builder, "key", ow_tracking_event_get_key (event));
+          ow_export_add_string_member (builder, "description",
+                                       ow_tracking_event_get_description (event));
+          ow_export_add_string_member (builder, "location",
+                                       ow_tracking_event_get_location (event));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "reminders_sent");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->reminders->len; i++)
+    {
+      const OwSentReminder *r = &g_array_index (records->reminders, OwSentReminder, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "kind", r->kind);
+      ow_export_add_time_member (builder, "due", r->due);
+      json_builder_set_member_name (builder, "before");
+      json_builder_add_int_value (builder, r->before);
+      ow_export_add_time_member (builder, "sent_at", r->sent_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "snoozes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->snoozes->len; i++)
+    {
+      const OwSnooze *z = &g_array_index (records->snoozes, OwSnooze, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "kind", z->kind);
+      ow_export_add_time_member (builder, "until", z->until);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "disputes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (records->disputes, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "channel", ow_dispute_channel_to_string (
+                                                         ow_dispute_get_channel (dispute)));
+      ow_export_add_string_member (builder, "reason", ow_dispute_get_reason (dispute));
+      ow_export_add_string_member (builder, "solution", ow_dispute_solution_to_string (
+                                                          ow_dispute_get_solution (dispute)));
+      json_builder_set_member_name (builder, "amount_minor");
+      json_builder_add_int_value (builder, ow_dispute_get_amount (dispute));
+      ow_export_add_string_member (builder, "description", ow_dispute_get_description (dispute));
+      json_builder_set_member_name (builder, "history");
+      json_builder_begin_array (builder);
+      for (guint s = 0; s < ow_dispute_get_n_steps (dispute); s++)
+        {
+          const OwDisputeStep *step = ow_dispute_get_step (dispute, s);
+
+          json_builder_begin_object (builder);
+          ow_export_add_string_member (builder, "kind", ow_dispute_step_to_string (step->kind));
+          ow_export_add_time_member (builder, "at", step->at);
+          json_builder_set_member_name (builder, "amount_minor");
+          json_builder_add_int_value (builder, step->amount);
+          ow_export_add_string_member (builder, "text", step->text);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "evidence");
+  json_builder_begin_array (builder);
+  for (guint i = 0; records && i < records->evidence->len; i++)
+    {
+      OwEvidence *item = g_ptr_array_index (records->evidence, i);
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "kind",
+                                   ow_evidence_kind_to_string (ow_evidence_get_kind (item)));
+      ow_export_add_string_member (builder, "original_name", ow_evidence_get_original_name (item));
+      ow_export_add_string_member (builder, "media_type", ow_evidence_get_media_type (item));
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, ow_evidence_get_size (item));
+      ow_export_add_string_member (builder, "sha256", ow_evidence_get_sha256 (item));
+      ow_export_add_string_member (builder, "note", ow_evidence_get_note (item));
+      ow_export_add_time_member (builder, "added_at", ow_evidence_get_added_at (item));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 void
 ow_export_deadline_members (OwOrder          *order,
                             const OwDeadline *deadline,
@@ -220,11 +379,16 @@ static void
 json_append_string (GString    *out,
                     const char *text)
 {
+  g_autofree char *valid = NULL;
+
   if (text == NULL)
     {
       g_string_append (out, "null");
       return;
     }
+  /* As ow_export_add_string_member (): JSON is UTF-8, whatever an old file holds. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
 
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)
@@ -257,11 +421,161 @@ json_append_member (GString    *out,
   json_append_string (out, text);
 }
 
+/* ", "name": value" on the current line. */
+static void
+json_append_inline (GString    *out,
+                    const char *name,
+                    const char *text)
+{
+  g_string_append_printf (out, ", \"%s\": ", name);
+  json_append_string (out, text);
+}
+
+static void
+json_append_inline_time (GString    *out,
+                         const char *name,
+                         gint64      time)
+{
+  char buffer[32];
+
+  json_append_inline (out, name, format_iso_utc (time, buffer));
+}
+
+/* The same members, in the same order, as ow_export_records_members (). */
+static void
+json_append_records (GString              *out,
+                     const OwOrderRecords *records)
+{
+  guint n_parcels = records ? records->parcels->len : 0;
+  guint n_reminders = records ? records->reminders->len : 0;
+  guint n_snoozes = records ? records->snoozes->len : 0;
+  guint n_disputes = records ? records->disputes->len : 0;
+  guint n_evidence = records ? records->evidence->len : 0;
+  char buffer[32];
+
+  g_string_append (out, ",\n      \"parcels\": [");
+  for (guint i = 0; i < n_parcels; i++)
+    {
+      OwParcel *parcel = g_ptr_array_index (records->parcels, i);
+      GPtrArray *events = g_ptr_array_index (records->events, i);
+
+      g_string_append (out, i ? ",\n        {\"tracking_number\": "
+                              : "\n        {\"tracking_number\": ");
+      json_append_string (out, ow_parcel_get_tracking_number (parcel));
+      json_append_inline (out, "provider", ow_parcel_get_provider (parcel));
+      g_string_append_printf (out, ", \"provider_overridden\": %s",
+                              ow_parcel_get_provider_overridden (parcel) ? "true" : "false");
+      json_append_inline (out, "follows", follows_number (records, parcel));
+      json_append_inline (out, "status", ow_tracking_status_to_string (
+                                           ow_parcel_get_status (parcel)));
+      json_append_inline (out, "raw_status", ow_parcel_get_raw_status (parcel));
+      json_append_inline (out, "carrier", ow_parcel_get_carrier (parcel));
+      json_append_inline_time (out, "created_at", ow_parcel_get_created_at (parcel));
+      json_append_inline_time (out, "last_check", ow_parcel_get_last_check (parcel));
+      json_append_inline_time (out, "next_check", ow_parcel_get_next_check (parcel));
+      json_append_inline_time (out, "last_movement", ow_parcel_get_last_movement (parcel));
+      json_append_inline_time (out, "delivered_at", ow_parcel_get_delivered_at (parcel));
+      g_string_append_printf (out, ", \"failures\": %u", ow_parcel_get_failures (parcel));
+      json_append_inline (out, "last_error", ow_parcel_get_last_error (parcel));
+      g_string_append (out, ", \"events\": [");
+      for (guint e = 0; e < events->len; e++)
+        {
+          OwTrackingEvent *event = g_ptr_array_index (events, e);
+
+          g_string_append (out, e ? ",\n          {\"time\": " : "\n          {\"time\": ");
+          json_append_string (out, format_iso_utc (ow_tracking_event_get_time (event), buffer));
+          json_append_inline (out, "status", ow_tracking_status_to_string (
+                                               ow_tracking_event_get_status (event)));
+          json_append_inline (out, "code", ow_tracking_event_get_raw_code (event));
+          json_append_inline (out, "key", ow_tracking_event_get_key (event));
+          json_append_inline (out, "description", ow_tracking_event_get_description (event));
+          json_append_inline (out, "location", ow_tracking_event_get_location (event));
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, events->len ? "\n        ]}" : "]}");
+    }
+  g_string_append (out, n_parcels ? "\n      ]" : "]");
+
+  g_string_append (out, ",\n      \"reminders_sent\": [");
+  for (guint i = 0; i < n_reminders; i++)
+    {
+      const OwSentReminder *r = &g_array_index (records->reminders, OwSentReminder, i);
+
+      g_string_append (out, i ? ",\n        {\"kind\": " : "\n        {\"kind\": ");
+      json_append_string (out, r->kind);
+      json_append_inline_time (out, "due", r->due);
+      g_string_append_printf (out, ", \"before\": %" G_GINT64_FORMAT, r->before);
+      json_append_inline_time (out, "sent_at", r->sent_at);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, n_reminders ? "\n      ]" : "]");
+
+  g_string_append (out, ",\n      \"snoozes\": [");
+  for (guint i = 0; i < n_snoozes; i++)
+    {
+      const OwSnooze *z = &g_array_index (records->snoozes, OwSnooze, i);
+
+      g_string_append (out, i ? ",\n        {\"kind\": " : "\n        {\"kind\": ");
+      json_append_string (out, z->kind);
+      json_append_inline_time (out, "until", z->until);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, n_snoozes ? "\n      ]" : "]");
+
+  g_string_append (out, ",\n      \"disputes\": [");
+  for (guint i = 0; i < n_disputes; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (records->disputes, i);
+      guint n_steps = ow_dispute_get_n_steps (dispute);
+
+      g_string_append (out, i ? ",\n        {\"channel\": " : "\n        {\"channel\": ");
+      json_append_string (out, ow_dispute_channel_to_string (ow_dispute_get_channel (dispute)));
+      json_append_inline (out, "reason", ow_dispute_get_reason (dispute));
+      json_append_inline (out, "solution", ow_dispute_solution_to_string (
+                                             ow_dispute_get_solution (dispute)));
+      g_string_append_printf (out, ", \"amount_minor\": %" G_GINT64_FORMAT,
+                              ow_dispute_get_amount (dispute));
+      json_append_inline (out, "description", ow_dispute_get_description (dispute));
+      g_string_append (out, ", \"history\": [");
+      for (guint s = 0; s < n_steps; s++)
+        {
+          const OwDisputeStep *step = ow_dispute_get_step (dispute, s);
+
+          g_string_append (out, s ? ",\n          {\"kind\": " : "\n          {\"kind\": ");
+          json_append_string (out, ow_dispute_step_to_string (step->kind));
+          json_append_inline_time (out, "at", step->at);
+          g_string_append_printf (out, ", \"amount_minor\": %" G_GINT64_FORMAT, step->amount);
+          json_append_inline (out, "text", step->text);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, n_steps ? "\n        ]}" : "]}");
+    }
+  g_string_append (out, n_disputes ? "\n      ]" : "]");
+
+  g_string_append (out, ",\n      \"evidence\": [");
+  for (guint i = 0; i < n_evidence; i++)
+    {
+      OwEvidence *item = g_ptr_array_index (records->evidence, i);
+
+      g_string_append (out, i ? ",\n        {\"kind\": " : "\n        {\"kind\": ");
+      json_append_string (out, ow_evidence_kind_to_string (ow_evidence_get_kind (item)));
+      json_append_inline (out, "original_name", ow_evidence_get_original_name (item));
+      json_append_inline (out, "media_type", ow_evidence_get_media_type (item));
+      g_string_append_printf (out, ", \"size\": %" G_GINT64_FORMAT, ow_evidence_get_size (item));
+      json_append_inline (out, "sha256", ow_evidence_get_sha256 (item));
+      json_append_inline (out, "note", ow_evidence_get_note (item));
+      json_append_inline_time (out, "added_at", ow_evidence_get_added_at (item));
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, n_evidence ? "\n      ]" : "]");
+}
+
 /* The same members, in the same order, as ow_export_order_members (); written directly
  * because a JsonBuilder tree of 100,000 orders costs seconds and hundreds of MiB. */
 static void
-json_append_order (GString *out,
-                   OwOrder *order)
+json_append_order (GString              *out,
+                   OwOrder              *order,
+                   const OwOrderRecords *records)
 {
   const char *currency = ow_order_get_currency (order);
   g_autofree char *amount = ow_money_to_decimal (ow_order_get_amount (order), currency);
@@ -317,12 +631,15 @@ json_append_order (GString *out,
   g_string_append (out, ow_order_get_n_extensions (order) ? "\n      ]" : "]");
 
   json_append_member (out, "notes", ow_order_get_notes (order));
-  g_string_append_printf (out, ",\n      \"archived\": %s\n    }",
+  g_string_append_printf (out, ",\n      \"archived\": %s",
                           ow_order_get_archived (order) ? "true" : "false");
+  json_append_records (out, records);
+  g_string_append (out, "\n    }");
 }
 
 GBytes *
-ow_export_json (GPtrArray *orders)
+ow_export_json (GPtrArray  *orders,
+                GHashTable *records)
 {
   GString *out;
 
@@ -333,8 +650,11 @@ ow_export_json (GPtrArray *orders)
                                "  \"orders\": [", OW_EXPORT_JSON_VERSION);
   for (guint i = 0; i < orders->len; i++)
     {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      gint64 id = ow_order_get_id (order);
+
       g_string_append (out, i ? ",\n" : "\n");
-      json_append_order (out, g_ptr_array_index (orders, i));
+      json_append_order (out, order, records ? g_hash_table_lookup (records, &id) : NULL);
     }
   g_string_append (out, orders->len ? "\n  ]\n}\n" : "]\n}\n");
   return g_string_free_to_bytes (out);
@@ -388,7 +708,8 @@ csv_append_int (GString *out,
 }
 
 GBytes *
-ow_export_csv (GPtrArray *orders)
+ow_export_csv (GPtrArray  *orders,
+               GHashTable *records)
 {
   GString *out;
 
@@ -431,6 +752,18 @@ ow_export_csv (GPtrArray *orders)
       csv_append_int (out, ow_order_get_delivery_days (order), TRUE);
       csv_append_field (out, ow_order_get_notes (order), FALSE);
       csv_append_field (out, ow_order_get_archived (order) ? "yes" : "no", FALSE);
+      {
+        gint64 id = ow_order_get_id (order);
+        OwOrderRecords *mine = records ? g_hash_table_lookup (records, &id) : NULL;
+        g_autoptr(GString) numbers = g_string_new (NULL);
+
+        /* The numbers only: their tracking state and events need the JSON backup. */
+        for (guint p = 0; mine && p < mine->parcels->len; p++)
+          g_string_append_printf (numbers, "%s%s", p ? " " : "",
+                                  ow_parcel_get_tracking_number (g_ptr_array_index (mine->parcels,
+                                                                                    p)));
+        csv_append_field (out, numbers->str, FALSE);
+      }
       g_string_append (out, "\r\n");
     }
 

@@ -8,8 +8,10 @@
 
 G_BEGIN_DECLS
 
-/* The version written in the JSON header ({"format": "orderwatch", "version": 1}). */
-#define OW_EXPORT_JSON_VERSION 1
+/* The version written in the JSON header ({"format": "orderwatch", "version": 2}). Version 2
+ * added each order's parcels with their events, the reminders sent, the snoozes, the disputes
+ * and the evidence records. */
+#define OW_EXPORT_JSON_VERSION 2
 
 /* The CSV columns, in the order ow_export_csv () writes them (NULL-terminated). */
 extern const char * const ow_csv_columns[];
@@ -31,18 +33,28 @@ void        ow_export_add_time_member   (JsonBuilder   *builder,
  * facts with their source, extensions. The shape ow_import_json () reads. */
 void        ow_export_order_members     (OwOrder       *order,
                                          JsonBuilder   *builder);
+/* Adds the members "parcels" (each with its "events"), "reminders_sent", "snoozes",
+ * "disputes" (each with its "history") and "evidence" of @records (nullable: all empty) to
+ * the object @builder is in: the rest of an order's object in a backup. */
+void        ow_export_records_members   (const OwOrderRecords *records,
+                                         JsonBuilder   *builder);
 /* Adds the members of one deadline object (order_id, kind, title, due, state, ...). */
 void        ow_export_deadline_members  (OwOrder          *order,
                                          const OwDeadline *deadline,
                                          gint64            now,
                                          JsonBuilder      *builder);
 
-/* (element-type OwOrder) @orders, in the given order. Pretty-printed UTF-8, ends with a
- * newline. */
-GBytes     *ow_export_json              (GPtrArray     *orders);
-/* RFC 4180: CRLF line endings, a header row with ow_csv_columns. Loses the extensions (use
- * JSON for a lossless copy); inferred facts are listed in the "inferred" column. */
-GBytes     *ow_export_csv               (GPtrArray     *orders);
+/* (element-type OwOrder) @orders, in the given order, each with its @records (nullable: order
+ * id (gint64 *) -> OwOrderRecords, as ow_store_read_everything () gives): a lossless backup
+ * that ow_import_json () restores. Pretty-printed UTF-8, ends with a newline. */
+GBytes     *ow_export_json              (GPtrArray     *orders,
+                                         GHashTable    *records);
+/* RFC 4180: CRLF line endings, a header row with ow_csv_columns. Inferred facts are listed in
+ * the "inferred" column and the tracking numbers of @records (nullable) in "tracking"; the
+ * extensions, the parcels' tracking state and events, the reminders sent and the snoozes are
+ * left out (use JSON for a lossless copy). */
+GBytes     *ow_export_csv               (GPtrArray     *orders,
+                                         GHashTable    *records);
 /* RFC 5545: one VEVENT per deadline with a known due time that is running, urgent or not
  * started, with alarms from the rule's reminders. Archived orders and orders whose
  * marketplace @policies does not know are left out. */

@@ -7,7 +7,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ow-dispute.h"
 #include "ow-error.h"
+#include "ow-evidence.h"
 #include "ow-export.h"
 #include "ow-import-private.h"
 #include "ow-import.h"
@@ -15,14 +17,23 @@
 #include "ow-money.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-records.h"
+#include "ow-text.h"
+#include "ow-tracking-number.h"
 
 typedef struct
 {
-  JsonObject *object;
-  guint       index;
-  OwOrder    *order;
-  GError    **error;
+  JsonObject     *object;
+  guint           index;
+  OwOrder        *order;
+  OwOrderRecords *records;   /* what else the order carries, or NULL when not asked */
+  GError        **error;
 } JsonCtx;
+
+/* The longest texts of a parcel or an event (as tracking answers are cut), and of a code or
+ * a reminder's kind, in characters. */
+#define TEXT_MAX OW_TRACKING_TEXT_MAX
+#define KIND_MAX 64
 
 static void
 json_fail (JsonCtx    *ctx,
@@ -199,6 +210,513 @@ json_read_extensions (JsonCtx    *ctx,
   return TRUE;
 }
 
+/* A string member of at most @max characters; @required: neither missing nor null. */
+static gboolean
+json_get_text (JsonCtx     *ctx,
+               JsonObject  *object,
+               const char  *member,
+               const char  *path,
+               guint        max,
+               gboolean     required,
+               const char **out)
+{
+  if (!json_get_string (ctx, object, member, out))
+    return FALSE;
+  if (*out == NULL && required)
+    {
+      json_fail (ctx, path, _("is required"));
+      return FALSE;
+    }
+  if (*out != NULL && g_utf8_strlen (*out, -1) > max)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "use at most %u character",
+                                      "use at most %u characters", max), max);
+      json_fail (ctx, path, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+json_get_bool (JsonCtx    *ctx,
+               JsonObject *object,
+               const char *member,
+               const char *path,
+               gboolean   *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      json_fail (ctx, path, _("must be true or false"));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* An array member, or NULL (and TRUE) when missing or null. */
+static gboolean
+json_get_array (JsonCtx     *ctx,
+                JsonObject  *object,
+                const char  *member,
+                const char  *path,
+                JsonArray  **out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      json_fail (ctx, path, _("must be an array"));
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static JsonObject *
+json_element_object (JsonCtx    *ctx,
+                     JsonArray  *array,
+                     guint       index,
+                     const char *path)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_fail (ctx, path, _("must be an object"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+json_get_status (JsonCtx          *ctx,
+                 JsonObject       *object,
+                 const char       *path,
+                 OwTrackingStatus *out)
+{
+  const char *text;
+
+  if (!json_get_string (ctx, object, "status", &text))
+    return FALSE;
+  if (text != NULL && !ow_tracking_status_from_string (text, out))
+    {
+      json_fail (ctx, path, _("is not a tracking status such as InTransit or Delivered"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static OwTrackingEvent *
+json_read_event (JsonCtx    *ctx,
+                 JsonObject *object,
+                 const char *where)
+{
+  g_autofree char *time_path = g_strconcat (where, ".time", NULL);
+  g_autofree char *status_path = g_strconcat (where, ".status", NULL);
+  g_autofree char *code_path = g_strconcat (where, ".code", NULL);
+  g_autofree char *key_path = g_strconcat (where, ".key", NULL);
+  g_autofree char *text_path = g_strconcat (where, ".description", NULL);
+  g_autofree char *location_path = g_strconcat (where, ".location", NULL);
+  OwTrackingStatus status = OW_TRACKING_STATUS_IN_TRANSIT;
+  const char *code, *key, *description, *location;
+  gint64 time;
+
+  if (!json_get_time (ctx, object, "time", &time))
+    return NULL;
+  if (time == OW_TIME_UNSET)
+    {
+      json_fail (ctx, time_path, _("is required"));
+      return NULL;
+    }
+  if (!json_get_status (ctx, object, status_path, &status) ||
+      !json_get_text (ctx, object, "code", code_path, KIND_MAX, FALSE, &code) ||
+      !json_get_text (ctx, object, "key", key_path, TEXT_MAX + KIND_MAX, FALSE, &key) ||
+      !json_get_text (ctx, object, "description", text_path, TEXT_MAX, TRUE, &description) ||
+      !json_get_text (ctx, object, "location", location_path, TEXT_MAX, FALSE, &location))
+    return NULL;
+  if (*description == '\0')
+    {
+      json_fail (ctx, text_path, _("must not be empty"));
+      return NULL;
+    }
+  return ow_tracking_event_new_with_key (time, status, code, key, description, location);
+}
+
+/* One parcel; @id is its place in the order (from 1), so that "follows" can name it. */
+static OwParcel *
+json_read_parcel (JsonCtx    *ctx,
+                  JsonObject *object,
+                  const char *where,
+                  gint64      id,
+                  GPtrArray  *events)
+{
+  g_autoptr(OwParcel) parcel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number_path = g_strconcat (where, ".tracking_number", NULL);
+  g_autofree char *provider_path = g_strconcat (where, ".provider", NULL);
+  g_autofree char *overridden_path = g_strconcat (where, ".provider_overridden", NULL);
+  g_autofree char *status_path = g_strconcat (where, ".status", NULL);
+  g_autofree char *events_path = g_strconcat (where, ".events", NULL);
+  g_autofree char *failures_path = g_strconcat (where, ".failures", NULL);
+  g_autofree char *number = NULL;
+  static const char * const texts[] = { "raw_status", "carrier", "last_error" };
+  static const char * const times[] = {
+    "created_at", "last_check", "next_check", "last_movement", "delivered_at",
+  };
+  const char *text, *provider = NULL;
+  OwTrackingStatus status = OW_TRACKING_STATUS_NOT_FOUND;
+  gboolean overridden = FALSE;
+  gint64 values[G_N_ELEMENTS (times)];
+  gint64 failures = 0;
+  JsonArray *list;
+
+  if (!json_get_text (ctx, object, "tracking_number", number_path, 64, TRUE, &text))
+    return NULL;
+  number = ow_tracking_number_normalize (text);
+  if (!ow_tracking_number_validate (number, &error))
+    {
+      json_fail (ctx, number_path, error->message);
+      return NULL;
+    }
+  if (!json_get_string (ctx, object, "provider", &text))
+    return NULL;
+  if (text != NULL && (provider = ow_tracking_provider_name_parse (text, &error)) == NULL)
+    {
+      json_fail (ctx, provider_path, error->message);
+      return NULL;
+    }
+
+  parcel = ow_parcel_new (0, number, provider);
+  ow_parcel_set_id (parcel, id);
+  if (!json_get_bool (ctx, object, "provider_overridden", overridden_path, &overridden) ||
+      !json_get_status (ctx, object, status_path, &status))
+    return NULL;
+  ow_parcel_set_provider_overridden (parcel, overridden);
+  ow_parcel_set_status (parcel, status);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *path = g_strconcat (where, ".", texts[i], NULL);
+
+      if (!json_get_text (ctx, object, texts[i], path, TEXT_MAX, FALSE, &text))
+        return NULL;
+      if (i == 0)
+        ow_parcel_set_raw_status (parcel, text);
+      else if (i == 1)
+        ow_parcel_set_carrier (parcel, text);
+      else
+        ow_parcel_set_last_error (parcel, text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    if (!json_get_time (ctx, object, times[i], &values[i]))
+      return NULL;
+  ow_parcel_set_created_at (parcel, values[0]);
+  ow_parcel_set_last_check (parcel, values[1]);
+  ow_parcel_set_next_check (parcel, values[2]);
+  ow_parcel_set_last_movement (parcel, values[3]);
+  ow_parcel_set_delivered_at (parcel, values[4]);
+  if (!json_get_int (ctx, object, "failures", 0, G_MAXINT, &failures))
+    return NULL;
+  ow_parcel_set_failures (parcel, failures);
+
+  if (!json_get_array (ctx, object, "events", events_path, &list))
+    return NULL;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *event_path = g_strdup_printf ("%s.events[%u]", where, i);
+      JsonObject *item = json_element_object (ctx, list, i, event_path);
+      OwTrackingEvent *event;
+
+      if (item == NULL || (event = json_read_event (ctx, item, event_path)) == NULL)
+        return NULL;
+      g_ptr_array_add (events, event);
+    }
+  return g_steal_pointer (&parcel);
+}
+
+static gboolean
+json_read_parcels (JsonCtx    *ctx,
+                   JsonObject *object)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) follows = g_ptr_array_new ();
+  JsonArray *list;
+
+  if (!json_get_array (ctx, object, "parcels", "parcels", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("parcels[%u]", i);
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(OwParcel) parcel = NULL;
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      const char *parent;
+
+      if (item == NULL || (parcel = json_read_parcel (ctx, item, where, i + 1, events)) == NULL)
+        return FALSE;
+      if (g_hash_table_contains (numbers, ow_parcel_get_tracking_number (parcel)))
+        {
+          json_fail (ctx, where, _("the order has this tracking number twice"));
+          return FALSE;
+        }
+      if (!json_get_string (ctx, item, "follows", &parent))
+        return FALSE;
+      g_ptr_array_add (follows, (gpointer) parent);
+      ow_order_records_add_parcel (ctx->records, parcel, events);
+      g_hash_table_insert (numbers, (gpointer) ow_parcel_get_tracking_number (parcel),
+                           GINT_TO_POINTER (i + 1));
+    }
+
+  /* "follows" names the parcel it continues by its number, in the same order. */
+  for (guint i = 0; i < follows->len; i++)
+    {
+      g_autofree char *normalized = ow_tracking_number_normalize (g_ptr_array_index (follows, i));
+      gint64 parent_id;
+
+      if (normalized == NULL)
+        continue;
+      parent_id = GPOINTER_TO_INT (g_hash_table_lookup (numbers, normalized));
+      if (parent_id == 0 || parent_id == (gint64) i + 1)
+        {
+          g_autofree char *where = g_strdup_printf ("parcels[%u].follows", i);
+
+          json_fail (ctx, where, _("must be the tracking number of another parcel of the "
+                                   "order"));
+          return FALSE;
+        }
+      ow_parcel_set_follows_parcel_id (g_ptr_array_index (ctx->records->parcels, i), parent_id);
+    }
+  return TRUE;
+}
+
+static gboolean
+json_read_reminders (JsonCtx    *ctx,
+                     JsonObject *object)
+{
+  JsonArray *list;
+
+  if (!json_get_array (ctx, object, "reminders_sent", "reminders_sent", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("reminders_sent[%u]", i);
+      g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
+      g_autofree char *time_path = g_strconcat (where, ".due", NULL);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      gint64 due, sent_at, before = -1;
+      const char *kind;
+
+      if (item == NULL ||
+          !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &kind) ||
+          !json_get_time (ctx, item, "due", &due) ||
+          !json_get_time (ctx, item, "sent_at", &sent_at) ||
+          !json_get_int (ctx, item, "before", 0, G_GINT64_CONSTANT (10) * 366 * 86400, &before))
+        return FALSE;
+      if (due == OW_TIME_UNSET || sent_at == OW_TIME_UNSET || before < 0)
+        {
+          json_fail (ctx, where, _("needs kind, due, before and sent_at"));
+          return FALSE;
+        }
+      ow_order_records_add_reminder (ctx->records, kind, due, before, sent_at);
+    }
+
+  if (!json_get_array (ctx, object, "snoozes", "snoozes", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("snoozes[%u]", i);
+      g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      const char *kind;
+      gint64 until;
+
+      if (item == NULL ||
+          !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &kind) ||
+          !json_get_time (ctx, item, "until", &until))
+        return FALSE;
+      if (until == OW_TIME_UNSET)
+        {
+          json_fail (ctx, where, _("needs kind and until"));
+          return FALSE;
+        }
+      ow_order_records_add_snooze (ctx->records, kind, until);
+    }
+  return TRUE;
+}
+
+static OwDispute *
+json_read_dispute (JsonCtx    *ctx,
+                   JsonObject *object,
+                   const char *where)
+{
+  g_autoptr(OwDispute) dispute = NULL;
+  g_autofree char *channel_path = g_strconcat (where, ".channel", NULL);
+  g_autofree char *reason_path = g_strconcat (where, ".reason", NULL);
+  g_autofree char *solution_path = g_strconcat (where, ".solution", NULL);
+  g_autofree char *amount_path = g_strconcat (where, ".amount_minor", NULL);
+  g_autofree char *text_path = g_strconcat (where, ".description", NULL);
+  g_autofree char *history_path = g_strconcat (where, ".history", NULL);
+  OwDisputeChannel channel;
+  OwDisputeSolution solution;
+  const char *text, *reason, *description;
+  gint64 amount = 0;
+  JsonArray *history;
+
+  if (!json_get_text (ctx, object, "channel", channel_path, KIND_MAX, TRUE, &text))
+    return NULL;
+  if (!ow_dispute_channel_from_string (text, &channel))
+    {
+      json_fail (ctx, channel_path, _("must be marketplace, paypal or card"));
+      return NULL;
+    }
+  if (!json_get_text (ctx, object, "reason", reason_path, KIND_MAX, TRUE, &reason) ||
+      !json_get_text (ctx, object, "solution", solution_path, KIND_MAX, TRUE, &text))
+    return NULL;
+  if (!ow_dispute_solution_from_string (text, &solution))
+    {
+      json_fail (ctx, solution_path, _("must be refund_only or return_goods"));
+      return NULL;
+    }
+  if (!json_get_int (ctx, object, "amount_minor", 1, G_MAXINT64, &amount) ||
+      !json_get_text (ctx, object, "description", text_path, OW_ORDER_NOTES_MAX, FALSE,
+                      &description) ||
+      !json_get_array (ctx, object, "history", history_path, &history))
+    return NULL;
+  if (amount <= 0)
+    {
+      json_fail (ctx, amount_path, _("is required"));
+      return NULL;
+    }
+
+  dispute = ow_dispute_new (0, channel);
+  ow_dispute_set_reason (dispute, reason);
+  ow_dispute_set_solution (dispute, solution);
+  ow_dispute_set_amount (dispute, amount);
+  ow_dispute_set_description (dispute, description);
+  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
+    {
+      g_autofree char *step_path = g_strdup_printf ("%s.history[%u]", where, i);
+      g_autofree char *kind_path = g_strconcat (step_path, ".kind", NULL);
+      g_autofree char *at_path = g_strconcat (step_path, ".at", NULL);
+      g_autofree char *note_path = g_strconcat (step_path, ".text", NULL);
+      JsonObject *item = json_element_object (ctx, history, i, step_path);
+      OwDisputeStepKind kind;
+      gint64 at, step_amount = 0;
+
+      if (item == NULL ||
+          !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &text))
+        return NULL;
+      if (!ow_dispute_step_from_string (text, &kind))
+        {
+          json_fail (ctx, kind_path, _("is not a step of a dispute such as opened or closed"));
+          return NULL;
+        }
+      if (!json_get_time (ctx, item, "at", &at) ||
+          !json_get_int (ctx, item, "amount_minor", 0, G_MAXINT64, &step_amount) ||
+          !json_get_text (ctx, item, "text", note_path, TEXT_MAX, FALSE, &text))
+        return NULL;
+      if (at == OW_TIME_UNSET)
+        {
+          json_fail (ctx, at_path, _("is required"));
+          return NULL;
+        }
+      ow_dispute_append_step (dispute, kind, at, step_amount, text);
+    }
+  return g_steal_pointer (&dispute);
+}
+
+static OwEvidence *
+json_read_evidence (JsonCtx    *ctx,
+                    JsonObject *object,
+                    const char *where)
+{
+  g_autoptr(OwEvidence) evidence = NULL;
+  g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
+  g_autofree char *name_path = g_strconcat (where, ".original_name", NULL);
+  g_autofree char *type_path = g_strconcat (where, ".media_type", NULL);
+  g_autofree char *hash_path = g_strconcat (where, ".sha256", NULL);
+  g_autofree char *note_path = g_strconcat (where, ".note", NULL);
+  g_autofree char *added_path = g_strconcat (where, ".added_at", NULL);
+  const char *text, *name, *type, *hash, *note;
+  OwEvidenceKind kind;
+  gint64 size = -1, added;
+  gboolean hex = TRUE;
+
+  if (!json_get_text (ctx, object, "kind", kind_path, KIND_MAX, TRUE, &text))
+    return NULL;
+  if (!ow_evidence_kind_from_string (text, &kind))
+    {
+      json_fail (ctx, kind_path, _("is not a kind of evidence such as photo or video"));
+      return NULL;
+    }
+  if (!json_get_text (ctx, object, "original_name", name_path, TEXT_MAX, TRUE, &name) ||
+      !json_get_text (ctx, object, "media_type", type_path, KIND_MAX * 2, TRUE, &type) ||
+      !json_get_int (ctx, object, "size", 0, G_MAXINT64, &size) ||
+      !json_get_text (ctx, object, "sha256", hash_path, 64, TRUE, &hash) ||
+      !json_get_text (ctx, object, "note", note_path, OW_ORDER_NOTES_MAX, FALSE, &note) ||
+      !json_get_time (ctx, object, "added_at", &added))
+    return NULL;
+  for (const char *p = hash; *p; p++)
+    hex &= g_ascii_isxdigit (*p) && !g_ascii_isupper (*p);
+  if (strlen (hash) != 64 || !hex)
+    {
+      json_fail (ctx, hash_path, _("must be 64 lower-case hexadecimal digits"));
+      return NULL;
+    }
+  if (size < 0 || added == OW_TIME_UNSET)
+    {
+      json_fail (ctx, where, _("needs its size and added_at"));
+      return NULL;
+    }
+
+  evidence = ow_evidence_new (0, kind, name, type, size, hash);
+  ow_evidence_set_note (evidence, note);
+  ow_evidence_set_added_at (evidence, added);
+  return g_steal_pointer (&evidence);
+}
+
+static gboolean
+json_read_disputes (JsonCtx    *ctx,
+                    JsonObject *object)
+{
+  JsonArray *list;
+
+  if (!json_get_array (ctx, object, "disputes", "disputes", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("disputes[%u]", i);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      OwDispute *dispute;
+
+      if (item == NULL || (dispute = json_read_dispute (ctx, item, where)) == NULL)
+        return FALSE;
+      g_ptr_array_add (ctx->records->disputes, dispute);
+    }
+
+  if (!json_get_array (ctx, object, "evidence", "evidence", &list))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("evidence[%u]", i);
+      JsonObject *item = json_element_object (ctx, list, i, where);
+      OwEvidence *evidence;
+
+      if (item == NULL || (evidence = json_read_evidence (ctx, item, where)) == NULL)
+        return FALSE;
+      g_ptr_array_add (ctx->records->evidence, evidence);
+    }
+  return TRUE;
+}
+
 static gboolean
 json_read_order (JsonCtx          *ctx,
                  OwPolicyRegistry *policies)
@@ -327,6 +845,9 @@ json_read_order (JsonCtx          *ctx,
 
   if (!json_read_facts (ctx, o) || !json_read_extensions (ctx, o))
     return FALSE;
+  if (ctx->records != NULL && (!json_read_parcels (ctx, o) || !json_read_reminders (ctx, o) ||
+                               !json_read_disputes (ctx, o)))
+    return FALSE;
 
   if (!ow_order_validate (order, &error))
     {
@@ -340,8 +861,11 @@ json_read_order (JsonCtx          *ctx,
 GPtrArray *
 ow_import_json_full (GBytes            *data,
                      OwPolicyRegistry  *policies,
+                     GPtrArray        **records,
                      GError           **error)
 {
+  g_autoptr(GPtrArray) all_records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ow_order_records_free);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -356,7 +880,26 @@ ow_import_json_full (GBytes            *data,
   g_return_val_if_fail (data != NULL, NULL);
 
   text = g_bytes_get_data (data, &length);
-  if (!ow_json_parser_load (parser, text, length, &parse_error))
+  {
+    g_autofree char *member = NULL;
+    guint line = 0;
+
+    /* json-glib would refuse it too, without saying where. */
+    if (!ow_text_check_json_utf8 (text ? text : "", length, &line, &member))
+      {
+        if (member != NULL)
+          /* Translators: a line of the file, then the member whose text is wrong */
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("line %u, %s: the text is not valid UTF-8; save the file as UTF-8 and "
+                         "try again"), line, member);
+        else
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("line %u: the text is not valid UTF-8; save the file as UTF-8 and try "
+                         "again"), line);
+        return NULL;
+      }
+  }
+  if (!ow_json_parser_load (parser, text ? text : "", length, &parse_error))
     {
       if (parse_error->domain == OW_INPUT_ERROR)
         g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
@@ -413,7 +956,8 @@ ow_import_json_full (GBytes            *data,
     {
       JsonNode *item = json_array_get_element (array, i);
       g_autoptr(OwOrder) order = ow_order_new ();
-      JsonCtx ctx = { NULL, i, order, error };
+      g_autoptr(OwOrderRecords) order_records = records ? ow_order_records_new () : NULL;
+      JsonCtx ctx = { NULL, i, order, order_records, error };
       g_autofree char *key = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
@@ -437,8 +981,12 @@ ow_import_json_full (GBytes            *data,
         }
       g_hash_table_add (seen, g_steal_pointer (&key));
       g_ptr_array_add (orders, g_steal_pointer (&order));
+      if (records != NULL)
+        g_ptr_array_add (all_records, g_steal_pointer (&order_records));
     }
 
+  if (records != NULL)
+    *records = g_steal_pointer (&all_records);
   return g_steal_pointer (&orders);
 }
 
@@ -446,5 +994,5 @@ GPtrArray *
 ow_import_json (GBytes  *data,
                 GError **error)
 {
-  return ow_import_json_full (data, NULL, error);
+  return ow_import_json_full (data, NULL, NULL, error);
 }

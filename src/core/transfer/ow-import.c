@@ -10,7 +10,9 @@
 #include "ow-money.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-records.h"
 #include "ow-time.h"
+#include "ow-tracking-number.h"
 
 /* Drops a leading "field: " that the shared parsers put in their messages, since ours say
  * where the problem is in another way. */
@@ -74,6 +76,27 @@ read_date (const char *p,
   return TRUE;
 }
 
+/* The fast paths refuse what ow_time_parse () refuses. */
+static gboolean
+in_range (gint64       time,
+          const char  *text,
+          gsize        length,
+          const char  *field,
+          gint64      *out,
+          GError     **error)
+{
+  g_autofree char *copy = NULL;
+
+  if (ow_time_in_range (time))
+    {
+      *out = time;
+      return TRUE;
+    }
+  copy = g_strndup (text, length);
+  ow_time_set_range_error (error, field, copy);
+  return FALSE;
+}
+
 gboolean
 ow_import_parse_time (const char  *text,
                       gsize        length,
@@ -96,10 +119,7 @@ ow_import_parse_time (const char  *text,
 
       if (read_digits (text + 11, 2, &h) && read_digits (text + 14, 2, &m) &&
           read_digits (text + 17, 2, &s) && h < 24 && m < 60 && s < 60)
-        {
-          *out = days * 86400 + h * 3600 + m * 60 + s;
-          return TRUE;
-        }
+        return in_range (days * 86400 + h * 3600 + m * 60 + s, text, length, field, out, error);
     }
   else if (length == 10 && read_date (text, &days))
     {
@@ -111,8 +131,7 @@ ow_import_parse_time (const char  *text,
 
           local -= g_time_zone_get_offset (zone, interval);
         }
-      *out = local;
-      return TRUE;
+      return in_range (local, text, length, field, out, error);
     }
 
   copy = g_strndup (text, length);
@@ -138,6 +157,7 @@ typedef enum
   COL_DELIVERY_DAYS,
   COL_NOTES,
   COL_ARCHIVED,
+  COL_TRACKING,
   N_COLUMNS
 } Column;
 
@@ -338,12 +358,38 @@ parse_bool (const char *text,
   return FALSE;
 }
 
-/* Fills @order from the current record; returns a message for the first bad field. */
+/* "LP00123456789012 RB123456785CN": the numbers, normalized, into @records. */
 static char *
-csv_parse_row (CsvImport *import,
-               CsvReader *reader,
-               guint      line,
-               OwOrder   *order)
+csv_parse_tracking (const char     *text,
+                    guint           line,
+                    OwOrderRecords *records)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " ,;\t\n", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *number = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (words[i][0] == '\0')
+        continue;
+      number = ow_tracking_number_normalize (words[i]);
+      if (!ow_tracking_number_validate (number, &error))
+        return csv_error_message (line, ow_csv_columns[COL_TRACKING], error->message);
+      if (!g_ptr_array_find_with_equal_func (records->numbers, number, g_str_equal, NULL))
+        g_ptr_array_add (records->numbers, g_steal_pointer (&number));
+    }
+  return NULL;
+}
+
+/* Fills @order and @records from the current record; returns a message for the first bad
+ * field. */
+static char *
+csv_parse_row (CsvImport      *import,
+               CsvReader      *reader,
+               guint           line,
+               OwOrder        *order,
+               OwOrderRecords *records)
 {
   g_autoptr(GError) error = NULL;
   GTimeZone *zone = NULL;
@@ -357,6 +403,12 @@ csv_parse_row (CsvImport *import,
     g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
     return csv_error_message (line, ow_csv_columns[c], m_); \
   } G_STMT_END
+
+  /* Text that is not UTF-8 would end up in the database and in every export. */
+  for (col = 0; col < N_COLUMNS; col++)
+    if (import->map[col] >= 0 && !g_utf8_validate (csv_field (reader, import->map[col]), -1,
+                                                  NULL))
+      FAIL (col, "%s", _("the text is not valid UTF-8; save the file as UTF-8 and try again"));
 
   /* The fields others depend on come first: the zone, the currency, the fact sources. */
   text = FIELD (COL_MARKETPLACE);
@@ -482,6 +534,14 @@ csv_parse_row (CsvImport *import,
             ow_order_set_archived (order, archived);
           }
           break;
+        case COL_TRACKING:
+          {
+            char *message = csv_parse_tracking (text, line, records);
+
+            if (message != NULL)
+              return message;
+          }
+          break;
         case COL_MARKETPLACE:
         case COL_CURRENCY:
         case COL_INFERRED:
@@ -542,6 +602,13 @@ csv_read_header (CsvImport  *import,
       g_autofree char *name = g_strstrip (g_strdup (csv_field (reader, i)));
       int column = column_from_name (name);
 
+      if (!g_utf8_validate (name, -1, NULL))
+        {
+          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                       _("line %u, column %u: the column name is not valid UTF-8; save the file "
+                         "as UTF-8 and try again"), line, i + 1);
+          return FALSE;
+        }
       if (column < 0)
         {
           g_autofree char *known = g_strjoinv (", ", (char **) ow_csv_columns);
@@ -570,24 +637,6 @@ csv_read_header (CsvImport  *import,
   return TRUE;
 }
 
-static gboolean
-check_utf8 (const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  const char *bad = NULL;
-  guint line = 1;
-
-  if (g_utf8_validate_len (data, length, &bad))
-    return TRUE;
-
-  for (const char *p = data; p < bad; p++)
-    line += *p == '\n';
-  g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-               _("line %u: the text is not UTF-8; save the file as UTF-8 and try again"), line);
-  return FALSE;
-}
-
 static guint
 order_key_hash (gconstpointer key)
 {
@@ -612,10 +661,13 @@ ow_import_csv_full (GBytes            *data,
                     OwPolicyRegistry  *policies,
                     OwImportFlags      flags,
                     GArray           **lines,
+                    GPtrArray        **records,
                     GPtrArray        **row_errors,
                     GError           **error)
 {
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) order_records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ow_order_records_free);
   g_autoptr(GArray) order_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) fields = g_ptr_array_sized_new (N_COLUMNS);
@@ -640,8 +692,6 @@ ow_import_csv_full (GBytes            *data,
     }
   if (text == NULL)
     text = "";
-  if (!check_utf8 (text, length, error))
-    return NULL;
 
   copy = g_malloc (length + 1);
   memcpy (copy, text, length);
@@ -656,6 +706,7 @@ ow_import_csv_full (GBytes            *data,
   for (;;)
     {
       g_autoptr(OwOrder) order = NULL;
+      g_autoptr(OwOrderRecords) row_records = NULL;
       g_autoptr(GError) local_error = NULL;
       char *message = NULL;
 
@@ -679,7 +730,8 @@ ow_import_csv_full (GBytes            *data,
       else
         {
           order = ow_order_new ();
-          message = csv_parse_row (&import, &reader, line, order);
+          row_records = ow_order_records_new ();
+          message = csv_parse_row (&import, &reader, line, order, row_records);
         }
 
       if (message == NULL)
@@ -702,6 +754,7 @@ ow_import_csv_full (GBytes            *data,
         }
 
       g_ptr_array_add (orders, g_steal_pointer (&order));
+      g_ptr_array_add (order_records, g_steal_pointer (&row_records));
       g_array_append_val (order_lines, line);
     }
 
@@ -725,6 +778,8 @@ ow_import_csv_full (GBytes            *data,
     *row_errors = g_steal_pointer (&errors);
   if (lines != NULL)
     *lines = g_steal_pointer (&order_lines);
+  if (records != NULL)
+    *records = g_steal_pointer (&order_records);
   return g_steal_pointer (&orders);
 }
 
@@ -734,6 +789,6 @@ ow_import_csv (GBytes     *data,
                GPtrArray **row_errors,
                GError    **error)
 {
-  return ow_import_csv_full (data, NULL, skip_invalid ? OW_IMPORT_SKIP_INVALID : 0, NULL,
+  return ow_import_csv_full (data, NULL, skip_invalid ? OW_IMPORT_SKIP_INVALID : 0, NULL, NULL,
                              row_errors, error);
 }

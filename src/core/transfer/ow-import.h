@@ -29,16 +29,21 @@ GPtrArray  *ow_import_csv         (GBytes            *data,
                                    GError           **error);
 /* As ow_import_csv (), and: with @policies (nullable) the marketplace must be one it knows
  * and a date alone is midnight in that policy's zone; @lines (nullable, element-type guint)
- * gets the line each returned order started on. */
+ * gets the line each returned order started on, @records (nullable, element-type
+ * OwOrderRecords) what else each row holds: the numbers of its "tracking" column. */
 GPtrArray  *ow_import_csv_full    (GBytes            *data,
                                    OwPolicyRegistry  *policies,
                                    OwImportFlags      flags,
                                    GArray           **lines,
+                                   GPtrArray        **records,
                                    GPtrArray        **row_errors,
                                    GError           **error);
-/* As ow_import_json (), checking marketplaces against @policies (nullable). */
+/* As ow_import_json (), checking marketplaces against @policies (nullable); @records
+ * (nullable, element-type OwOrderRecords) gets each order's parcels with their events, sent
+ * reminders and snoozes, as ow_store_add_records () writes them. */
 GPtrArray  *ow_import_json_full   (GBytes            *data,
                                    OwPolicyRegistry  *policies,
+                                   GPtrArray        **records,
                                    GError           **error);
 
 /* Fast ISO 8601 parsing for bulk input: "2026-11-01T10:00:00Z", an offset, or a date alone

@@ -6,6 +6,7 @@
  * if it reads as what the label promises. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ow-money.h"
@@ -35,6 +36,7 @@ struct _OwPasteResult
   gint64        amount;
   char          currency[4];
   OwPasteDate   dates[4];           /* placed, paid, shipped, delivered */
+  char         *problem;            /* why nothing was read, or NULL */
 };
 
 typedef struct
@@ -463,6 +465,13 @@ ow_order_paste_parse (const char *text)
 
   if (text == NULL)
     return result;
+  /* Nothing is taken from text that is not UTF-8: it would end up in the order. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      result->problem = g_strdup (_("The pasted text is not valid UTF-8; copy it again from "
+                                    "the order page"));
+      return result;
+    }
 
   raw = split_cells (text);
   cells = split_at_inner_labels (raw);
@@ -504,7 +513,15 @@ ow_paste_result_free (OwPasteResult *result)
   g_free (result->order_number);
   g_free (result->store_name);
   g_free (result->tracking_number);
+  g_free (result->problem);
   g_free (result);
+}
+
+const char *
+ow_paste_result_get_problem (const OwPasteResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->problem;
 }
 
 OwPasteFields

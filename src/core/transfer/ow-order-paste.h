@@ -35,9 +35,12 @@ typedef struct
 
 typedef struct _OwPasteResult OwPasteResult;
 
-/* Never fails: an empty result says nothing was found. */
+/* Never fails: an empty result says nothing was found. Text that is not UTF-8 gives an
+ * empty result with a problem. */
 OwPasteResult *ow_order_paste_parse              (const char          *text);
 void           ow_paste_result_free              (OwPasteResult       *result);
+/* Why nothing could be read from the text (translated), or NULL. */
+const char    *ow_paste_result_get_problem       (const OwPasteResult *result);
 
 OwPasteFields  ow_paste_result_get_found         (const OwPasteResult *result);
 /* NULL when not found. */
