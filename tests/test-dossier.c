@@ -627,6 +627,13 @@ test_evidence_dir (Fixture       *f,
   g_assert_nonnull (strstr (text, "In the evidence folder as “PHOTO (2).jpg”"));
   g_assert_nonnull (strstr (text, "sha256sum -c SHA256SUMS"));
 
+  /* Again into the same folder: the same names, not "photo (3).jpg". */
+  g_free (write_dossier (f, "for the bank/dossier.pdf", folder));
+  g_ptr_array_unref (names);
+  names = list_dir (folder);
+  g_assert_cmpuint (names->len, ==, 7);
+  sha256sum_check (folder, TRUE, NULL);
+
   /* A changed copy in the folder is what sha256sum is for. */
   {
     g_autofree char *copy = g_build_filename (folder, "chat.txt", NULL);
@@ -634,6 +641,30 @@ test_evidence_dir (Fixture       *f,
     g_assert_true (g_file_set_contents (copy, "Seller: the lamp is broken.\n", -1, NULL));
     sha256sum_check (folder, FALSE, NULL);
   }
+}
+
+/* A folder with the user's own files: none is replaced. */
+static void
+test_evidence_dir_in_use (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "desktop", NULL);
+  g_autofree char *theirs = g_build_filename (folder, "chat.txt", NULL);
+  g_autofree char *ours = g_build_filename (folder, "chat (2).txt", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (theirs, "my shopping list\n", -1, NULL));
+
+  pdf = write_dossier (f, "in-use.pdf", folder);
+  g_assert_true (g_file_get_contents (theirs, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "my shopping list\n");
+  assert_same_contents (g_ptr_array_index (f->originals, 4), ours);
+  text = pdf_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "In the evidence folder as “chat (2).txt”"));
+  sha256sum_check (folder, TRUE, NULL);
 }
 
 /* A stored copy gone or altered: the dossier says so, and the folder leaves it out. */
@@ -748,6 +779,7 @@ main (int   argc,
   ADD ("pages", 5, test_pages);
   ADD ("long-history", 120, test_long_history);
   ADD ("evidence-dir", 5, test_evidence_dir);
+  ADD ("evidence-dir-in-use", 5, test_evidence_dir_in_use);
   ADD ("damaged-locker", 5, test_damaged_locker);
   ADD ("errors", 5, test_errors);
 #undef ADD

@@ -98,9 +98,44 @@ name_key (const char *name)
   return g_utf8_casefold (normal != NULL ? normal : name, -1);
 }
 
+/* Whether @path holds something other than @evidence: a file of the user's, never replaced. A
+ * copy from an earlier export of the same item is ours to write again. */
+static gboolean
+holds_other (const char *path,
+             OwEvidence *evidence)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gssize n;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (info == NULL)
+    return FALSE;   /* nothing there */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+      g_file_info_get_size (info) != ow_evidence_get_size (evidence) ||
+      (in = g_file_read (file, NULL, NULL)) == NULL)
+    return TRUE;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  buffer = g_malloc (CHUNK);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, CHUNK, NULL, NULL)) > 0)
+    g_checksum_update (checksum, buffer, n);
+  return n < 0 || g_ascii_strcasecmp (g_checksum_get_string (checksum),
+                                      ow_evidence_get_sha256 (evidence)) != 0;
+}
+
+/* "photo.jpg", else "photo (2).jpg", "photo (3).jpg", ...: not used by another item of this
+ * export (@taken, by name_key) nor by another file in @dir. */
 static char *
 unique_name (GHashTable *taken,
-             const char *name)
+             const char *dir,
+             const char *name,
+             OwEvidence *evidence)
 {
   const char *dot = strrchr (name, '.');
   g_autofree char *base = dot != NULL && dot != name ? g_strndup (name, dot - name)
@@ -109,9 +144,16 @@ unique_name (GHashTable *taken,
   char *candidate = g_strdup (name);
   char *key = name_key (candidate);
 
-  /* "photo.jpg", then "photo (2).jpg", "photo (3).jpg", ... */
-  for (guint n = 2; g_hash_table_contains (taken, key); n++)
+  for (guint n = 2;; n++)
     {
+      g_autofree char *path = NULL;
+
+      if (!g_hash_table_contains (taken, key))
+        {
+          path = g_build_filename (dir, candidate, NULL);
+          if (!holds_other (path, evidence))
+            break;
+        }
       g_free (candidate);
       g_free (key);
       candidate = g_strdup_printf ("%s (%u)%s", base, n, ext);
@@ -303,7 +345,7 @@ ow_dossier_files_check (GPtrArray  *files,
       g_autofree char *fallback = fallback_name (file->evidence);
       g_autofree char *safe = ow_dossier_safe_file_name (
         ow_evidence_get_original_name (file->evidence), fallback);
-      g_autofree char *name = unique_name (taken, safe);
+      g_autofree char *name = unique_name (taken, evidence_dir, safe, file->evidence);
       g_autofree char *dest = g_build_filename (evidence_dir, name, NULL);
 
       if (!check_file (file, dest, error))

@@ -17,12 +17,14 @@ G_BEGIN_DECLS
  * photos. Dates are in the user's time zone; facts dated after @now count as not yet known.
  *
  * With @evidence_dir (nullable; created when missing) every evidence file is copied there under
- * its original name (made unique, case-insensitively, and safe for any file system) beside a
- * SHA256SUMS file. A stored copy that is missing or no longer has its recorded SHA-256 is left
- * out of the folder, and the dossier says so beside the item.
+ * its original name (made safe for any file system, and unique ignoring case: "photo (2).jpg")
+ * beside a SHA256SUMS file. A file already there is replaced only when it is the same item (an
+ * earlier export); the user's other files keep their names. A stored copy that is missing or no
+ * longer has its recorded SHA-256 is left out of the folder, and the dossier says so.
  *
  * Every file is written beside its final name and renamed into place: a failure leaves no
- * half-written PDF. Fails with OW_STORE_ERROR_NOT_FOUND for an unknown order, or a G_IO_ERROR
+ * half-written PDF. It reads every evidence file: call it off the main loop, with the thread's
+ * own store. Fails with OW_STORE_ERROR_NOT_FOUND for an unknown order, or a G_IO_ERROR
  * naming the file that could not be written. */
 gboolean  ow_dossier_write  (OwStore           *store,
                              OwPolicyRegistry  *policies,
