@@ -704,6 +704,19 @@ test_cli (void)
   run (&cli, "dispute", "show", "1");
   expect (&cli, 0, "Return shipped");
 
+  /* The dossier, with the evidence beside it. */
+  run (&cli, "dispute", "export", "1", "--output", "dossier.txt");
+  expect (&cli, 2, "must end in .pdf");
+  run (&cli, "dispute", "export", "1", "--output", "dossier.pdf", "--evidence-dir", "files");
+  expect (&cli, 0, "dossier.pdf");
+  {
+    g_autofree char *pdf = g_build_filename (cli.dir, "dossier.pdf", NULL);
+    g_autofree char *sums = g_build_filename (cli.dir, "files", "SHA256SUMS", NULL);
+
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (sums, G_FILE_TEST_IS_REGULAR));
+  }
+
   /* A second dispute, on the card, after the marketplace one: allowed. */
   run (&cli, "dispute", "open", "1", "--reason", "no_tracking", "--solution", "refund_only",
        "--channel", "card");

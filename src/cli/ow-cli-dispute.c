@@ -14,6 +14,7 @@
 #include "ow-dispute-eligibility.h"
 #include "ow-dispute-terms.h"
 #include "ow-dispute.h"
+#include "ow-dossier.h"
 #include "ow-error.h"
 #include "ow-evidence-locker.h"
 #include "ow-evidence.h"
@@ -847,6 +848,47 @@ show_run (OwCli     *cli,
   return OW_CLI_EXIT_OK;
 }
 
+static int
+export_run (OwCli     *cli,
+            OwCliArgs *args)
+{
+  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *output = ow_cli_args_get (args, "output");
+  const char *evidence_dir = ow_cli_args_get (args, "evidence-dir");
+  int status;
+
+  if (output == NULL || *output == '\0')
+    return ow_cli_usage_error (cli, _("--output: required; the PDF file to write, such as "
+                                      "dossier.pdf"));
+  if (!g_str_has_suffix (output, ".pdf") && !g_str_has_suffix (output, ".PDF"))
+    {
+      ow_cli_set_option_error (&error, "--output", output, _("must end in .pdf"), NULL);
+      return ow_cli_report_error (cli, error);
+    }
+  if (evidence_dir != NULL && *evidence_dir == '\0')
+    return ow_cli_usage_error (cli, _("--evidence-dir: give a folder"));
+  if ((order = ow_cli_load_order_at (cli, args, 1, &status)) == NULL)
+    return status;
+  if (!ow_dossier_write (cli->store, ow_cli_get_policies (cli), ow_order_get_id (order), output,
+                         evidence_dir, cli->now, &error))
+    return ow_cli_report_error (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+      json_builder_begin_object (builder);
+      ow_export_add_string_member (builder, "output", output);
+      ow_export_add_string_member (builder, "evidence_dir", evidence_dir);
+      json_builder_end_object (builder);
+      ow_cli_print_json (builder);
+    }
+  else
+    /* Translators: a file name */
+    g_print (_("Dossier written to %s.\n"), output);
+  return OW_CLI_EXIT_OK;
+}
+
 static const struct
 {
   const char *name;
@@ -860,6 +902,7 @@ static const struct
   { "update", update_run },
   { "close", close_run },
   { "show", show_run },
+  { "export", export_run },
 };
 
 static int
@@ -878,7 +921,7 @@ dispute_run (OwCli     *cli,
         return subcommands[i].run (cli, args);
       }
   return ow_cli_usage_error (cli, _("dispute: “%s” is not a subcommand; use reasons, check, "
-                                    "open, draft, evidence, update, close or show"),
+                                    "open, draft, evidence, update, close, show or export"),
                              name ? name : "");
 }
 
@@ -911,6 +954,9 @@ static const OwCliOption dispute_options[] = {
   { "outcome", OW_CLI_VALUE, N_("OUTCOME"),
     N_("close: refunded, partially_refunded, rejected or withdrawn") },
   { "at", OW_CLI_VALUE, N_("TIME"), N_("When it happened (default: now)") },
+  { "output", OW_CLI_VALUE, N_("FILE"), N_("export: the PDF dossier to write") },
+  { "evidence-dir", OW_CLI_VALUE, N_("DIR"),
+    N_("export: also copy the evidence there, with a SHA256SUMS file") },
   { NULL }
 };
 
@@ -929,6 +975,7 @@ const OwCliCommand ow_cli_command_dispute = {
      "            --return-shipped --tracking N | --decision refund|no_refund | --refund-received\n"
      "  close ID --outcome refunded|partially_refunded|rejected|withdrawn [--amount X]\n"
      "  show ID                          state, history, deadlines, evidence\n"
+     "  export ID --output FILE.pdf [--evidence-dir DIR]   the PDF dossier\n"
      "Opening outside the computed window is allowed, with a warning."),
   dispute_options, 1, 64, FALSE,
 };
