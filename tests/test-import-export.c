@@ -298,6 +298,29 @@ test_csv_policies (void)
   g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message,
                                    "line 2, column marketplace: “shopmart” is not a known"));
+  g_clear_error (&error);
+
+  /* The marketplace's order-number pattern, as the editor and the command line check it. */
+  {
+    g_autoptr(GBytes) pasted = text_bytes ("marketplace,order_number\n"
+                                           "aliexpress,3041234567890123Copy\n");
+    g_autoptr(GBytes) json = text_bytes ("{\"format\": \"orderwatch\", \"version\": 1, "
+                                         "\"orders\": [{\"marketplace\": \"aliexpress\", "
+                                         "\"order_number\": \"81 234\"}]}");
+    g_autoptr(GPtrArray) refused = ow_import_csv_full (pasted, policies, 0, NULL, NULL, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "line 2, column order_number: AliExpress order numbers "
+                     "are digits only, such as 8123456789012345; “3041234567890123Copy” is not "
+                     "one. Copy the number from the order page.");
+    g_clear_error (&error);
+    refused = ow_import_json_full (json, policies, &error);
+    g_assert_null (refused);
+    g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "order 1 (81 234), order_number: AliExpress order "
+                                              "numbers are digits only"));
+  }
 }
 
 /* The fast path must agree with ow_time_parse () everywhere, DST changes included. */

@@ -308,7 +308,7 @@ ow_order_editor_read_form (OwOrderEditor *self,
 
   /* The core's one validator: its message goes beside the field it is about, or under the
    * form when the form has no such field. A field whose text did not parse keeps that. */
-  ow_order_check_fields (order, now, problems);
+  ow_policy_registry_check_order (self->policies, order, now, problems);
   for (int f = 0; f < OW_ORDER_N_FIELDS; f++)
     {
       int field = editor_field (f);
@@ -468,9 +468,9 @@ write_order (OwOrderEditor  *self,
     g_ptr_array_add (numbers, tracking);
 
   if (self->original == NULL
-      ? ow_order_save_new (self->store, order, numbers, NULL, now, error)
-      : (saved = ow_order_save_changes (self->store, self->original, order, numbers, NULL, now,
-                                        error)) != NULL)
+      ? ow_order_save_new (self->store, self->policies, order, numbers, NULL, now, error)
+      : (saved = ow_order_save_changes (self->store, self->policies, self->original, order,
+                                        numbers, NULL, now, error)) != NULL)
     return ow_order_get_id (order);
 
   if (g_error_matches (*error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE))

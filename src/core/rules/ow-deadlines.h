@@ -67,6 +67,9 @@ OwUrgency     ow_deadlines_get_urgency      (const OwDeadlineSet *set,
 const OwDeadline *ow_deadlines_find         (const OwDeadlineSet *set,
                                              const char          *rule_id);
 const OwDeadline *ow_deadlines_get_next     (const OwDeadlineSet *set);
+/* The one deadline a one-line summary (a list row) shows: the next one, else the soonest one
+ * still to start whose date is known; NULL when the order has none. */
+const OwDeadline *ow_deadlines_get_headline (const OwDeadlineSet *set);
 /* What the buyer should do next, in plain words, or NULL. */
 const char   *ow_deadlines_next_action      (const OwDeadlineSet *set);
 
