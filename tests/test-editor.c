@@ -366,9 +366,13 @@ test_paste (Fixture       *f,
   g_assert_cmpstr (value, ==, "2026-11-01 10:03");
   g_clear_pointer (&value, g_free);
 
-  /* Not on that page: shipped and delivered, highlighted; found ones are not. */
+  /* Not on that page though it shipped: the shipment date, highlighted; the delivery has
+   * not happened, so it is not; found ones are not either. */
   g_assert_true (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "warning"));
-  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_ITEM);
+  g_assert_cmpstr (value, ==, "USB-C to USB-C Cable 2m 60W 3A Fast Charging Data Cord");
+  g_clear_pointer (&value, g_free);
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "warning"));
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_STORE, "warning"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->paste_status)));
@@ -380,7 +384,7 @@ test_paste (Fixture       *f,
   /* Typing into a highlighted field ends its highlight. */
   type (editor, OW_EDITOR_FIELD_SHIPPED, "2026-11-03");
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "warning"));
-  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
 
   /* A second, thinner paste: what it lacks but the form has stays, unhighlighted. */
   g_clear_pointer (&text, g_free);
@@ -393,7 +397,7 @@ test_paste (Fixture       *f,
   value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_STORE);
   g_assert_cmpstr (value, ==, "TechWorld Official Store");
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_STORE, "warning"));
-  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
 
   /* Text with no order in it says so and changes nothing. */
   g_assert_cmpuint (ow_order_editor_fill_from_text (editor, "Hello\nthanks"), ==, 0);
@@ -411,12 +415,55 @@ test_paste_missing_on_empty_form (Fixture       *f,
   ow_order_editor_fill_from_text (editor, text);
   for (int field = 0; field < OW_EDITOR_N_FIELDS; field++)
     {
+      /* A tracking number says it shipped: the shipment date is missing, the delivery is
+       * not (it may not have happened). */
       gboolean expect = field == OW_EDITOR_FIELD_STORE || field == OW_EDITOR_FIELD_AMOUNT ||
-                        (field >= OW_EDITOR_FIELD_PLACED && field <= OW_EDITOR_FIELD_DELIVERED);
+                        field == OW_EDITOR_FIELD_ITEM ||
+                        (field >= OW_EDITOR_FIELD_PLACED && field <= OW_EDITOR_FIELD_SHIPPED);
 
       g_test_message ("field %d", field);
       g_assert_cmpint (has_style (editor, field, "warning"), ==, expect);
     }
+  close_editor (f);
+}
+
+/* A real AliExpress desktop copy: the copy button glued to the number, the store without a
+ * label, the item under it, "Processing time: 5 days"; the order is on its way. */
+static void
+test_paste_aliexpress_copy (Fixture       *f,
+                            gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autofree char *text = read_fixture ("11-desktop-copy-button.txt");
+  struct { OwEditorField field; const char *value; } want[] = {
+    { OW_EDITOR_FIELD_ORDER_NUMBER, "3041234567890123" },
+    { OW_EDITOR_FIELD_STORE, "BlitzWolf Official Store" },
+    { OW_EDITOR_FIELD_ITEM,
+      "Wireless Earbuds Bluetooth 5.3 Noise Cancelling Headphones with Charging Case" },
+    { OW_EDITOR_FIELD_AMOUNT, "18.99" },
+    { OW_EDITOR_FIELD_PROCESSING, "5" },
+    { OW_EDITOR_FIELD_TRACKING, "LP00234567890123" },
+  };
+
+  ow_order_editor_fill_from_text (editor, text);
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *value = ow_order_editor_get_field_text (editor, want[i].field);
+
+      g_assert_cmpstr (value, ==, want[i].value);
+      g_assert_false (has_style (editor, want[i].field, "warning"));
+      g_assert_false (has_style (editor, want[i].field, "error"));
+    }
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_null (strstr (gtk_label_get_text (editor->paste_status), "delivered"));
+  g_assert_true (save_enabled (editor));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-after-aliexpress-copy"));
+
+  /* With the button's word still on, the marketplace's pattern refuses the number. */
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "3041234567890123Copy");
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->order_message), "digits only"));
+  g_assert_false (save_enabled (editor));
   close_editor (f);
 }
 
@@ -773,6 +820,7 @@ main (int argc, char *argv[])
   ADD ("/ui/editor/new/duplicate", test_duplicate);
   ADD ("/ui/editor/paste/fill", test_paste);
   ADD ("/ui/editor/paste/missing", test_paste_missing_on_empty_form);
+  ADD ("/ui/editor/paste/aliexpress-copy", test_paste_aliexpress_copy);
   ADD ("/ui/editor/edit/keeps-inferred", test_edit_keeps_inferred);
   ADD ("/ui/editor/marketplace-defaults", test_marketplace_defaults);
   ADD ("/ui/editor/date-picker", test_date_picker);

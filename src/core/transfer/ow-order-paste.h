@@ -19,9 +19,11 @@ typedef enum
   OW_PASTE_PAID         = 1 << 5,
   OW_PASTE_SHIPPED      = 1 << 6,
   OW_PASTE_DELIVERED    = 1 << 7,
+  OW_PASTE_ITEM         = 1 << 8,   /* the item's title, the line after the store */
+  OW_PASTE_PROCESSING   = 1 << 9,   /* the seller's processing time, in days */
 } OwPasteFields;
 
-#define OW_PASTE_ALL_FIELDS ((OwPasteFields) 0xff)
+#define OW_PASTE_ALL_FIELDS ((OwPasteFields) 0x3ff)
 
 /* A wall-clock date and time as printed on the page. */
 typedef struct
@@ -40,10 +42,18 @@ OwPasteResult *ow_order_paste_parse              (const char          *text);
 void           ow_paste_result_free              (OwPasteResult       *result);
 
 OwPasteFields  ow_paste_result_get_found         (const OwPasteResult *result);
+/* What an order page like this one shows, so the faces can point at what the text lacked:
+ * the number, the item, the store, the amount and the order dates always; the shipment
+ * date and the tracking number once the text shows either (an order not shipped has
+ * neither); never the delivery date or the processing time, which many pages do not show. */
+OwPasteFields  ow_paste_result_get_expected      (const OwPasteResult *result);
 /* NULL when not found. */
 const char    *ow_paste_result_get_order_number  (const OwPasteResult *result);
 const char    *ow_paste_result_get_store_name    (const OwPasteResult *result);
 const char    *ow_paste_result_get_tracking_number (const OwPasteResult *result);
+const char    *ow_paste_result_get_item_title    (const OwPasteResult *result);
+/* The seller's processing time in days ("Processing time: 5 days"), 0 when not found. */
+int            ow_paste_result_get_processing_days (const OwPasteResult *result);
 /* FALSE when not found; @currency is an ISO 4217 code owned by @result. */
 gboolean       ow_paste_result_get_amount        (const OwPasteResult *result,
                                                   gint64              *amount_minor,
