@@ -10,6 +10,8 @@
 #include "ow-import.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store.h"
+#include "ow-test-util.h"
 #include "ow-time.h"
 
 static GBytes *
@@ -844,6 +846,61 @@ test_ics_export (void)
     }
 }
 
+/* A file into the store, as the window imports one: what is there already stays and is
+ * counted, a bad order writes nothing, the format is told by the name or the text. */
+static void
+test_into_store (void)
+{
+  g_autofree char *path = ow_test_db_path ("import-into-store");
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new_for_directory (NULL);
+  g_autoptr(OwStore) store = ow_store_open (path, NULL);
+  g_autoptr(GBytes) csv = text_bytes ("marketplace,order_number,item,paid\n"
+                                      "aliexpress,8100000000000101,Lamp,2026-11-01\n"
+                                      "ebay,12-34567-89012,Camera,2026-11-02\n");
+  g_autoptr(GBytes) bad = text_bytes ("order_number,item\n8100000000000102,Cable\n"
+                                      "81000X,Case\n");
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) round_trip = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  guint existing = 99;
+
+  g_assert_cmpint (ow_import_guess_format ("orders.JSON", NULL), ==, OW_IMPORT_FORMAT_JSON);
+  g_assert_cmpint (ow_import_guess_format ("orders.csv", NULL), ==, OW_IMPORT_FORMAT_CSV);
+  g_assert_cmpint (ow_import_guess_format (NULL, csv), ==, OW_IMPORT_FORMAT_CSV);
+
+  first = ow_import_into_store (store, policies, csv, "orders.csv", &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpuint (existing, ==, 0);
+  g_assert_cmpint (ow_order_get_id (g_ptr_array_index (first, 0)), >, 0);
+
+  /* The same again: nothing new, both counted as there already. */
+  again = ow_import_into_store (store, policies, csv, "orders.csv", &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpuint (existing, ==, 2);
+
+  /* One bad row (not an AliExpress number): nothing is written, the row is named. */
+  none = ow_import_into_store (store, policies, bad, "more.csv", &existing, &error);
+  g_assert_null (none);
+  g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 3"));
+  g_clear_error (&error);
+  listed = ow_store_list_orders (store, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+
+  /* An export (sniffed from its first character) brings nothing new either. */
+  json = ow_export_json (listed);
+  round_trip = ow_import_into_store (store, policies, json, NULL, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (round_trip->len, ==, 0);
+  g_assert_cmpuint (existing, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -864,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/core/export/times-round-trip", test_times_round_trip);
   g_test_add_func ("/core/import/json/bad-input", test_json_bad_input);
   g_test_add_func ("/core/export/ics/structure", test_ics_export);
+  g_test_add_func ("/core/import/into-store", test_into_store);
 
   return g_test_run ();
 }
