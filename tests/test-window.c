@@ -856,6 +856,96 @@ test_views (Fixture       *f,
   g_assert_true (ow_test_wait_until (is_unfolded, f->window, 5000));
 }
 
+static OwOrderRow *
+find_row (Fixture    *f,
+          const char *marketplace,
+          const char *countdown_part)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  collect_rows (GTK_WIDGET (ow_window_get_list_view (f->window)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      OwOrderRow *row = g_ptr_array_index (rows, i);
+      OwOrder *order = ow_order_row_get_order (row);
+      const char *countdown = ow_order_row_get_countdown (row);
+
+      if (marketplace != NULL && !g_str_equal (ow_order_get_marketplace (order), marketplace))
+        continue;
+      if (countdown_part != NULL && (countdown == NULL || !strstr (countdown, countdown_part)))
+        continue;
+      if (countdown_part == NULL && marketplace == NULL && countdown != NULL)
+        continue;
+      return row;
+    }
+  return NULL;
+}
+
+/* Rows: a long deadline wraps instead of being cut, a store that is the marketplace is
+ * named once, an order without a deadline has no empty line, and Amazon and eBay orders in
+ * transit say when their claim window starts. */
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  OwOrderRow *long_row, *short_row, *plain_row, *amazon, *ebay;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  g_assert_true (ow_test_wait_until (is_folded, f->window, 5000));
+
+  ow_window_set_filter (f->window, OW_FILTER_DISPUTES);
+  long_row = find_row (f, NULL, "(older rules");
+  g_assert_nonnull (long_row);
+  ow_window_set_filter (f->window, OW_FILTER_AWAITING_DELIVERY);
+  short_row = find_row (f, "aliexpress", "Protection ends in");
+  g_assert_nonnull (short_row);
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-narrow-rows"));
+  /* Both at the narrow width: the long words take a line more, the short ones do not. */
+  ow_window_set_filter (f->window, OW_FILTER_ALL);
+  ow_window_set_search (f->window, "bike light");
+  long_row = find_row (f, NULL, "(older rules");
+  g_assert_nonnull (long_row);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (long_row)), <=, 360);
+  {
+    int long_height = gtk_widget_get_height (GTK_WIDGET (long_row));
+
+    int short_height;
+
+    g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-narrow-long-deadline"));
+    /* Rows are the list's: found again after each change. */
+    ow_window_set_search (f->window, "phone tripod");
+    short_row = find_row (f, "aliexpress", "Protection ends in");
+    g_assert_nonnull (short_row);
+    short_height = gtk_widget_get_height (GTK_WIDGET (short_row));
+    g_assert_cmpint (long_height, >, short_height);
+
+    /* A completed order long past its windows: two lines, no empty third. */
+    ow_window_set_search (f->window, "yoga mat");
+    plain_row = find_row (f, NULL, NULL);
+    g_assert_nonnull (plain_row);
+    g_assert_null (ow_order_row_get_countdown (plain_row));
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (plain_row)), <, short_height);
+  }
+
+  /* Amazon sells it: "Amazon", not "Amazon · Amazon"; its claim window has a date. */
+  ow_window_set_search (f->window, "headphones");
+  amazon = find_row (f, "amazon", NULL);
+  g_assert_nonnull (amazon);
+  g_assert_cmpstr (ow_order_row_get_store_line (amazon), ==, "Amazon");
+  g_assert_nonnull (ow_order_row_get_countdown (amazon));
+  g_assert_nonnull (strstr (ow_order_row_get_countdown (amazon), "claim"));
+  ow_window_set_search (f->window, "film camera");
+  ebay = find_row (f, "ebay", NULL);
+  g_assert_nonnull (ebay);
+  g_assert_cmpstr (ow_order_row_get_store_line (ebay), ==, "retro_cams_uk · eBay");
+  g_assert_nonnull (ow_order_row_get_countdown (ebay));
+  ow_window_set_search (f->window, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 780);
+  g_assert_true (ow_test_wait_until (is_unfolded, f->window, 5000));
+}
+
 static void
 test_dark (Fixture       *f,
            gconstpointer  data)
@@ -1439,6 +1529,7 @@ main (int   argc,
   ADD ("/ui/window/search-keyboard", N_ORDERS, test_search_keyboard);
   ADD ("/ui/window/view-switch", N_ORDERS, test_view_switch);
   ADD ("/ui/window/views", N_ORDERS, test_views);
+  ADD ("/ui/window/rows", N_ORDERS, test_rows);
   ADD ("/ui/window/detail", N_ORDERS, test_detail);
   ADD ("/ui/window/confirm-received", N_ORDERS, test_confirm_received);
   ADD ("/ui/window/delete-undo", N_ORDERS, test_delete_undo);

@@ -216,7 +216,9 @@ fill_header (OwOrderDetail *self)
     title = _("Untitled order");
   gtk_label_set_label (self->title_label, title);
 
-  if (store != NULL && *store != '\0')
+  /* Sold by the marketplace itself: its name once. */
+  if (store != NULL && *store != '\0' && !ow_same_name (store, market))
+    /* Translators: store name · marketplace, e.g. "Maker Tools Store · AliExpress" */
     store_text = g_strdup_printf (_("%s · %s"), store, market);
   else
     store_text = g_strdup (market);

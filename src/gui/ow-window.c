@@ -259,10 +259,13 @@ ow_window_show_order_internal (OwWindow *self,
     adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
+/* By the list's first item, not by the adjustment: right after the model changed, the list
+ * does not know where a pixel offset falls yet ("failed to scroll to given position"). */
 static void
 scroll_to_top (OwWindow *self)
 {
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
 void
