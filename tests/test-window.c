@@ -342,12 +342,40 @@ test_detail (Fixture       *f,
   g_assert_cmpstr (ow_order_get_item_title (ow_order_detail_get_order (detail)), ==,
                    ow_order_get_item_title (order));
 
-  /* Every deadline is a row with its countdown, running ones first. */
+  /* Every deadline is a row with its countdown, running ones first; those not started
+   * wait together in one row, each named by its rule. */
   rows = ow_order_detail_get_deadline_rows (detail);
   g_assert_cmpuint (rows->len, >=, 3);
   for (guint i = 0; i < rows->len; i++)
     g_assert_nonnull (ow_deadline_row_get_countdown (g_ptr_array_index (rows, i)));
   g_assert_nonnull (strstr (ow_deadline_row_get_countdown (g_ptr_array_index (rows, 0)), "in "));
+  {
+    GtkWidget *waiting = ow_order_detail_get_waiting_row (detail);
+    guint n_waiting = 0;
+
+    g_assert_nonnull (waiting);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (waiting)), ==,
+                     "Not Started Yet");
+    for (guint i = 0; i < rows->len; i++)
+      {
+        OwDeadlineRow *row = g_ptr_array_index (rows, i);
+        gboolean inside = gtk_widget_is_ancestor (GTK_WIDGET (row), waiting);
+
+        g_assert_cmpint (inside, ==,
+                         ow_deadline_row_get_state (row) == OW_DEADLINE_NOT_STARTED);
+        if (inside)
+          {
+            /* "Return shipping", not "Starts when a return is agreed". */
+            g_assert_null (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Starts when"));
+            g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (waiting)),
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
+            n_waiting++;
+          }
+      }
+    g_assert_cmpuint (n_waiting, >=, 2);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (waiting), TRUE);
+  }
 
   /* The timeline: protection and the dispute window as bars, the facts as dots. */
   timeline = ow_order_detail_get_timeline (detail);
@@ -460,6 +488,21 @@ test_confirm_received (Fixture       *f,
   g_assert_cmpuint (ow_window_get_view_count (f->window, OW_FILTER_AWAITING_DELIVERY), ==,
                     delivery - 1);
   g_assert_cmpuint (ow_window_get_view_count (f->window, OW_FILTER_COMPLETED), ==, completed + 1);
+  /* The timeline: Buyer Protection stops at the receipt. */
+  {
+    OwTimeline *timeline = ow_order_detail_get_timeline (detail);
+    gint64 received = ow_order_get_time (stored, OW_EVENT_RECEIVED);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < ow_timeline_get_n_bars (timeline); i++)
+      if (g_str_equal (ow_timeline_get_bar_label (timeline, i), "Buyer Protection"))
+        {
+          g_assert_cmpint (ow_timeline_get_bar_end (timeline, i), ==, received);
+          found = TRUE;
+        }
+    g_assert_true (found);
+    g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-detail-received"));
+  }
   /* The detail follows: the dispute window now counts down from receipt. */
   {
     GPtrArray *rows = ow_order_detail_get_deadline_rows (detail);

@@ -177,7 +177,7 @@ compute_rule (const OwRule      *rule,
   gboolean void_start = FALSE;
 
   d->rule = rule;
-  d->starts = d->due = d->due_late = OW_TIME_UNSET;
+  d->starts = d->due = d->due_late = d->ended = OW_TIME_UNSET;
   d->state = OW_DEADLINE_NOT_APPLICABLE;
   scratch->ends[rule->index] = OW_TIME_UNSET;
   scratch->settled[rule->index] = FALSE;
@@ -214,7 +214,10 @@ compute_rule (const OwRule      *rule,
       /* On a tie the voiding reading wins: shipping without a cancellation request does
        * not answer one. */
       if (meeting != OW_TIME_UNSET && (voiding == OW_TIME_UNSET || meeting < voiding))
-        d->state = OW_DEADLINE_MET;
+        {
+          d->state = OW_DEADLINE_MET;
+          d->ended = meeting;
+        }
       else if (voiding == OW_TIME_UNSET && !void_start)
         d->state = OW_DEADLINE_NOT_STARTED;
       return;
@@ -263,6 +266,7 @@ compute_rule (const OwRule      *rule,
   if (met != OW_TIME_UNSET)
     {
       d->state = OW_DEADLINE_MET;
+      d->ended = met;
       scratch->ends[rule->index] = met;
       return;
     }

@@ -24,6 +24,8 @@ struct _OwDeadline
   gint64           due;        /* OW_TIME_UNSET when not yet known */
   gint64           due_late;   /* the less conservative end some sources give, or OW_TIME_UNSET */
   OwDeadlineState  state;
+  gint64           ended;      /* met: when the awaited event ended the window (confirming
+                                * receipt ends Buyer Protection), else OW_TIME_UNSET */
 };
 
 #define OW_MAX_DEADLINES 16
