@@ -17,6 +17,7 @@
 #include "ow-store.h"
 #include "ow-test-ui.h"
 #include "ow-test-util.h"
+#include "ow-time.h"
 
 typedef struct
 {
@@ -564,6 +565,9 @@ test_date_picker (Fixture       *f,
 
   g_assert_nonnull (button);
   type (editor, OW_EDITOR_FIELD_PAID, "Nov 3, 2026 14:45");
+  /* As a user would reach it: the field in sight first (the form scrolls to the focus). */
+  gtk_widget_grab_focus (editor->fields[OW_EDITOR_FIELD_PAID].input);
+  ow_test_wait_for_draw (GTK_WIDGET (editor));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   ow_test_iterate (300);
   g_assert_true (gtk_widget_get_visible (popover));
@@ -589,6 +593,137 @@ test_date_picker (Fixture       *f,
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "error"));
   gtk_popover_popdown (GTK_POPOVER (popover));
   close_editor (f);
+}
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(gpointer *) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  gpointer found = NULL;
+
+  return !find_message_dialog (&found);
+}
+
+/* Over a 360-pixel window the editor fits it, opens with the keyboard in the order number,
+ * closes with Escape when nothing was typed, and asks before Escape discards a form the
+ * user filled in. */
+static void
+test_escape_and_fit (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *parent = gtk_window_new ();
+  gpointer weak_parent = parent;
+  GtkWindow *editor;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *focus;
+
+  g_object_add_weak_pointer (G_OBJECT (parent), &weak_parent);
+  gtk_window_set_default_size (GTK_WINDOW (parent), 360, 640);
+  gtk_window_present (GTK_WINDOW (parent));
+  ow_test_wait_for_draw (parent);
+
+  editor = ow_order_editor_new (GTK_WINDOW (parent), f->store, f->policies, NULL);
+  f->editor = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &f->editor);
+  gtk_window_present (editor);
+  ow_test_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), <=, 640);
+  focus = gtk_window_get_focus (editor);
+  g_assert_nonnull (focus);
+  g_assert_true (focus == OW_ORDER_EDITOR (editor)->order_number_row ||
+                 gtk_widget_is_ancestor (focus, OW_ORDER_EDITOR (editor)->order_number_row));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-360"));
+
+  /* Nothing typed: Escape just closes it. */
+  ow_test_press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0);
+  g_assert_true (ow_test_wait_until (is_null, &f->editor, 5000));
+  g_assert_true (no_message_dialog (NULL));
+
+  /* Typed into: Escape asks; Keep Editing keeps it, Discard closes it and saves nothing. */
+  editor = ow_order_editor_new (GTK_WINDOW (parent), f->store, f->policies, NULL);
+  f->editor = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &f->editor);
+  gtk_window_present (editor);
+  ow_test_wait_for_draw (GTK_WIDGET (editor));
+  ow_test_type_text (GTK_WIDGET (editor), "8123456789");
+  {
+    g_autofree char *typed = ow_order_editor_get_field_text (OW_ORDER_EDITOR (editor),
+                                                             OW_EDITOR_FIELD_ORDER_NUMBER);
+
+    g_assert_cmpstr (typed, ==, "8123456789");
+  }
+  ow_test_press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0);
+  g_assert_true (ow_test_wait_until (find_message_dialog, &dialog, 5000));
+  g_assert_nonnull (f->editor);
+  g_free (ow_test_screenshot (GTK_WIDGET (dialog), "dialog-discard-order"));
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ow_test_wait_until (no_message_dialog, NULL, 5000));
+  ow_test_iterate (100);
+  g_assert_nonnull (f->editor);
+
+  dialog = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  g_assert_true (ow_test_wait_until (find_message_dialog, &dialog, 5000));
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ow_test_wait_until (is_null, &f->editor, 5000));
+  g_assert_cmpuint (count_orders (f), ==, 0);
+  g_assert_cmpuint (f->n_saved, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_assert_true (ow_test_wait_until (is_null, &weak_parent, 5000));
+}
+
+/* A date without a time is midnight in the marketplace's zone, as on the command line, and
+ * the form says so; a date with a time is the user's. */
+static void
+test_bare_date (Fixture       *f,
+                gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autoptr(OwOrder) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expected = 0;
+
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (
+                              ADW_PREFERENCES_GROUP (editor->dates_group)),
+                            "America/Los_Angeles"));
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "8123456789");
+  type (editor, OW_EDITOR_FIELD_PAID, "2026-11-01");
+  type (editor, OW_EDITOR_FIELD_PLACED, "2026-10-31 23:00");
+  g_assert_true (save_enabled (editor));
+  save_and_wait (f, editor);
+
+  saved = ow_store_get_order (f->store, f->saved_id, &error);
+  g_assert_no_error (error);
+  /* What "orderwatch add --paid 2026-11-01" stores for AliExpress. */
+  g_assert_true (ow_time_parse ("2026-11-01",
+                                ow_policy_get_time_zone (ow_policy_registry_lookup (f->policies,
+                                                                                    "aliexpress")),
+                                "paid", &expected, &error));
+  g_assert_cmpint (ow_order_get_time (saved, OW_EVENT_PAID), ==, expected);
+  g_assert_cmpint (expected, ==, 1793516400);   /* 2026-11-01T07:00:00Z, midnight PDT */
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_local (2026, 10, 31, 23, 0, 0);
+
+    g_assert_cmpint (ow_order_get_time (saved, OW_EVENT_PLACED), ==,
+                     g_date_time_to_unix (local));
+  }
 }
 
 /* ---- Looks ---- */
@@ -825,6 +960,8 @@ main (int argc, char *argv[])
   ADD ("/ui/editor/marketplace-defaults", test_marketplace_defaults);
   ADD ("/ui/editor/date-picker", test_date_picker);
   ADD ("/ui/editor/looks", test_narrow_and_dark);
+  ADD ("/ui/editor/escape-and-fit", test_escape_and_fit);
+  ADD ("/ui/editor/bare-date", test_bare_date);
   ADD ("/ui/preferences/settings", test_preferences);
 #undef ADD
 

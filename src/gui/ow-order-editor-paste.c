@@ -100,10 +100,13 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
     }
   for (int f = OW_EDITOR_FIELD_PLACED; f <= OW_EDITOR_FIELD_DELIVERED; f++)
     {
-      gint64 time = ow_paste_result_get_time (result, ow_order_editor_field_event (f), self->zone);
       g_autofree char *formatted = NULL;
+      OwPasteDate date;
+      gint64 time;
 
-      if (time == OW_TIME_UNSET)
+      /* Read as a typed date is: a date alone is midnight in the marketplace's zone. */
+      if (!ow_paste_result_get_date (result, ow_order_editor_field_event (f), &date) ||
+          (time = ow_order_editor_date_to_unix (self, &date)) == OW_TIME_UNSET)
         continue;
       formatted = ow_order_editor_format_time (self, time);
       ow_order_editor_set_field_text (self, f, formatted);
@@ -112,6 +115,8 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
     ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_TRACKING,
                                     ow_paste_result_get_tracking_number (result));
   self->filling = FALSE;
+  if (found != 0)
+    self->changed = TRUE;
 
   /* Highlight what the text did not have and the form does not have either. */
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)

@@ -703,6 +703,30 @@ ow_paste_result_get_amount (const OwPasteResult  *result,
   return TRUE;
 }
 
+gboolean
+ow_paste_result_get_date (const OwPasteResult *result,
+                          OwOrderEvent         event,
+                          OwPasteDate         *date)
+{
+  int field;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  switch (event)
+    {
+    case OW_EVENT_PLACED: field = F_PLACED; break;
+    case OW_EVENT_PAID: field = F_PAID; break;
+    case OW_EVENT_SHIPPED: field = F_SHIPPED; break;
+    case OW_EVENT_DELIVERED: field = F_DELIVERED; break;
+    default: return FALSE;
+    }
+  if (!(result->found & (1 << field)))
+    return FALSE;
+  *date = result->dates[field - F_PLACED];
+  return TRUE;
+}
+
 gint64
 ow_paste_result_get_time (const OwPasteResult *result,
                           OwOrderEvent         event,

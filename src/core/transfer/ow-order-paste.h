@@ -76,6 +76,18 @@ gboolean       ow_paste_parse_date               (const char          *text,
 gint64         ow_paste_date_to_unix             (const OwPasteDate   *date,
                                                   GTimeZone           *zone);
 
+/* The rule every face shares for what a person typed or pasted: a zone it names wins; a date
+ * with a time is in @user_zone (as the form shows times); a date alone is midnight in
+ * @market_zone, the marketplace's, as on the command line and in imports. */
+gint64         ow_paste_date_to_unix_for         (const OwPasteDate   *date,
+                                                  GTimeZone           *user_zone,
+                                                  GTimeZone           *market_zone);
+/* The date as the text gave it, for OW_EVENT_PLACED, _PAID, _SHIPPED and _DELIVERED; FALSE
+ * when not found. */
+gboolean       ow_paste_result_get_date          (const OwPasteResult *result,
+                                                  OwOrderEvent         event,
+                                                  OwPasteDate         *date);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OwPasteResult, ow_paste_result_free)
 
 G_END_DECLS
