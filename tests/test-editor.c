@@ -13,6 +13,7 @@
 #include "ow-policy-registry.h"
 #include "ow-policy.h"
 #include "ow-preferences-window.h"
+#include "ow-reminder-row.h"
 #include "ow-store-parcels.h"
 #include "ow-store.h"
 #include "ow-test-ui.h"
@@ -783,6 +784,32 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+keyring_answered (gpointer data)
+{
+  return !g_str_equal (gtk_label_get_text (data), "Looking in the keyring…");
+}
+
+/* The settings hold @want (minutes, -1 at the end) for @rule_id. */
+static void
+assert_offsets (GSettings    *settings,
+                const char   *rule_id,
+                const gint32 *want)
+{
+  g_autoptr(GVariant) offsets = g_settings_get_value (settings, "reminder-offsets");
+  g_autoptr(GVariant) list = g_variant_lookup_value (offsets, rule_id, G_VARIANT_TYPE ("ai"));
+  const gint32 *minutes;
+  gsize n = 0, n_want = 0;
+
+  g_assert_nonnull (list);
+  minutes = g_variant_get_fixed_array (list, &n, sizeof (gint32));
+  while (want[n_want] >= 0)
+    n_want++;
+  g_assert_cmpuint (n, ==, n_want);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpint (minutes[i], ==, want[i]);
+}
+
 static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
@@ -791,12 +818,9 @@ test_preferences (Fixture       *f,
   g_autoptr(GVariant) offsets = NULL;
   g_autoptr(GVariant) ship_by = NULL;
   GtkWindow *window = ow_preferences_window_new (NULL);
-  GtkWidget *entry, *refund, *spin, *url;
+  GtkWidget *ship, *refund, *spin, *url;
   g_autofree char *stored = NULL;
   gpointer weak = window;
-  const gint32 *minutes;
-  gsize n;
-
   g_assert_true (OW_IS_PREFERENCES_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_present (window);
@@ -809,53 +833,55 @@ test_preferences (Fixture       *f,
     GTK_WIDGET (window), OW_TYPE_PREFERENCES_WINDOW, "background_switch"))));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "reminders");
-  entry = find_named (GTK_WIDGET (window), "reminder-ship_by");
+  ship = find_named (GTK_WIDGET (window), "reminder-ship_by");
   refund = find_named (GTK_WIDGET (window), "reminder-refund_due");
-  g_assert_nonnull (entry);
-  g_assert_nonnull (refund);
-  /* The policy's own times as the hint. */
-  g_assert_nonnull (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)));
+  g_assert_true (OW_IS_REMINDER_ROW (ship));
+  g_assert_true (OW_IS_REMINDER_ROW (refund));
+  /* At first the marketplace's usual times, said in words; nothing typed. */
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (ship)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ship)), ==,
+                   "Usual times: 2 days, 1 day before");
+  g_assert_null (find_named (GTK_WIDGET (window), "offsets_entry"));
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "7d, 6h,3d, 1d, 3d");
-  offsets = g_settings_get_value (settings, "reminder-offsets");
-  ship_by = g_variant_lookup_value (offsets, "ship_by", G_VARIANT_TYPE ("ai"));
-  g_assert_nonnull (ship_by);
-  minutes = g_variant_get_fixed_array (ship_by, &n, sizeof (gint32));
-  g_assert_cmpuint (n, ==, 4);
-  g_assert_cmpint (minutes[0], ==, 7 * 1440);
-  g_assert_cmpint (minutes[1], ==, 3 * 1440);
-  g_assert_cmpint (minutes[2], ==, 1440);
-  g_assert_cmpint (minutes[3], ==, 360);
-
-  /* Invalid: the field says so and the settings keep the last good value. */
-  gtk_editable_set_text (GTK_EDITABLE (refund), "2 weeks");
-  g_assert_true (gtk_widget_has_css_class (refund, "error"));
-  g_clear_pointer (&offsets, g_variant_unref);
-  offsets = g_settings_get_value (settings, "reminder-offsets");
-  g_assert_cmpuint (g_variant_n_children (offsets), ==, 1);
+  /* Switched on, the usual times become the user's to change: clicks, not typing. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ship), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ship), TRUE);
+  assert_offsets (settings, "ship_by", (const gint32[]) { 2880, 1440, -1 });
+  gtk_widget_activate (find_named (ship, "reminder-ship_by-10080"));
+  gtk_widget_activate (find_named (ship, "reminder-ship_by-360"));
+  gtk_widget_activate (find_named (ship, "reminder-ship_by-2880"));
+  assert_offsets (settings, "ship_by", (const gint32[]) { 10080, 1440, 360, -1 });
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ship)), ==,
+                   "7 days, 1 day, 6 hours before");
+  ow_test_iterate (300);
   g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-reminders"));
-  gtk_editable_set_text (GTK_EDITABLE (refund), "2w, 90m");
-  g_assert_false (gtk_widget_has_css_class (refund, "error"));
-  g_clear_pointer (&offsets, g_variant_unref);
-  offsets = g_settings_get_value (settings, "reminder-offsets");
-  g_assert_cmpuint (g_variant_n_children (offsets), ==, 2);
 
-  /* Emptying a field hands the deadline back to its policy. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* None at all is a choice too; switched off, the usual times are back. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (refund), TRUE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    ow_reminder_row_get_choice (OW_REMINDER_ROW (refund), 14 * 1440))) == FALSE);
+  assert_offsets (settings, "refund_due", (const gint32[]) { -1 });
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (refund)), ==, "No reminder");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ship), FALSE);
   g_clear_pointer (&offsets, g_variant_unref);
   offsets = g_settings_get_value (settings, "reminder-offsets");
-  g_assert_cmpuint (g_variant_n_children (offsets), ==, 1);
   g_clear_pointer (&ship_by, g_variant_unref);
   ship_by = g_variant_lookup_value (offsets, "ship_by", NULL);
   g_assert_null (ship_by);
 
-  /* A change from elsewhere shows in the compact form. */
+  /* A change from elsewhere shows, with a time the list did not offer. */
   g_settings_set_value (settings, "reminder-offsets",
                         g_variant_new_parsed ("{'dispute_closes': [2880, 90]}"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (window),
-                                                                    "reminder-dispute_closes"))),
-                   ==, "2d, 90m");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (refund)), ==, "");
+  {
+    GtkWidget *closes = find_named (GTK_WIDGET (window), "reminder-dispute_closes");
+
+    g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (closes)));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+      ow_reminder_row_get_choice (OW_REMINDER_ROW (closes), 90))));
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (closes)), ==,
+                     "2 days, 1 hour 30 minutes before");
+  }
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (refund)));
 
   /* Quiet hours in minutes after midnight, shown as a time. */
   g_settings_set_boolean (settings, "quiet-hours-enabled", TRUE);
@@ -885,6 +911,29 @@ test_preferences (Fixture       *f,
   url = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window),
                                                      OW_TYPE_PREFERENCES_WINDOW,
                                                      "seventeen_url_row");
+  /* What the keyring said, in words: no D-Bus error names, whether it is there or not. */
+  {
+    GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                 OW_TYPE_PREFERENCES_WINDOW,
+                                                                 "key_status"));
+
+    g_assert_true (ow_test_wait_until (keyring_answered, status, 10000));
+    g_test_message ("key status: %s", gtk_label_get_text (status));
+    g_assert_null (strstr (gtk_label_get_text (status), "org.freedesktop"));
+    g_assert_null (strstr (gtk_label_get_text (status), ".service"));
+  }
+  /* The service addresses are folded away under "Advanced". */
+  {
+    GtkWidget *advanced = gtk_widget_get_ancestor (url, ADW_TYPE_EXPANDER_ROW);
+
+    g_assert_nonnull (advanced);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (advanced)), ==,
+                     "_Advanced");
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (advanced)));
+    g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-tracking-folded"));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (advanced), TRUE);
+    ow_test_iterate (300);
+  }
   gtk_editable_set_text (GTK_EDITABLE (url), "http://127.0.0.1:8080");
   stored = g_settings_get_string (settings, "seventeen-track-url");
   g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");

@@ -1304,6 +1304,44 @@ test_refresh (Fixture       *f,
   ow_test_server_free (server);
 }
 
+/* Offline: the parcel and the toast say so in words, not in GIO's ("Could not connect:
+ * Connection refused"). */
+static void
+test_refresh_offline (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
+  g_autoptr(OwParcel) parcel = NULL;
+  g_autoptr(OwParcel) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = ow_order_get_id (order);
+  const char *why;
+
+  /* Nothing listens there. */
+  g_setenv ("ORDERWATCH_CAINIAO_URL", "http://127.0.0.1:9", TRUE);
+  parcel = ow_parcel_new (id, "LP00999888777666", "cainiao");
+  g_assert_true (ow_store_add_parcel (f->store, parcel, &error));
+  g_assert_no_error (error);
+  ow_window_show_order (f->window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh-order", "x", id));
+  g_assert_true (ow_test_wait_until (refresh_done, f->window, 20000));
+  ow_test_iterate (200);
+
+  stored = ow_store_get_parcel (f->store, ow_parcel_get_id (parcel), &error);
+  g_assert_no_error (error);
+  why = ow_parcel_get_last_error (stored);
+  g_test_message ("%s", why);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "check your internet connection"));
+  g_assert_null (strstr (why, "Could not connect"));
+  g_assert_null (strstr (why, "Connection refused"));
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "window-refresh-offline"));
+
+  g_unsetenv ("ORDERWATCH_CAINIAO_URL");
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_true (ow_test_wait_until (is_null, &f->weak_window, 5000));
+}
+
 /* Finds a shown toplevel of @type; stores it in *@found. */
 static gboolean
 find_toplevel (GType     type,
@@ -1542,6 +1580,7 @@ test_application (void)
   g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
   g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
                  shortcuts);
+  g_assert_cmpstr (gtk_window_get_title (shortcuts), ==, "Keyboard Shortcuts");
   g_free (ow_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts-window"));
   /* Closed, it hides; asked for again, the same window comes back. */
   gtk_window_close (shortcuts);
@@ -1552,6 +1591,11 @@ test_application (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (ow_test_wait_until (find_about, &about, 5000));
+  /* Where to read more and where to report a problem. */
+  g_assert_true (g_str_has_prefix (adw_about_window_get_website (about), "https://"));
+  g_assert_true (g_str_has_prefix (adw_about_window_get_issue_url (about), "https://"));
+  g_assert_nonnull (strstr (adw_about_window_get_issue_url (about), "issues"));
+  g_free (ow_test_screenshot (GTK_WIDGET (about), "about"));
   gtk_window_destroy (about);
 
   gtk_window_destroy (window);
@@ -1584,6 +1628,7 @@ main (int   argc,
   ADD ("/ui/window/first-frame", N_ORDERS, test_first_frame);
   ADD ("/ui/window/menus", N_ORDERS, test_menus);
   ADD ("/ui/window/refresh", N_ORDERS, test_refresh);
+  ADD ("/ui/window/refresh-offline", N_ORDERS, test_refresh_offline);
   ADD ("/ui/window/transfer", 0, test_transfer);
   g_test_add_func ("/ui/application", test_application);
 

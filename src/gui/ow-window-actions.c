@@ -188,15 +188,16 @@ on_refresh_done_cb (GObject      *source,
     text = g_strdup_printf (_("Could not refresh tracking: %s"), error->message);
   else if (summary->n_parcels == 0)
     text = g_strdup (_("No parcels to refresh: add a tracking number to an order"));
-  else if (summary->n_failed > 0 && summary->failed != NULL && summary->failed->len > 0 &&
+  else if (summary->n_failed == summary->n_parcels && summary->failed != NULL &&
+           summary->failed->len > 0 &&
            ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)) != NULL)
-    text = g_strdup_printf (ngettext ("Could not refresh %u parcel: %s",
-                                      "Could not refresh %u parcels: %s", summary->n_failed),
-                            summary->n_failed,
-                            ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)));
+    /* None came through: the reason, a sentence short enough for a toast. */
+    text = g_strdup (ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)));
   else if (summary->n_failed > 0)
-    text = g_strdup_printf (ngettext ("Could not refresh %u parcel",
-                                      "Could not refresh %u parcels", summary->n_failed),
+    /* Translators: some parcels were refreshed, these were not; each order says why */
+    text = g_strdup_printf (ngettext ("%u parcel could not be refreshed; its order says why",
+                                      "%u parcels could not be refreshed; their orders say why",
+                                      summary->n_failed),
                             summary->n_failed);
   else if (summary->n_updated > 0)
     text = g_strdup_printf (ngettext ("Tracking updated: %u parcel has news",
