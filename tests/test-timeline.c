@@ -399,6 +399,33 @@ test_deadline_row (void)
   g_assert_true (has_row_titled (row, "Source"));
 }
 
+/* One zone per row, the user's: the date in the words is the date beside them, also when
+ * the marketplace's zone is a day behind. */
+static void
+test_deadline_row_one_zone (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = ow_order_new ();
+  g_autoptr(GtkWidget) row = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  const OwDeadline *opens;
+  OwDeadlineSet set;
+
+  g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  /* Shipped 23:00 Pacific time: disputes open 11 days later, 15:00 the next day in Tokyo. */
+  ow_order_set_time (order, OW_EVENT_SHIPPED, 1780380000 /* 2026-06-02T06:00:00Z */,
+                     OW_FACT_USER);
+  ow_deadlines_compute (order, aliexpress (registry), 1780444800 /* 2026-06-03 */, &set);
+  opens = ow_deadlines_find (&set, "dispute_opens");
+  row = g_object_ref_sink (ow_deadline_row_new (opens, 1780444800));
+  g_assert_nonnull (strstr (ow_deadline_row_get_countdown (OW_DEADLINE_ROW (row)), "13 Jun"));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "13 Jun"));
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 /* A source with an address is a link to it; one without is its title, plainly. */
 static void
 test_deadline_row_sources (void)
@@ -474,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/ui/timeline/now-clear-of-labels", test_timeline_now_clear);
   g_test_add_func ("/ui/timeline/received", test_timeline_received);
   g_test_add_func ("/ui/deadline-row/sources", test_deadline_row_sources);
+  g_test_add_func ("/ui/deadline-row/one-zone", test_deadline_row_one_zone);
   g_test_add_func ("/ui/deadline-row/not-started", test_deadline_row_not_started);
   g_test_add_func ("/ui/deadline-row/countdown", test_deadline_row);
 
