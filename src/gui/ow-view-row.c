@@ -69,6 +69,13 @@ update_count (OwViewRow *self)
                                   -1);
 }
 
+const char *
+ow_view_icon_name (OwOrderFilter filter)
+{
+  g_return_val_if_fail (filter < OW_N_FILTERS, NULL);
+  return views[filter].icon;
+}
+
 OwOrderFilter
 ow_view_row_get_filter (OwViewRow *self)
 {

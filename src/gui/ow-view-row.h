@@ -21,5 +21,6 @@ void           ow_view_row_set_count  (OwViewRow     *self,
                                        guint          count);
 /* The view's name as the sidebar and the list's title show it. */
 const char    *ow_view_title          (OwOrderFilter  filter);
+const char    *ow_view_icon_name      (OwOrderFilter  filter);
 
 G_END_DECLS

@@ -22,6 +22,9 @@ struct _OwWindow
   GtkWidget            *views_pane;
   GtkListBox           *views_list;
   GtkWidget            *views_button;
+  GtkImage             *views_bar_icon;
+  GtkLabel             *views_bar_title;
+  GtkLabel             *views_bar_count;
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
   GtkWidget            *detail_pane;

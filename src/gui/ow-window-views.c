@@ -71,6 +71,8 @@ update_title (OwWindow *self)
   const char *search = ow_order_list_get_search (self->orders);
   g_autofree char *subtitle = NULL;
 
+  g_autofree char *label = NULL;
+
   adw_window_title_set_title (self->list_title, ow_view_title (filter));
   if (search != NULL && *search != '\0')
     /* Translators: how many orders of the view match the search */
@@ -78,6 +80,15 @@ update_title (OwWindow *self)
   else if (n > 0)
     subtitle = g_strdup_printf (ngettext ("%u order", "%u orders", n), n);
   adw_window_title_set_subtitle (self->list_title, subtitle);
+
+  /* The same under the header bar when the sidebar has no room. */
+  gtk_image_set_from_icon_name (self->views_bar_icon, ow_view_icon_name (filter));
+  gtk_label_set_label (self->views_bar_title, ow_view_title (filter));
+  gtk_label_set_label (self->views_bar_count, subtitle);
+  /* Translators: the button that shows the views, with the one shown now */
+  label = g_strdup_printf (_("Show Views; now %s"), ow_view_title (filter));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 void

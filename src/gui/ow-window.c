@@ -372,10 +372,10 @@ ow_window_views_changed (OwWindow *self)
   gboolean button = adw_flap_get_folded (self->views_flap) &&
                     gtk_widget_get_visible (self->views_pane);
 
+  /* No sidebar: the view's name and count go under the header bar, as the button that
+   * brings the sidebar; the header bar has the room for its buttons. */
   gtk_widget_set_visible (self->views_button, button);
-  /* At 360 pixels the header bar has room for one of them: Refresh is in the main menu
-   * too (and Ctrl+R), and the bar over the list shows a refresh going on. */
-  gtk_widget_set_visible (self->refresh_button, !button);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_title), !adw_flap_get_folded (self->views_flap));
   ow_window_update_title_buttons (self);
   ow_window_update_actions (self);
 }
@@ -731,6 +731,9 @@ ow_window_class_init (OwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OwWindow, views_pane);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, views_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_bar_icon);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_bar_title);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_bar_count);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_pane);
