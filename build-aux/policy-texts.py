@@ -72,6 +72,10 @@ def entries(path):
                      'as it is written')
     if isinstance(policy.get('note'), str):
         yield policy['note'], f'{name} policy: a note on how its deadlines are counted'
+    number = policy.get('order_number')
+    if isinstance(number, dict) and isinstance(number.get('format'), str):
+        yield number['format'], (f'{name} policy: what its order numbers look like, ending '
+                                 f'“{name} order numbers are …” (keep the example number)')
     for rule in policy.get('rules', []):
         if not isinstance(rule, dict):
             continue

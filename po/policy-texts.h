@@ -8,6 +8,8 @@ static const char *policy_texts[] = {
   N_("AliExpress"),
   /* Translators: AliExpress policy: a note on how its deadlines are counted */
   N_("Deadlines on AliExpress order pages are given in Pacific time, so days are counted in America/Los_Angeles. Where sources disagree, the default is the conservative value: the earliest plausible close for a window you must act in, the latest plausible end for a wait on the seller or a refund."),
+  /* Translators: AliExpress policy: what its order numbers look like, ending “AliExpress order numbers are …” (keep the example number) */
+  N_("digits only, such as 8123456789012345"),
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): its title, a short noun phrase shown in lists and on the timeline */
   N_("Payment deadline"),
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): the next thing to do while it runs */
@@ -17,7 +19,7 @@ static const char *policy_texts[] = {
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): what the buyer can do */
   N_("Pay, or let the order lapse."),
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): a note on the rule and its sources */
-  N_("20 days in the seed article; some sources give a shorter window, so pay early if you want the item."),
+  N_("Most descriptions of the rules give 20 days; some give a shorter window, so pay early if you want the item."),
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): its line while it is “not started” */
   N_("Payment window starts when the order is placed"),
   /* Translators: AliExpress, rule “Payment deadline” (payment_due): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
@@ -81,7 +83,7 @@ static const char *policy_texts[] = {
   /* Translators: AliExpress, rule “Cancellation answer” (cancel_reply): what the buyer can do */
   N_("Wait; if the seller refuses and ships, you can open a dispute after shipment."),
   /* Translators: AliExpress, rule “Cancellation answer” (cancel_reply): a note on the rule and its sources */
-  N_("3 days in the seed article; other sources say 48 or 72 hours. A cancellation can only be requested before shipment."),
+  N_("Most descriptions of the rules give 3 days; others say 48 or 72 hours. A cancellation can only be requested before shipment."),
   /* Translators: AliExpress, rule “Cancellation answer” (cancel_reply): its line while it is “not started” */
   N_("No cancellation requested"),
   /* Translators: AliExpress, rule “Cancellation answer” (cancel_reply): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
@@ -119,7 +121,7 @@ static const char *policy_texts[] = {
   /* Translators: AliExpress, rule “Dispute opens” (dispute_opens): what the buyer can do */
   N_("Open a dispute from then if the order has a problem."),
   /* Translators: AliExpress, rule “Dispute opens” (dispute_opens): a note on the rule and its sources */
-  N_("Day 11 after shipment in the seed article; older rules allowed it from day 5 or 6, so it may open earlier (the second date)."),
+  N_("Most descriptions of the rules give day 11 after shipment; older rules allowed it from day 5 or 6, so it may open earlier (the second date)."),
   /* Translators: AliExpress, rule “Dispute opens” (dispute_opens): its line while it is “not started” */
   N_("Dispute window opens after shipment"),
   /* Translators: AliExpress, rule “Dispute opens” (dispute_opens): its line while it is “running”. Keep the placeholders as written: {date} is a date such as “12 Nov” */
@@ -139,7 +141,7 @@ static const char *policy_texts[] = {
   /* Translators: AliExpress, rule “Dispute window” (dispute_closes): what the buyer can do */
   N_("Open a dispute now if anything is wrong."),
   /* Translators: AliExpress, rule “Dispute window” (dispute_closes): a note on the rule and its sources */
-  N_("Starts at the later of the end of Buyer Protection and the receipt confirmation (confirming receipt ends the protection). The seed article: “until 15 days after the goods were confirmed received”."),
+  N_("Starts at the later of the end of Buyer Protection and the receipt confirmation (confirming receipt ends the protection): a dispute is possible “until 15 days after the goods were confirmed received”."),
   /* Translators: AliExpress, rule “Dispute window” (dispute_closes): its line while it is “not started” */
   N_("Dispute window closes 15 days after protection ends"),
   /* Translators: AliExpress, rule “Dispute window” (dispute_closes): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
@@ -340,6 +342,8 @@ static const char *policy_texts[] = {
   N_("Amazon"),
   /* Translators: Amazon policy: a note on how its deadlines are counted */
   N_("Amazon’s help pages give days without a time zone; Amazon.com is run from Seattle, so days are counted in Pacific time (an assumption). The latest estimated delivery date is the shipment date plus the order’s delivery days; enter the order’s own values to match it."),
+  /* Translators: Amazon policy: what its order numbers look like, ending “Amazon order numbers are …” (keep the example number) */
+  N_("three groups of digits, such as 302-1234567-1234567"),
   /* Translators: Amazon, rule “A-to-z claim opens” (a_to_z_opens): its title, a short noun phrase shown in lists and on the timeline */
   N_("A-to-z claim opens"),
   /* Translators: Amazon, rule “A-to-z claim opens” (a_to_z_opens): what happens when it runs out */
@@ -432,6 +436,8 @@ static const char *policy_texts[] = {
   N_("eBay"),
   /* Translators: eBay policy: a note on how its deadlines are counted */
   N_("eBay gives its official times in Pacific time, so days are counted in America/Los_Angeles. Windows start from the estimated delivery date: the shipment date plus the order’s delivery days, or before shipment the payment date plus handling and delivery days. Enter the order’s own values to match the date eBay shows."),
+  /* Translators: eBay policy: what its order numbers look like, ending “eBay order numbers are …” (keep the example number) */
+  N_("three groups of digits, such as 12-34567-89012"),
   /* Translators: eBay, rule “Item not received request” (inr_report): its title, a short noun phrase shown in lists and on the timeline */
   N_("Item not received request"),
   /* Translators: eBay, rule “Item not received request” (inr_report): the next thing to do while it runs */
@@ -477,7 +483,7 @@ static const char *policy_texts[] = {
   /* Translators: eBay, rule “Ask eBay to step in” (ask_ebay_by): what the buyer can do */
   N_("Ask eBay to step in from the request page."),
   /* Translators: eBay, rule “Ask eBay to step in” (ask_ebay_by): a note on the rule and its sources */
-  N_("The compiled rules give up to 21 business days after the seller’s 3; check the current help page, it is the least certain eBay figure here."),
+  N_("eBay’s help pages give up to 21 business days after the seller’s 3; check the current help page, as this is the least certain eBay figure here."),
   /* Translators: eBay, rule “Ask eBay to step in” (ask_ebay_by): its line while it is “running”. Keep the placeholders as written: {left} is a duration such as “3 days 4 hours” */
   N_("Ask eBay to step in within {left}"),
   /* Translators: eBay, rule “Ask eBay to step in” (ask_ebay_by): its line while it is “passed” */
@@ -596,6 +602,8 @@ static const char *policy_texts[] = {
   N_("Temu"),
   /* Translators: Temu policy: a note on how its deadlines are counted */
   N_("Temu’s help pages give days without a time zone; its US business is run from Boston, so days are counted in Eastern time (an assumption). The latest estimated delivery date is the shipment date plus the order’s delivery days; enter the order’s own values to match it."),
+  /* Translators: Temu policy: what its order numbers look like, ending “Temu order numbers are …” (keep the example number) */
+  N_("“PO-” and digits, such as PO-211-12345678901234"),
   /* Translators: Temu, rule “Late delivery credit” (late_delivery_credit): its title, a short noun phrase shown in lists and on the timeline */
   N_("Late delivery credit"),
   /* Translators: Temu, rule “Late delivery credit” (late_delivery_credit): the next thing to do while it runs */

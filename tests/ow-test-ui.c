@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
 
 #include "ow-test-ui.h"
 
@@ -114,6 +116,84 @@ ow_test_wait_for_draw (GtkWidget *widget)
   ow_test_wait_until (is_true, &painted, 5000);
   g_signal_handler_disconnect (clock, id);
   g_assert_true (painted);
+}
+
+/* The keyboard to @window: no window manager under Xvfb hands it over. */
+static Display *
+focus_window (GtkWidget *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *xdisplay;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  g_assert_nonnull (surface);
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XRaiseWindow (xdisplay, gdk_x11_surface_get_xid (surface));
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  ow_test_iterate (50);
+  return xdisplay;
+}
+
+static void
+send_key (Display *xdisplay,
+          guint    keyval,
+          gboolean shift)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keyval);
+  KeyCode shift_code = XKeysymToKeycode (xdisplay, GDK_KEY_Shift_L);
+
+  g_assert_cmpuint (code, !=, 0);
+  if (shift)
+    XTestFakeKeyEvent (xdisplay, shift_code, True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
+  if (shift)
+    XTestFakeKeyEvent (xdisplay, shift_code, False, CurrentTime);
+  XSync (xdisplay, False);
+}
+
+void
+ow_test_press_key (GtkWidget       *window,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  Display *xdisplay;
+  KeyCode control = 0;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  xdisplay = focus_window (window);
+  if (modifiers & GDK_CONTROL_MASK)
+    {
+      control = XKeysymToKeycode (xdisplay, GDK_KEY_Control_L);
+      XTestFakeKeyEvent (xdisplay, control, True, CurrentTime);
+    }
+  send_key (xdisplay, keyval, (modifiers & GDK_SHIFT_MASK) != 0);
+  if (control != 0)
+    XTestFakeKeyEvent (xdisplay, control, False, CurrentTime);
+  XSync (xdisplay, False);
+  ow_test_iterate (100);
+}
+
+void
+ow_test_type_text (GtkWidget  *window,
+                   const char *text)
+{
+  Display *xdisplay;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (text != NULL);
+
+  xdisplay = focus_window (window);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      g_assert_true (g_ascii_isprint (*p));
+      send_key (xdisplay, gdk_unicode_to_keyval (*p), g_ascii_isupper (*p));
+      ow_test_iterate (20);
+    }
+  ow_test_iterate (100);
 }
 
 char *

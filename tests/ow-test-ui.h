@@ -21,6 +21,14 @@ gboolean  ow_test_wait_until      (gboolean  (*condition) (gpointer data),
 /* Runs the main loop until @widget's window has drawn a frame with its current
  * layout. */
 void      ow_test_wait_for_draw   (GtkWidget  *widget);
+/* Real key presses, as a keyboard makes them: through the X server (XTEST) to @window,
+ * which gets the keyboard first. @keyval is a GDK key such as GDK_KEY_Escape; @text is typed
+ * one character at a time (ASCII). Each returns once GTK has handled the keys. */
+void      ow_test_press_key       (GtkWidget  *window,
+                                   guint       keyval,
+                                   GdkModifierType modifiers);
+void      ow_test_type_text       (GtkWidget  *window,
+                                   const char *text);
 /* Renders @widget (usually a window) into $G_TEST_BUILDDIR/screenshots/@name.png and
  * returns the path. */
 char     *ow_test_screenshot      (GtkWidget  *widget,

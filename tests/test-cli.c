@@ -361,6 +361,12 @@ test_bad_input (Fixture       *f,
     { { "add", "--order", "9", "--colour", "red" }, "unknown option --colour" },
     { { "add", "--order" }, "--order needs a value" },
     { { "add", "--order", "9", "extra" }, "unexpected argument “extra”" },
+    /* The policy's pattern, as the editor and import check it. */
+    { { "add", "--order", "3041234567890123Copy" },
+      "AliExpress order numbers are digits only, such as 8123456789012345; "
+      "“3041234567890123Copy” is not one" },
+    { { "add", "--marketplace", "amazon", "--order", "3041234567890123" },
+      "Amazon order numbers are three groups of digits" },
     { { "edit", "1", "--amount", "1.001" }, "--amount: “1.001”" },
     { { "edit", "1", "--marketplace", "" }, "--marketplace" },
     { { "edit", "1", "--currency", "JPY" }, "--currency: “JPY” — the amount 1.00 does not fit" },

@@ -633,6 +633,75 @@ test_describe (void)
     }
 }
 
+/* Dates in the words are in the user's zone, like the date beside them: a dispute opening at
+ * midnight Pacific time is the next day for someone in Tokyo. */
+static void
+test_describe_user_zone (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  g_autofree char *la = NULL;
+  g_autofree char *tokyo = NULL;
+
+  /* Shipped 23:00 Pacific: the dispute opens 11 days later at the same wall-clock time. */
+  g_setenv ("TZ", "America/Los_Angeles", TRUE);
+  la = describe ("aliexpress", "shipped=2026-06-02T06:00:00Z", "2026-06-03T00:00:00Z",
+                 "dispute_opens");
+  g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  tokyo = describe ("aliexpress", "shipped=2026-06-02T06:00:00Z", "2026-06-03T00:00:00Z",
+                    "dispute_opens");
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+
+  g_assert_cmpstr (la, ==, "Dispute can be opened from 12 Jun (may open earlier)");
+  g_assert_cmpstr (tokyo, ==, "Dispute can be opened from 13 Jun (may open earlier)");
+}
+
+/* A list row's one deadline: the next one, else the first one still to come with a date. */
+static void
+test_headline (void)
+{
+  struct { const char *policy, *facts, *now, *rule; } rows[] = {
+    /* In transit on Amazon: nothing runs, the claim opens after the estimated delivery. */
+    { "amazon", "paid=2026-06-01T10:00:00Z shipped=2026-06-02T10:00:00Z delivery=5",
+      "2026-06-03T00:00:00Z", "a_to_z_opens" },
+    /* eBay before the estimated delivery: reporting a missing item starts then. */
+    { "ebay", "paid=2026-06-01T10:00:00Z shipped=2026-06-02T10:00:00Z delivery=14",
+      "2026-06-03T00:00:00Z", "inr_report" },
+    /* Something runs: that one. */
+    { "aliexpress", "paid=2026-11-01T10:00:00Z processing=7", "2026-11-03T00:00:00Z",
+      "ship_by" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      OwPolicy *policy = ow_policy_registry_lookup (registry, rows[i].policy);
+      g_autoptr(OwOrder) order = order_from_facts (rows[i].facts);
+      const OwDeadline *headline;
+      OwDeadlineSet set;
+
+      ow_deadlines_compute (order, policy, parse_time (rows[i].now), &set);
+      headline = ow_deadlines_get_headline (&set);
+      g_assert_nonnull (headline);
+      g_assert_cmpstr (ow_rule_get_id (headline->rule), ==, rows[i].rule);
+      if (set.next >= 0)
+        g_assert_true (headline == ow_deadlines_get_next (&set));
+    }
+
+  /* Completed long ago: nothing to show. */
+  {
+    g_autoptr(OwOrder) order = order_from_facts ("paid=2026-01-01T10:00:00Z "
+                                                 "shipped=2026-01-02T10:00:00Z "
+                                                 "received=2026-01-10T10:00:00Z");
+    OwDeadlineSet set;
+
+    ow_deadlines_compute (order, ow_policy_registry_lookup (registry, "aliexpress"),
+                          parse_time ("2026-12-01T00:00:00Z"), &set);
+    g_assert_null (ow_deadlines_get_headline (&set));
+  }
+}
+
 static void
 test_names (void)
 {
@@ -986,6 +1055,8 @@ main (int   argc,
   g_test_add_func ("/core/deadlines/time/add-days-matches-glib", test_add_days_matches_glib);
   g_test_add_func ("/core/deadlines/time/business-days", test_add_business_days);
   g_test_add_func ("/core/deadlines/describe", test_describe);
+  g_test_add_func ("/core/deadlines/describe-user-zone", test_describe_user_zone);
+  g_test_add_func ("/core/deadlines/headline", test_headline);
   g_test_add_func ("/core/deadlines/names", test_names);
   g_test_add_func ("/core/deadlines/urgency-order", test_urgency_order);
   g_test_add_func ("/core/deadlines/changes-at/cases", test_changes_at_cases);

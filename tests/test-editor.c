@@ -13,10 +13,12 @@
 #include "ow-policy-registry.h"
 #include "ow-policy.h"
 #include "ow-preferences-window.h"
+#include "ow-reminder-row.h"
 #include "ow-store-parcels.h"
 #include "ow-store.h"
 #include "ow-test-ui.h"
 #include "ow-test-util.h"
+#include "ow-time.h"
 
 typedef struct
 {
@@ -366,9 +368,13 @@ test_paste (Fixture       *f,
   g_assert_cmpstr (value, ==, "2026-11-01 10:03");
   g_clear_pointer (&value, g_free);
 
-  /* Not on that page: shipped and delivered, highlighted; found ones are not. */
+  /* Not on that page though it shipped: the shipment date, highlighted; the delivery has
+   * not happened, so it is not; found ones are not either. */
   g_assert_true (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "warning"));
-  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_ITEM);
+  g_assert_cmpstr (value, ==, "USB-C to USB-C Cable 2m 60W 3A Fast Charging Data Cord");
+  g_clear_pointer (&value, g_free);
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "warning"));
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_STORE, "warning"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->paste_status)));
@@ -380,7 +386,7 @@ test_paste (Fixture       *f,
   /* Typing into a highlighted field ends its highlight. */
   type (editor, OW_EDITOR_FIELD_SHIPPED, "2026-11-03");
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_SHIPPED, "warning"));
-  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
 
   /* A second, thinner paste: what it lacks but the form has stays, unhighlighted. */
   g_clear_pointer (&text, g_free);
@@ -393,7 +399,7 @@ test_paste (Fixture       *f,
   value = ow_order_editor_get_field_text (editor, OW_EDITOR_FIELD_STORE);
   g_assert_cmpstr (value, ==, "TechWorld Official Store");
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_STORE, "warning"));
-  g_assert_true (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
 
   /* Text with no order in it says so and changes nothing. */
   g_assert_cmpuint (ow_order_editor_fill_from_text (editor, "Hello\nthanks"), ==, 0);
@@ -411,12 +417,55 @@ test_paste_missing_on_empty_form (Fixture       *f,
   ow_order_editor_fill_from_text (editor, text);
   for (int field = 0; field < OW_EDITOR_N_FIELDS; field++)
     {
+      /* A tracking number says it shipped: the shipment date is missing, the delivery is
+       * not (it may not have happened). */
       gboolean expect = field == OW_EDITOR_FIELD_STORE || field == OW_EDITOR_FIELD_AMOUNT ||
-                        (field >= OW_EDITOR_FIELD_PLACED && field <= OW_EDITOR_FIELD_DELIVERED);
+                        field == OW_EDITOR_FIELD_ITEM ||
+                        (field >= OW_EDITOR_FIELD_PLACED && field <= OW_EDITOR_FIELD_SHIPPED);
 
       g_test_message ("field %d", field);
       g_assert_cmpint (has_style (editor, field, "warning"), ==, expect);
     }
+  close_editor (f);
+}
+
+/* A real AliExpress desktop copy: the copy button glued to the number, the store without a
+ * label, the item under it, "Processing time: 5 days"; the order is on its way. */
+static void
+test_paste_aliexpress_copy (Fixture       *f,
+                            gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autofree char *text = read_fixture ("11-desktop-copy-button.txt");
+  struct { OwEditorField field; const char *value; } want[] = {
+    { OW_EDITOR_FIELD_ORDER_NUMBER, "3041234567890123" },
+    { OW_EDITOR_FIELD_STORE, "BlitzWolf Official Store" },
+    { OW_EDITOR_FIELD_ITEM,
+      "Wireless Earbuds Bluetooth 5.3 Noise Cancelling Headphones with Charging Case" },
+    { OW_EDITOR_FIELD_AMOUNT, "18.99" },
+    { OW_EDITOR_FIELD_PROCESSING, "5" },
+    { OW_EDITOR_FIELD_TRACKING, "LP00234567890123" },
+  };
+
+  ow_order_editor_fill_from_text (editor, text);
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *value = ow_order_editor_get_field_text (editor, want[i].field);
+
+      g_assert_cmpstr (value, ==, want[i].value);
+      g_assert_false (has_style (editor, want[i].field, "warning"));
+      g_assert_false (has_style (editor, want[i].field, "error"));
+    }
+  g_assert_false (has_style (editor, OW_EDITOR_FIELD_DELIVERED, "warning"));
+  g_assert_null (strstr (gtk_label_get_text (editor->paste_status), "delivered"));
+  g_assert_true (save_enabled (editor));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-after-aliexpress-copy"));
+
+  /* With the button's word still on, the marketplace's pattern refuses the number. */
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "3041234567890123Copy");
+  g_assert_true (has_style (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor->order_message), "digits only"));
+  g_assert_false (save_enabled (editor));
   close_editor (f);
 }
 
@@ -517,6 +566,9 @@ test_date_picker (Fixture       *f,
 
   g_assert_nonnull (button);
   type (editor, OW_EDITOR_FIELD_PAID, "Nov 3, 2026 14:45");
+  /* As a user would reach it: the field in sight first (the form scrolls to the focus). */
+  gtk_widget_grab_focus (editor->fields[OW_EDITOR_FIELD_PAID].input);
+  ow_test_wait_for_draw (GTK_WIDGET (editor));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   ow_test_iterate (300);
   g_assert_true (gtk_widget_get_visible (popover));
@@ -542,6 +594,137 @@ test_date_picker (Fixture       *f,
   g_assert_false (has_style (editor, OW_EDITOR_FIELD_PAID, "error"));
   gtk_popover_popdown (GTK_POPOVER (popover));
   close_editor (f);
+}
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(gpointer *) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  gpointer found = NULL;
+
+  return !find_message_dialog (&found);
+}
+
+/* Over a 360-pixel window the editor fits it, opens with the keyboard in the order number,
+ * closes with Escape when nothing was typed, and asks before Escape discards a form the
+ * user filled in. */
+static void
+test_escape_and_fit (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *parent = gtk_window_new ();
+  gpointer weak_parent = parent;
+  GtkWindow *editor;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *focus;
+
+  g_object_add_weak_pointer (G_OBJECT (parent), &weak_parent);
+  gtk_window_set_default_size (GTK_WINDOW (parent), 360, 640);
+  gtk_window_present (GTK_WINDOW (parent));
+  ow_test_wait_for_draw (parent);
+
+  editor = ow_order_editor_new (GTK_WINDOW (parent), f->store, f->policies, NULL);
+  f->editor = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &f->editor);
+  gtk_window_present (editor);
+  ow_test_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), <=, 640);
+  focus = gtk_window_get_focus (editor);
+  g_assert_nonnull (focus);
+  g_assert_true (focus == OW_ORDER_EDITOR (editor)->order_number_row ||
+                 gtk_widget_is_ancestor (focus, OW_ORDER_EDITOR (editor)->order_number_row));
+  g_free (ow_test_screenshot (GTK_WIDGET (editor), "editor-360"));
+
+  /* Nothing typed: Escape just closes it. */
+  ow_test_press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0);
+  g_assert_true (ow_test_wait_until (is_null, &f->editor, 5000));
+  g_assert_true (no_message_dialog (NULL));
+
+  /* Typed into: Escape asks; Keep Editing keeps it, Discard closes it and saves nothing. */
+  editor = ow_order_editor_new (GTK_WINDOW (parent), f->store, f->policies, NULL);
+  f->editor = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &f->editor);
+  gtk_window_present (editor);
+  ow_test_wait_for_draw (GTK_WIDGET (editor));
+  ow_test_type_text (GTK_WIDGET (editor), "8123456789");
+  {
+    g_autofree char *typed = ow_order_editor_get_field_text (OW_ORDER_EDITOR (editor),
+                                                             OW_EDITOR_FIELD_ORDER_NUMBER);
+
+    g_assert_cmpstr (typed, ==, "8123456789");
+  }
+  ow_test_press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0);
+  g_assert_true (ow_test_wait_until (find_message_dialog, &dialog, 5000));
+  g_assert_nonnull (f->editor);
+  g_free (ow_test_screenshot (GTK_WIDGET (dialog), "dialog-discard-order"));
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ow_test_wait_until (no_message_dialog, NULL, 5000));
+  ow_test_iterate (100);
+  g_assert_nonnull (f->editor);
+
+  dialog = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  g_assert_true (ow_test_wait_until (find_message_dialog, &dialog, 5000));
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ow_test_wait_until (is_null, &f->editor, 5000));
+  g_assert_cmpuint (count_orders (f), ==, 0);
+  g_assert_cmpuint (f->n_saved, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_assert_true (ow_test_wait_until (is_null, &weak_parent, 5000));
+}
+
+/* A date without a time is midnight in the marketplace's zone, as on the command line, and
+ * the form says so; a date with a time is the user's. */
+static void
+test_bare_date (Fixture       *f,
+                gconstpointer  data)
+{
+  OwOrderEditor *editor = open_editor (f, NULL);
+  g_autoptr(OwOrder) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expected = 0;
+
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (
+                              ADW_PREFERENCES_GROUP (editor->dates_group)),
+                            "America/Los_Angeles"));
+  type (editor, OW_EDITOR_FIELD_ORDER_NUMBER, "8123456789");
+  type (editor, OW_EDITOR_FIELD_PAID, "2026-11-01");
+  type (editor, OW_EDITOR_FIELD_PLACED, "2026-10-31 23:00");
+  g_assert_true (save_enabled (editor));
+  save_and_wait (f, editor);
+
+  saved = ow_store_get_order (f->store, f->saved_id, &error);
+  g_assert_no_error (error);
+  /* What "orderwatch add --paid 2026-11-01" stores for AliExpress. */
+  g_assert_true (ow_time_parse ("2026-11-01",
+                                ow_policy_get_time_zone (ow_policy_registry_lookup (f->policies,
+                                                                                    "aliexpress")),
+                                "paid", &expected, &error));
+  g_assert_cmpint (ow_order_get_time (saved, OW_EVENT_PAID), ==, expected);
+  g_assert_cmpint (expected, ==, 1793516400);   /* 2026-11-01T07:00:00Z, midnight PDT */
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_local (2026, 10, 31, 23, 0, 0);
+
+    g_assert_cmpint (ow_order_get_time (saved, OW_EVENT_PLACED), ==,
+                     g_date_time_to_unix (local));
+  }
 }
 
 /* ---- Looks ---- */
@@ -601,6 +784,32 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+keyring_answered (gpointer data)
+{
+  return !g_str_equal (gtk_label_get_text (data), "Looking in the keyring…");
+}
+
+/* The settings hold @want (minutes, -1 at the end) for @rule_id. */
+static void
+assert_offsets (GSettings    *settings,
+                const char   *rule_id,
+                const gint32 *want)
+{
+  g_autoptr(GVariant) offsets = g_settings_get_value (settings, "reminder-offsets");
+  g_autoptr(GVariant) list = g_variant_lookup_value (offsets, rule_id, G_VARIANT_TYPE ("ai"));
+  const gint32 *minutes;
+  gsize n = 0, n_want = 0;
+
+  g_assert_nonnull (list);
+  minutes = g_variant_get_fixed_array (list, &n, sizeof (gint32));
+  while (want[n_want] >= 0)
+    n_want++;
+  g_assert_cmpuint (n, ==, n_want);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpint (minutes[i], ==, want[i]);
+}
+
 static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
@@ -609,12 +818,9 @@ test_preferences (Fixture       *f,
   g_autoptr(GVariant) offsets = NULL;
   g_autoptr(GVariant) ship_by = NULL;
   GtkWindow *window = ow_preferences_window_new (NULL);
-  GtkWidget *entry, *refund, *spin, *url;
+  GtkWidget *ship, *refund, *spin, *url;
   g_autofree char *stored = NULL;
   gpointer weak = window;
-  const gint32 *minutes;
-  gsize n;
-
   g_assert_true (OW_IS_PREFERENCES_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_present (window);
@@ -627,53 +833,55 @@ test_preferences (Fixture       *f,
     GTK_WIDGET (window), OW_TYPE_PREFERENCES_WINDOW, "background_switch"))));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "reminders");
-  entry = find_named (GTK_WIDGET (window), "reminder-ship_by");
+  ship = find_named (GTK_WIDGET (window), "reminder-ship_by");
   refund = find_named (GTK_WIDGET (window), "reminder-refund_due");
-  g_assert_nonnull (entry);
-  g_assert_nonnull (refund);
-  /* The policy's own times as the hint. */
-  g_assert_nonnull (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)));
+  g_assert_true (OW_IS_REMINDER_ROW (ship));
+  g_assert_true (OW_IS_REMINDER_ROW (refund));
+  /* At first the marketplace's usual times, said in words; nothing typed. */
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (ship)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ship)), ==,
+                   "Usual times: 2 days, 1 day before");
+  g_assert_null (find_named (GTK_WIDGET (window), "offsets_entry"));
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "7d, 6h,3d, 1d, 3d");
-  offsets = g_settings_get_value (settings, "reminder-offsets");
-  ship_by = g_variant_lookup_value (offsets, "ship_by", G_VARIANT_TYPE ("ai"));
-  g_assert_nonnull (ship_by);
-  minutes = g_variant_get_fixed_array (ship_by, &n, sizeof (gint32));
-  g_assert_cmpuint (n, ==, 4);
-  g_assert_cmpint (minutes[0], ==, 7 * 1440);
-  g_assert_cmpint (minutes[1], ==, 3 * 1440);
-  g_assert_cmpint (minutes[2], ==, 1440);
-  g_assert_cmpint (minutes[3], ==, 360);
-
-  /* Invalid: the field says so and the settings keep the last good value. */
-  gtk_editable_set_text (GTK_EDITABLE (refund), "2 weeks");
-  g_assert_true (gtk_widget_has_css_class (refund, "error"));
-  g_clear_pointer (&offsets, g_variant_unref);
-  offsets = g_settings_get_value (settings, "reminder-offsets");
-  g_assert_cmpuint (g_variant_n_children (offsets), ==, 1);
+  /* Switched on, the usual times become the user's to change: clicks, not typing. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ship), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ship), TRUE);
+  assert_offsets (settings, "ship_by", (const gint32[]) { 2880, 1440, -1 });
+  gtk_widget_activate (find_named (ship, "reminder-ship_by-10080"));
+  gtk_widget_activate (find_named (ship, "reminder-ship_by-360"));
+  gtk_widget_activate (find_named (ship, "reminder-ship_by-2880"));
+  assert_offsets (settings, "ship_by", (const gint32[]) { 10080, 1440, 360, -1 });
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ship)), ==,
+                   "7 days, 1 day, 6 hours before");
+  ow_test_iterate (300);
   g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-reminders"));
-  gtk_editable_set_text (GTK_EDITABLE (refund), "2w, 90m");
-  g_assert_false (gtk_widget_has_css_class (refund, "error"));
-  g_clear_pointer (&offsets, g_variant_unref);
-  offsets = g_settings_get_value (settings, "reminder-offsets");
-  g_assert_cmpuint (g_variant_n_children (offsets), ==, 2);
 
-  /* Emptying a field hands the deadline back to its policy. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* None at all is a choice too; switched off, the usual times are back. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (refund), TRUE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    ow_reminder_row_get_choice (OW_REMINDER_ROW (refund), 14 * 1440))) == FALSE);
+  assert_offsets (settings, "refund_due", (const gint32[]) { -1 });
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (refund)), ==, "No reminder");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ship), FALSE);
   g_clear_pointer (&offsets, g_variant_unref);
   offsets = g_settings_get_value (settings, "reminder-offsets");
-  g_assert_cmpuint (g_variant_n_children (offsets), ==, 1);
   g_clear_pointer (&ship_by, g_variant_unref);
   ship_by = g_variant_lookup_value (offsets, "ship_by", NULL);
   g_assert_null (ship_by);
 
-  /* A change from elsewhere shows in the compact form. */
+  /* A change from elsewhere shows, with a time the list did not offer. */
   g_settings_set_value (settings, "reminder-offsets",
                         g_variant_new_parsed ("{'dispute_closes': [2880, 90]}"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (window),
-                                                                    "reminder-dispute_closes"))),
-                   ==, "2d, 90m");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (refund)), ==, "");
+  {
+    GtkWidget *closes = find_named (GTK_WIDGET (window), "reminder-dispute_closes");
+
+    g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (closes)));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+      ow_reminder_row_get_choice (OW_REMINDER_ROW (closes), 90))));
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (closes)), ==,
+                     "2 days, 1 hour 30 minutes before");
+  }
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (refund)));
 
   /* Quiet hours in minutes after midnight, shown as a time. */
   g_settings_set_boolean (settings, "quiet-hours-enabled", TRUE);
@@ -703,6 +911,29 @@ test_preferences (Fixture       *f,
   url = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window),
                                                      OW_TYPE_PREFERENCES_WINDOW,
                                                      "seventeen_url_row");
+  /* What the keyring said, in words: no D-Bus error names, whether it is there or not. */
+  {
+    GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                 OW_TYPE_PREFERENCES_WINDOW,
+                                                                 "key_status"));
+
+    g_assert_true (ow_test_wait_until (keyring_answered, status, 10000));
+    g_test_message ("key status: %s", gtk_label_get_text (status));
+    g_assert_null (strstr (gtk_label_get_text (status), "org.freedesktop"));
+    g_assert_null (strstr (gtk_label_get_text (status), ".service"));
+  }
+  /* The service addresses are folded away under "Advanced". */
+  {
+    GtkWidget *advanced = gtk_widget_get_ancestor (url, ADW_TYPE_EXPANDER_ROW);
+
+    g_assert_nonnull (advanced);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (advanced)), ==,
+                     "_Advanced");
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (advanced)));
+    g_free (ow_test_screenshot (GTK_WIDGET (window), "preferences-tracking-folded"));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (advanced), TRUE);
+    ow_test_iterate (300);
+  }
   gtk_editable_set_text (GTK_EDITABLE (url), "http://127.0.0.1:8080");
   stored = g_settings_get_string (settings, "seventeen-track-url");
   g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");
@@ -773,10 +1004,13 @@ main (int argc, char *argv[])
   ADD ("/ui/editor/new/duplicate", test_duplicate);
   ADD ("/ui/editor/paste/fill", test_paste);
   ADD ("/ui/editor/paste/missing", test_paste_missing_on_empty_form);
+  ADD ("/ui/editor/paste/aliexpress-copy", test_paste_aliexpress_copy);
   ADD ("/ui/editor/edit/keeps-inferred", test_edit_keeps_inferred);
   ADD ("/ui/editor/marketplace-defaults", test_marketplace_defaults);
   ADD ("/ui/editor/date-picker", test_date_picker);
   ADD ("/ui/editor/looks", test_narrow_and_dark);
+  ADD ("/ui/editor/escape-and-fit", test_escape_and_fit);
+  ADD ("/ui/editor/bare-date", test_bare_date);
   ADD ("/ui/preferences/settings", test_preferences);
 #undef ADD
 

@@ -10,6 +10,7 @@
 #include "ow-import.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store.h"
 #include "ow-test-util.h"
 #include "ow-time.h"
 
@@ -299,6 +300,29 @@ test_csv_policies (void)
   g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message,
                                    "line 2, column marketplace: “shopmart” is not a known"));
+  g_clear_error (&error);
+
+  /* The marketplace's order-number pattern, as the editor and the command line check it. */
+  {
+    g_autoptr(GBytes) pasted = text_bytes ("marketplace,order_number\n"
+                                           "aliexpress,3041234567890123Copy\n");
+    g_autoptr(GBytes) json = text_bytes ("{\"format\": \"orderwatch\", \"version\": 1, "
+                                         "\"orders\": [{\"marketplace\": \"aliexpress\", "
+                                         "\"order_number\": \"81 234\"}]}");
+    g_autoptr(GPtrArray) refused = ow_import_csv_full (pasted, policies, 0, NULL, NULL, NULL, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "line 2, column order_number: AliExpress order numbers "
+                     "are digits only, such as 8123456789012345; “3041234567890123Copy” is not "
+                     "one. Copy the number from the order page.");
+    g_clear_error (&error);
+    refused = ow_import_json_full (json, policies, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "order 1 (81 234), order_number: AliExpress order "
+                                              "numbers are digits only"));
+  }
 }
 
 /* The fast path must agree with ow_time_parse () everywhere, DST changes included. */
@@ -840,6 +864,61 @@ test_ics_export (void)
     }
 }
 
+/* A file into the store, as the window imports one: what is there already stays and is
+ * counted, a bad order writes nothing, the format is told by the name or the text. */
+static void
+test_into_store (void)
+{
+  g_autofree char *path = ow_test_db_path ("import-into-store");
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new_for_directory (NULL);
+  g_autoptr(OwStore) store = ow_store_open (path, NULL);
+  g_autoptr(GBytes) csv = text_bytes ("marketplace,order_number,item,paid\n"
+                                      "aliexpress,8100000000000101,Lamp,2026-11-01\n"
+                                      "ebay,12-34567-89012,Camera,2026-11-02\n");
+  g_autoptr(GBytes) bad = text_bytes ("order_number,item\n8100000000000102,Cable\n"
+                                      "81000X,Case\n");
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) round_trip = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  guint existing = 99;
+
+  g_assert_cmpint (ow_import_guess_format ("orders.JSON", NULL), ==, OW_IMPORT_FORMAT_JSON);
+  g_assert_cmpint (ow_import_guess_format ("orders.csv", NULL), ==, OW_IMPORT_FORMAT_CSV);
+  g_assert_cmpint (ow_import_guess_format (NULL, csv), ==, OW_IMPORT_FORMAT_CSV);
+
+  first = ow_import_into_store (store, policies, csv, "orders.csv", &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpuint (existing, ==, 0);
+  g_assert_cmpint (ow_order_get_id (g_ptr_array_index (first, 0)), >, 0);
+
+  /* The same again: nothing new, both counted as there already. */
+  again = ow_import_into_store (store, policies, csv, "orders.csv", &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpuint (existing, ==, 2);
+
+  /* One bad row (not an AliExpress number): nothing is written, the row is named. */
+  none = ow_import_into_store (store, policies, bad, "more.csv", &existing, &error);
+  g_assert_null (none);
+  g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 3"));
+  g_clear_error (&error);
+  listed = ow_store_list_orders (store, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+
+  /* An export (sniffed from its first character) brings nothing new either. */
+  json = ow_export_json (listed, NULL);
+  round_trip = ow_import_into_store (store, policies, json, NULL, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (round_trip->len, ==, 0);
+  g_assert_cmpuint (existing, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +940,7 @@ main (int   argc,
   g_test_add_func ("/core/import/json/bad-input", test_json_bad_input);
   g_test_add_func ("/core/import/json/deeply-nested", test_json_deeply_nested);
   g_test_add_func ("/core/export/ics/structure", test_ics_export);
+  g_test_add_func ("/core/import/into-store", test_into_store);
 
   return g_test_run ();
 }

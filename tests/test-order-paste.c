@@ -81,6 +81,23 @@ test_corpus_entry (gconstpointer data)
                 ow_paste_result_get_store_name (result));
   check_string (expected, "tracking", OW_PASTE_TRACKING, found,
                 ow_paste_result_get_tracking_number (result));
+  check_string (expected, "item", OW_PASTE_ITEM, found,
+                ow_paste_result_get_item_title (result));
+  {
+    int want = g_key_file_get_integer (expected, "expected", "processing_days", NULL);
+
+    g_assert_cmpint (ow_paste_result_get_processing_days (result), ==, want);
+    g_assert_cmpint (!!(found & OW_PASTE_PROCESSING), ==, want > 0);
+  }
+  /* Nothing is expected that the page would not show: a parcel's facts once it shipped,
+   * never the delivery; whatever was found was expected or is optional. */
+  {
+    OwPasteFields expected_fields = ow_paste_result_get_expected (result);
+
+    g_assert_false (expected_fields & OW_PASTE_DELIVERED);
+    if (!(found & (OW_PASTE_SHIPPED | OW_PASTE_TRACKING)))
+      g_assert_false (expected_fields & (OW_PASTE_SHIPPED | OW_PASTE_TRACKING));
+  }
 
   /* "499 USD": minor units and the currency */
   amount = g_key_file_get_string (expected, "expected", "amount", NULL);
@@ -383,7 +400,7 @@ main (int argc, char *argv[])
       g_ptr_array_add (names, g_strndup (entry, strlen (entry) - 4));
   g_ptr_array_sort (names, compare_names);
   /* The corpus must not shrink unnoticed. */
-  g_assert_cmpuint (names->len, >=, 8);
+  g_assert_cmpuint (names->len, >=, 11);
 
   for (guint i = 0; i < names->len; i++)
     {

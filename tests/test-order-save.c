@@ -71,7 +71,7 @@ test_keeps_refresh_meanwhile (void)
                                             OW_TIME_UNSET, NULL, &error);
   g_assert_no_error (error);
 
-  saved = ow_order_save_changes (store, original, edited, NULL, NULL, NOW, &error);
+  saved = ow_order_save_changes (store, NULL, original, edited, NULL, NULL, NOW, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ow_order_get_notes (saved), ==, "Asked the seller for a photo");
   g_assert_cmpint (ow_order_get_time (saved, OW_EVENT_SHIPPED), ==, PLACED + 86400);
@@ -113,7 +113,7 @@ edit_notes_thread (gpointer data)
     g_cond_wait (&race->cond, &race->lock);
   g_mutex_unlock (&race->lock);
 
-  saved = ow_order_save_changes (store, original, edited, NULL, NULL, NOW, &error);
+  saved = ow_order_save_changes (store, NULL, original, edited, NULL, NULL, NOW, &error);
   g_assert_no_error (error);
   return NULL;
 }
@@ -149,7 +149,7 @@ test_two_connections_at_once (void)
         g_cond_wait (&race.cond, &race.lock);
       g_mutex_unlock (&race.lock);
 
-      saved = ow_order_save_changes (store, original, edited, NULL, NULL, NOW, &error);
+      saved = ow_order_save_changes (store, NULL, original, edited, NULL, NULL, NOW, &error);
       g_assert_no_error (error);
       g_thread_join (other);
 

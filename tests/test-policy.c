@@ -145,6 +145,19 @@ test_bundled_complete (void)
                          g_strcmp0 (confidence, "medium") == 0 ||
                          g_strcmp0 (confidence, "low") == 0);
           g_assert_nonnull (sources[0]);
+          /* Sources are help pages a user can look up: a title, and a link where there is
+           * one; never a note for the developers. */
+          for (guint k = 0; sources[k] != NULL; k++)
+            {
+              const char *url = ow_rule_get_source_url (rule, k);
+
+              g_assert_null (strstr (sources[k], "RULES.md"));
+              g_assert_null (strstr (sources[k], "Orderwatch"));
+              g_assert_true (url == NULL || g_str_has_prefix (url, "https://"));
+            }
+          g_assert_null (ow_rule_get_source_url (rule, g_strv_length ((char **) sources)));
+          g_assert_true (ow_rule_get_note (rule) == NULL ||
+                         strstr (ow_rule_get_note (rule), "seed article") == NULL);
           reminders = ow_rule_get_reminders (rule, &n);
           for (guint r = 1; r < n; r++)
             g_assert_cmpint (reminders[r - 1], >, reminders[r]);
@@ -352,6 +365,17 @@ static const Broken broken[] = {
     { "field “id”", "“aliexpress”" } },
   { "/core/policy/user/malformed/no-rules", "", "rules", "[]", NULL,
     { "field “rules”" } },
+  { "/core/policy/user/malformed/source-url", "ship_by", "sources",
+    "[{\"title\": \"Help\", \"url\": \"ftp://example.com\"}]", NULL,
+    { "rule “ship_by”", "field “sources.url”", "https://" } },
+  { "/core/policy/user/malformed/source-type", "ship_by", "sources", "[3]", NULL,
+    { "rule “ship_by”", "field “sources”" } },
+  { "/core/policy/user/malformed/order-number-pattern", "", "order_number",
+    "{\"pattern\": \"[0-9\", \"format\": \"digits\"}", NULL,
+    { "field “order_number.pattern”", "regular expression" } },
+  { "/core/policy/user/malformed/order-number-format", "", "order_number",
+    "{\"pattern\": \"^[0-9]+$\"}", NULL,
+    { "field “format”", "missing" } },
 };
 
 static void
@@ -550,6 +574,68 @@ test_timezone_not_a_path (void)
   g_assert_nonnull (ow_time_zone_get ("UTC"));
 }
 
+/* Sources with and without addresses, as the order page shows them. */
+static void
+test_sources (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  const OwRule *paypal = ow_policy_find_rule (ow_policy_registry_lookup (registry, "aliexpress"),
+                                              "paypal_dispute");
+  const OwRule *ship_by = ow_policy_find_rule (ow_policy_registry_lookup (registry, "aliexpress"),
+                                               "ship_by");
+
+  g_assert_cmpstr (ow_rule_get_sources (paypal)[0], ==,
+                   "PayPal Help Center: “How do I open a dispute with a seller?”");
+  g_assert_true (g_str_has_prefix (ow_rule_get_source_url (paypal, 0), "https://www.paypal.com/"));
+  g_assert_cmpuint (g_strv_length ((char **) ow_rule_get_sources (ship_by)), ==, 1);
+  g_assert_null (ow_rule_get_source_url (ship_by, 0));
+}
+
+/* What an order number must look like is the policy's; the message says what to do. */
+static void
+test_order_number (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  OwPolicy *aliexpress = ow_policy_registry_lookup (registry, "aliexpress");
+  OwPolicy *amazon = ow_policy_registry_lookup (registry, "amazon");
+  g_autoptr(OwOrder) order = ow_order_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  char *messages[OW_ORDER_N_FIELDS];
+
+  g_assert_null (ow_policy_check_order_number (aliexpress, "3041234567890123"));
+  problem = ow_policy_check_order_number (aliexpress, "3041234567890123Copy");
+  g_assert_cmpstr (problem, ==, "Order number: AliExpress order numbers are digits only, such as "
+                   "8123456789012345; “3041234567890123Copy” is not one. Copy the number from "
+                   "the order page.");
+  g_assert_null (ow_policy_check_order_number (amazon, "302-1234567-1234567"));
+  g_clear_pointer (&problem, g_free);
+  problem = ow_policy_check_order_number (amazon, "3041234567890123");
+  g_assert_nonnull (strstr (problem, "302-1234567-1234567"));
+
+  /* The registry's check adds it to the one validator's. */
+  ow_order_set_order_number (order, "81234 5678");
+  g_assert_false (ow_policy_registry_check_order (registry, order, OW_TIME_UNSET, messages));
+  g_assert_nonnull (strstr (messages[OW_ORDER_FIELD_ORDER_NUMBER], "digits only"));
+  for (guint f = 0; f < OW_ORDER_N_FIELDS; f++)
+    {
+      if (f != OW_ORDER_FIELD_ORDER_NUMBER)
+        g_assert_null (messages[f]);
+      g_free (messages[f]);
+    }
+  g_assert_false (ow_policy_registry_validate_order (registry, order, OW_TIME_UNSET, &error));
+  g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  ow_order_set_order_number (order, "8123456789");
+  g_assert_true (ow_policy_registry_validate_order (registry, order, OW_TIME_UNSET, &error));
+  g_assert_no_error (error);
+  /* A marketplace without a policy only gets the one validator. */
+  ow_order_set_marketplace (order, "shopmart");
+  ow_order_set_order_number (order, "anything goes");
+  g_assert_true (ow_policy_registry_validate_order (registry, order, OW_TIME_UNSET, &error));
+}
+
 static void
 test_from_bytes_errors (void)
 {
@@ -588,6 +674,8 @@ main (int   argc,
   g_test_add_func ("/core/policy/user/deeply-nested", test_deeply_nested);
   g_test_add_func ("/core/policy/user/only-regular-files", test_only_regular_files);
   g_test_add_func ("/core/policy/user/timezone-not-a-path", test_timezone_not_a_path);
+  g_test_add_func ("/core/policy/sources", test_sources);
+  g_test_add_func ("/core/policy/order-number", test_order_number);
 
   return g_test_run ();
 }

@@ -286,7 +286,8 @@ add_run (OwCli     *cli,
     return ow_cli_report_error (cli, error);
 
   if ((store = ow_cli_get_store (cli, &error)) == NULL ||
-      !ow_order_save_new (store, order, ow_cli_args_get_list (args, "tracking"),
+      !ow_order_save_new (store, ow_cli_get_policies (cli), order,
+                          ow_cli_args_get_list (args, "tracking"),
                           ow_cli_args_get (args, "provider"), cli->now, &error))
     return ow_cli_report_error (cli, error);
 
@@ -310,7 +311,7 @@ edit_run (OwCli     *cli,
    * write begins, so another edit made meanwhile stays. */
   edited = ow_order_copy (original);
   if (!apply_order_options (cli, args, edited, FALSE, &error) ||
-      (saved = ow_order_save_changes (cli->store, original, edited,
+      (saved = ow_order_save_changes (cli->store, ow_cli_get_policies (cli), original, edited,
                                       ow_cli_args_get_list (args, "tracking"),
                                       ow_cli_args_get (args, "provider"), cli->now,
                                       &error)) == NULL)

@@ -118,7 +118,8 @@ list_run (OwCli     *cli,
     {
       g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (list), i);
       const OwDeadlineSet *set = ow_order_list_get_deadlines (list, order);
-      const OwDeadline *next = set ? ow_deadlines_get_next (set) : NULL;
+      /* As the window's rows: the next deadline, else the first one still to come. */
+      const OwDeadline *next = set ? ow_deadlines_get_headline (set) : NULL;
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ow_order_get_id (order));
       g_autofree char *money = ow_money_format (ow_order_get_amount (order),
                                                 ow_order_get_currency (order));

@@ -185,6 +185,8 @@ about_activated (GSimpleAction *action,
                                       "disputes, refunds — and warns you before one runs "
                                       "out."),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_ISSUES,
                         "developers", developers,
                         /* Translators: your names, one per line */
                         "translator-credits", _("translator-credits"),

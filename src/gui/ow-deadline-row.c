@@ -61,12 +61,16 @@ state_icon (OwDeadlineState state,
 }
 
 static char *
-make_subtitle (const OwDeadline *deadline)
+make_subtitle (const OwDeadline *deadline,
+               const char       *countdown)
 {
   const char *rule = ow_rule_get_title (deadline->rule);
   g_autofree char *due = ow_format_date_time (deadline->due);
   g_autofree char *late = NULL;
 
+  /* Not started, the rule is the title and what starts it the subtitle. */
+  if (deadline->state == OW_DEADLINE_NOT_STARTED)
+    return g_strdup (countdown);
   if (due == NULL)
     return g_strdup (rule);
 
@@ -101,10 +105,14 @@ ow_deadline_row_update (OwDeadlineRow    *self,
     {
       g_free (self->countdown);
       self->countdown = g_steal_pointer (&countdown);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), self->countdown);
     }
+  /* Titled by its words while it counts; by its rule ("Return shipping") while it waits
+   * for something to start it ("Starts when a return is agreed"). */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
+                                 deadline->state == OW_DEADLINE_NOT_STARTED
+                                 ? ow_rule_get_title (deadline->rule) : self->countdown);
 
-  subtitle = make_subtitle (deadline);
+  subtitle = make_subtitle (deadline, self->countdown);
   if (g_strcmp0 (subtitle, adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (self))) != 0)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 
@@ -145,29 +153,31 @@ on_source_activated_cb (AdwActionRow *row,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
+/* A help page the rule follows: a link to it when the policy has its address, else its
+ * title as it is. */
 static GtkWidget *
-make_source_row (const char *source)
+make_source_row (const char *title,
+                 const char *url)
 {
-  GtkWidget *row;
+  GtkWidget *row = make_text_row (_("Source"), title);
   GtkWidget *icon;
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *tooltip = NULL;
 
-  if (!g_str_has_prefix (source, "https://") && !g_str_has_prefix (source, "http://"))
-    return make_text_row (_("Source"), source);
+  if (url == NULL)
+    return row;
 
-  uri = g_uri_parse (source, G_URI_FLAGS_NONE, NULL);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : source);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), source);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, _("Open the source in a browser"));
+  /* Translators: %s is a web site, such as www.ebay.com */
+  tooltip = g_strdup_printf (_("Open the page on %s in a browser"),
+                             uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : url);
+  gtk_widget_set_tooltip_text (row, tooltip);
   icon = gtk_image_new_from_icon_name ("adw-external-link-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Opens in a browser"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-  g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (source), g_free);
+  g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (url), g_free);
   g_signal_connect (row, "activated", G_CALLBACK (on_source_activated_cb), NULL);
   return row;
 }
@@ -183,11 +193,16 @@ add_details (OwDeadlineRow    *self,
   g_autofree char *due = ow_format_date_time (deadline->due);
   g_autofree char *late = ow_format_date_time (deadline->due_late);
 
-  if (due != NULL)
-    adw_expander_row_add_row (expander, make_text_row (_("Due (conservative)"), due));
-  if (late != NULL && deadline->due_late != deadline->due)
-    adw_expander_row_add_row (expander, make_text_row (_("Latest date some sources give"),
-                                                       late));
+  /* Where sources disagree, the safer date is the one to go by (the earlier for a window
+   * the buyer must act in, the later for a wait on the seller); the other is said too. */
+  if (due != NULL && late != NULL && deadline->due_late != deadline->due)
+    {
+      adw_expander_row_add_row (expander, make_text_row (_("Go by this date"), due));
+      adw_expander_row_add_row (expander,
+                                make_text_row (_("Some sources give this date instead"), late));
+    }
+  else if (due != NULL)
+    adw_expander_row_add_row (expander, make_text_row (_("Date"), due));
   if ((text = ow_rule_get_on_expiry (rule)) != NULL && *text)
     adw_expander_row_add_row (expander, make_text_row (_("When it runs out"), text));
   if ((text = ow_rule_get_buyer_actions (rule)) != NULL && *text)
@@ -195,7 +210,8 @@ add_details (OwDeadlineRow    *self,
   if ((text = ow_rule_get_note (rule)) != NULL && *text)
     adw_expander_row_add_row (expander, make_text_row (_("Note"), text));
   for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
-    adw_expander_row_add_row (expander, make_source_row (sources[i]));
+    adw_expander_row_add_row (expander,
+                              make_source_row (sources[i], ow_rule_get_source_url (rule, i)));
 }
 
 /* The details are built the first time they are shown: most rows are never opened. */
@@ -214,6 +230,20 @@ ow_deadline_row_get_rule_id (OwDeadlineRow *self)
 {
   g_return_val_if_fail (OW_IS_DEADLINE_ROW (self), NULL);
   return ow_rule_get_id (self->rule);
+}
+
+OwDeadlineState
+ow_deadline_row_get_state (OwDeadlineRow *self)
+{
+  g_return_val_if_fail (OW_IS_DEADLINE_ROW (self), OW_DEADLINE_NOT_APPLICABLE);
+  return self->deadline.state;
+}
+
+void
+ow_deadline_row_expand_details (OwDeadlineRow *self)
+{
+  g_return_if_fail (OW_IS_DEADLINE_ROW (self));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
 }
 
 const char *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ow-deadlines.h"
 #include "ow-types.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,12 @@ void        ow_deadline_row_update        (OwDeadlineRow    *self,
                                            const OwDeadline *deadline,
                                            gint64            now);
 const char *ow_deadline_row_get_rule_id   (OwDeadlineRow    *self);
+/* The deadline's words; while it has not started, what starts it (the row's subtitle, its
+ * title being the rule's). */
 const char *ow_deadline_row_get_countdown (OwDeadlineRow    *self);
+OwDeadlineState ow_deadline_row_get_state (OwDeadlineRow    *self);
+/* Opens the details (built then). */
+void        ow_deadline_row_expand_details (OwDeadlineRow   *self);
 
 /* "Tue 8 Nov 2026, 09:00 CET" in the user's time zone, or NULL for OW_TIME_UNSET. */
 char       *ow_format_date_time           (gint64            time);

@@ -54,6 +54,7 @@ struct _OwOrderDetail
   gboolean          has_set;
   gint64            now;
   GPtrArray        *deadline_rows;     /* OwDeadlineRow, shown order */
+  GtkWidget        *waiting_row;       /* the expander of those not started, or NULL */
   GArray           *deadline_indices;  /* guint: index in @set of each row */
   char             *action_subtitles[5];  /* each action row's own, while it is available */
   const char       *status_class;

@@ -153,6 +153,7 @@ fill_deadlines (OwOrderDetail *self)
   clear_list (self->deadlines_list);
   g_ptr_array_set_size (self->deadline_rows, 0);
   g_clear_pointer (&self->deadline_indices, g_array_unref);
+  self->waiting_row = NULL;
 
   if (indices == NULL || indices->len == 0)
     {
@@ -162,11 +163,35 @@ fill_deadlines (OwOrderDetail *self)
 
   for (guint i = 0; i < indices->len; i++)
     {
-      GtkWidget *row = ow_deadline_row_new (&self->set.deadlines[g_array_index (indices, guint, i)],
-                                            self->now);
+      const OwDeadline *deadline = &self->set.deadlines[g_array_index (indices, guint, i)];
+      GtkWidget *row = ow_deadline_row_new (deadline, self->now);
 
-      gtk_list_box_append (self->deadlines_list, row);
       g_ptr_array_add (self->deadline_rows, row);
+      if (deadline->state != OW_DEADLINE_NOT_STARTED)
+        {
+          gtk_list_box_append (self->deadlines_list, row);
+          continue;
+        }
+      /* The windows nothing has opened yet wait together, out of the way of the ones that
+       * count; each is named by its rule. They sort together, after those running. */
+      if (self->waiting_row == NULL)
+        {
+          self->waiting_row = adw_expander_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->waiting_row),
+                                         _("Not Started Yet"));
+          gtk_list_box_append (self->deadlines_list, self->waiting_row);
+        }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->waiting_row), row);
+      {
+        const char *old = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (self->waiting_row));
+        g_autofree char *names = old && *old
+                                 /* Translators: a list of rules, such as "Refund, Return shipping" */
+                                 ? g_strdup_printf (_("%s, %s"), old,
+                                                    ow_rule_get_title (deadline->rule))
+                                 : g_strdup (ow_rule_get_title (deadline->rule));
+
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->waiting_row), names);
+      }
     }
   self->deadline_indices = g_steal_pointer (&indices);
   gtk_widget_set_visible (self->deadlines_group, TRUE);
@@ -216,7 +241,9 @@ fill_header (OwOrderDetail *self)
     title = _("Untitled order");
   gtk_label_set_label (self->title_label, title);
 
-  if (store != NULL && *store != '\0')
+  /* Sold by the marketplace itself: its name once. */
+  if (store != NULL && *store != '\0' && !ow_same_name (store, market))
+    /* Translators: store name · marketplace, e.g. "Maker Tools Store · AliExpress" */
     store_text = g_strdup_printf (_("%s · %s"), store, market);
   else
     store_text = g_strdup (market);
@@ -513,6 +540,7 @@ reload (OwOrderDetail *self)
       clear_list (self->facts_list);
       g_ptr_array_set_size (self->deadline_rows, 0);
       g_clear_pointer (&self->deadline_indices, g_array_unref);
+      self->waiting_row = NULL;
       ow_timeline_set_order (self->timeline, NULL, NULL, self->now);
       ow_order_detail_update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
@@ -523,6 +551,7 @@ reload (OwOrderDetail *self)
   compute_set (self);
   fill_header (self);
   fill_next (self);
+  ow_timeline_set_policy (self->timeline, get_policy (self));
   ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL,
                          self->now);
   /* A changed order may have other rules running: rebuild the rows. */
@@ -655,6 +684,13 @@ ow_order_detail_get_deadline_rows (OwOrderDetail *self)
 {
   g_return_val_if_fail (OW_IS_ORDER_DETAIL (self), NULL);
   return self->deadline_rows;
+}
+
+GtkWidget *
+ow_order_detail_get_waiting_row (OwOrderDetail *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_DETAIL (self), NULL);
+  return self->waiting_row;
 }
 
 const char *

@@ -28,8 +28,12 @@ gint64      ow_order_detail_get_order_id  (OwOrderDetail    *self);
 /* The order as last read from the store, or NULL. */
 OwOrder    *ow_order_detail_get_order     (OwOrderDetail    *self);
 OwTimeline *ow_order_detail_get_timeline  (OwOrderDetail    *self);
-/* (element-type OwDeadlineRow): the deadline rows shown, top to bottom. */
+/* (element-type OwDeadlineRow): the deadline rows shown, top to bottom (those not started
+ * inside the waiting row). */
 GPtrArray  *ow_order_detail_get_deadline_rows (OwOrderDetail *self);
+/* The one expander row (an AdwExpanderRow) that holds the deadlines not started yet, or
+ * NULL when every deadline has started. */
+GtkWidget  *ow_order_detail_get_waiting_row (OwOrderDetail   *self);
 /* The text of the "what to do next" card, or NULL when hidden. */
 const char *ow_order_detail_get_next_action (OwOrderDetail  *self);
 

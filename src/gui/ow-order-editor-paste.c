@@ -50,6 +50,7 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
   g_autoptr(GString) missing = g_string_new (NULL);
   static const struct { OwPasteFields found; OwEditorField field; } map[] = {
     { OW_PASTE_ORDER_NUMBER, OW_EDITOR_FIELD_ORDER_NUMBER },
+    { OW_PASTE_ITEM, OW_EDITOR_FIELD_ITEM },
     { OW_PASTE_STORE, OW_EDITOR_FIELD_STORE },
     { OW_PASTE_AMOUNT, OW_EDITOR_FIELD_AMOUNT },
     { OW_PASTE_PLACED, OW_EDITOR_FIELD_PLACED },
@@ -57,9 +58,10 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
     { OW_PASTE_SHIPPED, OW_EDITOR_FIELD_SHIPPED },
     { OW_PASTE_DELIVERED, OW_EDITOR_FIELD_DELIVERED },
     { OW_PASTE_TRACKING, OW_EDITOR_FIELD_TRACKING },
+    { OW_PASTE_PROCESSING, OW_EDITOR_FIELD_PROCESSING },
   };
-  OwPasteFields found;
-  guint n_found = 0;
+  OwPasteFields found, expected;
+  guint n_found = 0, n_missing = 0;
   gint64 amount;
   const char *currency;
 
@@ -68,14 +70,27 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
 
   result = ow_order_paste_parse (text);
   found = ow_paste_result_get_found (result);
+  /* The parser knows what a page like this shows: an order not shipped has no shipment
+   * date, and no order page is missing a delivery date it has not had yet. */
+  expected = ow_paste_result_get_expected (result);
 
   self->filling = TRUE;
   if (found & OW_PASTE_ORDER_NUMBER)
     ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_ORDER_NUMBER,
                                     ow_paste_result_get_order_number (result));
+  if (found & OW_PASTE_ITEM)
+    ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_ITEM,
+                                    ow_paste_result_get_item_title (result));
   if (found & OW_PASTE_STORE)
     ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_STORE,
                                     ow_paste_result_get_store_name (result));
+  if (found & OW_PASTE_PROCESSING)
+    {
+      g_autofree char *days = g_strdup_printf ("%d",
+                                               ow_paste_result_get_processing_days (result));
+
+      ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_PROCESSING, days);
+    }
   if (ow_paste_result_get_amount (result, &amount, &currency))
     {
       g_autofree char *decimal = ow_money_to_locale_decimal (amount, currency);
@@ -85,10 +100,13 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
     }
   for (int f = OW_EDITOR_FIELD_PLACED; f <= OW_EDITOR_FIELD_DELIVERED; f++)
     {
-      gint64 time = ow_paste_result_get_time (result, ow_order_editor_field_event (f), self->zone);
       g_autofree char *formatted = NULL;
+      OwPasteDate date;
+      gint64 time;
 
-      if (time == OW_TIME_UNSET)
+      /* Read as a typed date is: a date alone is midnight in the marketplace's zone. */
+      if (!ow_paste_result_get_date (result, ow_order_editor_field_event (f), &date) ||
+          (time = ow_order_editor_date_to_unix (self, &date)) == OW_TIME_UNSET)
         continue;
       formatted = ow_order_editor_format_time (self, time);
       ow_order_editor_set_field_text (self, f, formatted);
@@ -97,6 +115,8 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
     ow_order_editor_set_field_text (self, OW_EDITOR_FIELD_TRACKING,
                                     ow_paste_result_get_tracking_number (result));
   self->filling = FALSE;
+  if (found != 0)
+    self->changed = TRUE;
 
   /* Highlight what the text did not have and the form does not have either. */
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)
@@ -110,10 +130,13 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
           state->missing = FALSE;
           continue;
         }
-      state->missing = *current == '\0';
+      state->missing = (expected & map[i].found) && *current == '\0';
       if (state->missing)
-        g_string_append_printf (missing, "%s%s", missing->len ? _(", ") : "",
-                                field_name (map[i].field));
+        {
+          g_string_append_printf (missing, "%s%s", missing->len ? _(", ") : "",
+                                  field_name (map[i].field));
+          n_missing++;
+        }
     }
 
   if (ow_paste_result_get_problem (result) != NULL)
@@ -131,12 +154,21 @@ ow_order_editor_fill_from_text (OwOrderEditor *self,
                                             "Filled in %u details. Check them before saving.",
                                             n_found), n_found);
       else
-        /* Translators: %u is a count, %s a list of fields such as "store, tracking number" */
-        status = g_strdup_printf (ngettext ("Filled in %u detail. Not found in the text: %s; "
-                                            "those fields are highlighted.",
-                                            "Filled in %u details. Not found in the text: %s; "
-                                            "those fields are highlighted.", n_found),
-                                  n_found, missing->str);
+        {
+          g_autofree char *filled = g_strdup_printf (ngettext ("Filled in %u detail.",
+                                                               "Filled in %u details.", n_found),
+                                                     n_found);
+          /* Translators: %s is a list of fields such as "store, tracking number" */
+          g_autofree char *lacking = g_strdup_printf (ngettext ("Not found in the text: %s; "
+                                                                "that field is highlighted.",
+                                                                "Not found in the text: %s; "
+                                                                "those fields are highlighted.",
+                                                                n_missing),
+                                                      missing->str);
+
+          /* Translators: the two sentences above, in order */
+          status = g_strdup_printf (_("%s %s"), filled, lacking);
+        }
       gtk_label_set_text (self->paste_status, status);
     }
   if (n_found > 0)

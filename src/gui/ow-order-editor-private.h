@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ow-order-editor.h"
+#include "ow-order-paste.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +95,9 @@ struct _OwOrderEditor
   OwEditorDatePicker  pickers[4];
   gboolean            attempted;       /* Save was pressed: empty required fields show too */
   gboolean            filling;         /* the form is being filled, not typed into */
+  gboolean            changed;         /* the user changed something: ask before discarding */
+  gboolean            saved;
+  gboolean            discarding;      /* the user said to discard it */
 };
 
 char      *ow_order_editor_get_field_text  (OwOrderEditor  *self,
@@ -105,6 +109,10 @@ const char *ow_order_editor_get_currency   (OwOrderEditor  *self);
 gboolean   ow_order_editor_parse_date      (OwOrderEditor  *self,
                                             const char     *text,
                                             gint64         *time);
+/* The zone a date alone is read in: the chosen marketplace's. */
+GTimeZone *ow_order_editor_get_market_zone (OwOrderEditor  *self);
+gint64     ow_order_editor_date_to_unix    (OwOrderEditor  *self,
+                                            const OwPasteDate *date);
 /* (transfer full): the order the form describes; @errors gets a message per bad field and
  * @form_error what ow_order_validate () says. */
 OwOrder   *ow_order_editor_read_form       (OwOrderEditor  *self,

@@ -107,8 +107,35 @@ ow_order_editor_format_time (OwOrderEditor *self,
   return g_date_time_format (local, DATE_FORMAT);
 }
 
+/* The marketplace chosen in the form, or NULL. */
+static OwPolicy *
+selected_policy (OwOrderEditor *self)
+{
+  guint index = adw_combo_row_get_selected (self->marketplace_row);
+
+  if (self->marketplaces == NULL || index >= self->marketplaces->len)
+    return NULL;
+  return ow_policy_registry_lookup (self->policies, g_ptr_array_index (self->marketplaces, index));
+}
+
+GTimeZone *
+ow_order_editor_get_market_zone (OwOrderEditor *self)
+{
+  OwPolicy *policy = selected_policy (self);
+
+  return policy != NULL ? ow_policy_get_time_zone (policy) : self->zone;
+}
+
+gint64
+ow_order_editor_date_to_unix (OwOrderEditor     *self,
+                              const OwPasteDate *date)
+{
+  return ow_paste_date_to_unix_for (date, self->zone, ow_order_editor_get_market_zone (self));
+}
+
 /* A date as typed: ISO ("2026-11-01 10:00", "2026-11-01T10:00:00Z") or as order pages print
- * it ("Nov 1, 2026 10:00"), in the user's zone unless it names one. */
+ * it ("Nov 1, 2026 10:00"): with a time, in the user's zone unless it names one; a date
+ * alone, midnight in the marketplace's zone, as on the command line. */
 gboolean
 ow_order_editor_parse_date (OwOrderEditor *self,
                             const char    *text,
@@ -118,7 +145,7 @@ ow_order_editor_parse_date (OwOrderEditor *self,
 
   if (!ow_paste_parse_date (text, &date))
     return FALSE;
-  *time = ow_paste_date_to_unix (&date, self->zone);
+  *time = ow_order_editor_date_to_unix (self, &date);
   return *time != OW_TIME_UNSET;
 }
 
@@ -308,7 +335,7 @@ ow_order_editor_read_form (OwOrderEditor *self,
 
   /* The core's one validator: its message goes beside the field it is about, or under the
    * form when the form has no such field. A field whose text did not parse keeps that. */
-  ow_order_check_fields (order, now, problems);
+  ow_policy_registry_check_order (self->policies, order, now, problems);
   for (int f = 0; f < OW_ORDER_N_FIELDS; f++)
     {
       int field = editor_field (f);
@@ -417,6 +444,7 @@ on_field_changed_cb (OwOrderEditor *self,
           {
             self->fields[f].touched = TRUE;
             self->fields[f].missing = FALSE;
+            self->changed = TRUE;
           }
         g_clear_pointer (&self->fields[f].store_error, g_free);
       }
@@ -424,16 +452,49 @@ on_field_changed_cb (OwOrderEditor *self,
 }
 
 static void
+on_choice_changed_cb (OwOrderEditor *self)
+{
+  if (!self->filling)
+    self->changed = TRUE;
+  ow_order_editor_update (self);
+}
+
+/* The dates group says in which zone a typed date is read. */
+static void
+update_dates_description (OwOrderEditor *self)
+{
+  OwPolicy *policy = selected_policy (self);
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (self->zone);
+  g_autofree char *here = g_date_time_format (now, "%Z");
+
+  if (policy != NULL)
+    /* Translators: the user's time zone (such as "CET"), a marketplace, and its time zone
+     * (such as "America/Los_Angeles") */
+    text = g_strdup_printf (_("Leave a date empty until it happens. Type it as on the order "
+                              "page, such as 2026-11-01 10:00 (your time, %s), or pick it "
+                              "from the calendar. A date without a time means midnight in "
+                              "%s’s time zone, %s, as %s counts its days."),
+                            here, ow_policy_get_name (policy),
+                            g_time_zone_get_identifier (ow_policy_get_time_zone (policy)),
+                            ow_policy_get_name (policy));
+  else
+    text = g_strdup_printf (_("Leave a date empty until it happens. Type it as on the order "
+                              "page, such as 2026-11-01 10:00 (your time, %s), or pick it "
+                              "from the calendar."), here);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->dates_group), text);
+}
+
+static void
 on_marketplace_changed_cb (OwOrderEditor *self)
 {
-  guint index = adw_combo_row_get_selected (self->marketplace_row);
-  OwPolicy *policy = NULL;
+  OwPolicy *policy = selected_policy (self);
   g_autofree char *processing = NULL;
   g_autofree char *delivery = NULL;
 
-  if (index < self->marketplaces->len)
-    policy = ow_policy_registry_lookup (self->policies,
-                                        g_ptr_array_index (self->marketplaces, index));
+  if (!self->filling)
+    self->changed = TRUE;
+  update_dates_description (self);
   /* The policy's usual times as hints: a typed value is never replaced. */
   if (policy != NULL)
     {
@@ -468,9 +529,9 @@ write_order (OwOrderEditor  *self,
     g_ptr_array_add (numbers, tracking);
 
   if (self->original == NULL
-      ? ow_order_save_new (self->store, order, numbers, NULL, now, error)
-      : (saved = ow_order_save_changes (self->store, self->original, order, numbers, NULL, now,
-                                        error)) != NULL)
+      ? ow_order_save_new (self->store, self->policies, order, numbers, NULL, now, error)
+      : (saved = ow_order_save_changes (self->store, self->policies, self->original, order,
+                                        numbers, NULL, now, error)) != NULL)
     return ow_order_get_id (order);
 
   if (g_error_matches (*error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE))
@@ -534,7 +595,60 @@ save_action (GtkWidget  *widget,
     }
 
   g_signal_emit (self, signals[SAVED], 0, ow_order_get_id (order));
+  self->saved = TRUE;
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---- Closing ---- */
+
+static gboolean
+close_discarded_cb (gpointer data)
+{
+  g_autoptr(OwOrderEditor) self = data;
+
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        OwOrderEditor    *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  self->discarding = TRUE;
+  /* Once the dialog, which sits on the editor, has closed itself. */
+  g_idle_add (close_discarded_cb, g_object_ref (self));
+}
+
+/* Escape, Cancel or the window's close button on a form the user filled in: ask first. */
+static gboolean
+ow_order_editor_close_request (GtkWindow *window)
+{
+  OwOrderEditor *self = OW_ORDER_EDITOR (window);
+  GtkWidget *dialog;
+
+  if (self->saved || self->discarding || !self->changed)
+    return GTK_WINDOW_CLASS (ow_order_editor_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window,
+                                   self->original ? _("Discard Changes?") : _("Discard Order?"),
+                                   self->original ? _("The changes to this order are not saved. "
+                                                      "Discard them, or keep editing and save.")
+                                                  : _("The order is not saved. Discard what "
+                                                      "you typed, or keep editing and save."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* ---- Filling the form from an order ---- */
@@ -661,6 +775,7 @@ ow_order_editor_class_init (OwOrderEditorClass *klass)
 
   object_class->dispose = ow_order_editor_dispose;
   object_class->finalize = ow_order_editor_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = ow_order_editor_close_request;
 
   /**
    * OwOrderEditor::saved:
@@ -776,11 +891,11 @@ connect_fields (OwOrderEditor *self)
                                  G_CONNECT_SWAPPED);
     }
   g_signal_connect_object (self->currency_dropdown, "notify::selected",
-                           G_CALLBACK (ow_order_editor_update), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quantity_spin, "value-changed",
-                           G_CALLBACK (ow_order_editor_update), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->payment_row, "notify::selected",
-                           G_CALLBACK (ow_order_editor_update), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->marketplace_row, "notify::selected",
                            G_CALLBACK (on_marketplace_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -801,7 +916,18 @@ ow_order_editor_new (GtkWindow        *parent,
 
   self = g_object_new (OW_TYPE_ORDER_EDITOR, "transient-for", parent, NULL);
   if (parent != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+    {
+      int width = 0, height = 0, own_width = 0, own_height = 0;
+
+      gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+      /* Over a narrow window (a phone, a tiled half screen) it is no wider or taller. */
+      gtk_window_get_default_size (GTK_WINDOW (self), &own_width, &own_height);
+      width = gtk_widget_get_width (GTK_WIDGET (parent));
+      height = gtk_widget_get_height (GTK_WIDGET (parent));
+      if (width > 0 && height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (self), MIN (own_width, MAX (width, 360)),
+                                     MIN (own_height, MAX (height, 294)));
+    }
   self->store = g_object_ref (store);
   self->policies = g_object_ref (policies);
 
@@ -822,7 +948,11 @@ ow_order_editor_new (GtkWindow        *parent,
   self->filling = FALSE;
 
   connect_fields (self);
+  self->filling = TRUE;
   on_marketplace_changed_cb (self);
+  self->filling = FALSE;
+  /* Typing starts with the order number: the paste row and the marketplace are one click. */
+  gtk_window_set_focus (GTK_WINDOW (self), self->order_number_row);
 
   return GTK_WINDOW (self);
 }

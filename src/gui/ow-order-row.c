@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One order in the list, drawn directly with Pango layouts rather than built from
  * label widgets: GtkListView keeps about 200 rows alive, and rows without children
- * measure in constant time and shape text only when they are drawn. */
+ * shape text only when they are drawn or measured. The deadline line wraps to a second
+ * line rather than being cut mid-word; an order without one is a row of two lines. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -23,6 +24,8 @@
 /* 16: the theme has it as PNG; other sizes render the SVG (and load librsvg). */
 #define ICON       16
 #define PILL_PAD_X 8
+/* The deadline's words: at most two lines, the rest ellipsized at a word. */
+#define COUNTDOWN_LINES 2
 
 typedef enum
 {
@@ -48,6 +51,8 @@ struct _OwOrderRow
   OwUrgency         urgency;
   OwOrderStatus     status;
   gboolean          has_status;
+  int               countdown_lines;   /* at the width last measured or drawn */
+  int               countdown_width;
 };
 
 G_DEFINE_FINAL_TYPE (OwOrderRow, ow_order_row, GTK_TYPE_WIDGET)
@@ -60,6 +65,20 @@ static struct
   PangoFontDescription *font;
   int   line[3];
 } metrics;
+
+gboolean
+ow_same_name (const char *a,
+              const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  x = g_utf8_casefold (a, -1);
+  y = g_utf8_casefold (b, -1);
+  return g_strcmp0 (g_strstrip (x), g_strstrip (y)) == 0;
+}
 
 const char *
 ow_order_status_css_class (OwOrderStatus status)
@@ -124,7 +143,35 @@ make_layout (OwOrderRow *self,
   pango_attr_list_unref (attrs);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
+  if (slot == TEXT_COUNTDOWN)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -COUNTDOWN_LINES);
+    }
   return layout;
+}
+
+/* The deadline line wraps at words, up to COUNTDOWN_LINES; the layout keeps its lines while
+ * the width stays the same. */
+static int
+countdown_lines (OwOrderRow *self,
+                 PangoLayout *layout,
+                 int          width)
+{
+  if (layout == NULL || width <= 0)
+    return 0;
+  if (self->countdown_width != width || pango_layout_get_width (layout) != width * PANGO_SCALE)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      self->countdown_width = width;
+    }
+  return MIN (pango_layout_get_line_count (layout), COUNTDOWN_LINES);
+}
+
+static int
+countdown_width (int row_width)
+{
+  return row_width - 2 * PAD_X - ICON - 6;
 }
 
 static void
@@ -166,6 +213,8 @@ set_text (OwOrderRow *self,
   self->texts[slot] = g_strdup (text);
   g_clear_object (&self->layouts[slot]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (slot == TEXT_COUNTDOWN)
+    self->countdown_width = 0;
 }
 
 static PangoLayout *
@@ -316,8 +365,9 @@ ow_order_row_snapshot (GtkWidget   *widget,
                                                 GDK_SNAPSHOT (snapshot), ICON, ICON,
                                                 (GdkRGBA[]) { color, color, color, color }, 4);
       gtk_snapshot_restore (snapshot);
-      draw_text (snapshot, get_layout (self, TEXT_COUNTDOWN), PAD_X + ICON + 6, y3,
-                 inner - ICON - 6, &color);
+      countdown_lines (self, get_layout (self, TEXT_COUNTDOWN), countdown_width (width));
+      draw_text (snapshot, get_layout (self, TEXT_COUNTDOWN), PAD_X + ICON + 6, y3, -1,
+                 &color);
     }
 }
 
@@ -332,6 +382,8 @@ ow_order_row_measure (GtkWidget      *widget,
 {
   OwOrderRow *self = OW_ORDER_ROW (widget);
 
+  int lines;
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 200;
@@ -340,8 +392,18 @@ ow_order_row_measure (GtkWidget      *widget,
     }
 
   ensure_metrics (self);
-  *minimum = *natural = PAD_TOP + metrics.line[0] + GAP_1 + metrics.line[1] + GAP_2 +
-                        metrics.line[2] + PAD_BOTTOM;
+  /* No deadline, no empty third line; a long one takes a fourth. */
+  lines = countdown_lines (self, get_layout (self, TEXT_COUNTDOWN),
+                           countdown_width (for_size > 0 ? for_size : 380));
+  self->countdown_lines = lines;
+  *minimum = *natural = PAD_TOP + metrics.line[0] + GAP_1 + metrics.line[1] + PAD_BOTTOM +
+                        (lines > 0 ? GAP_2 + lines * metrics.line[2] : 0);
+}
+
+static GtkSizeRequestMode
+ow_order_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -373,8 +435,10 @@ ow_order_row_update (OwOrderRow *self)
 
   now = ow_order_list_get_now (self->list);
   set = ow_order_list_get_deadlines (self->list, self->order);
+  /* The next deadline, else the first still to come (an A-to-z claim once the parcel is
+   * due): rows of Amazon and eBay orders in transit say when something happens too. */
   if (set != NULL)
-    next = ow_deadlines_get_next (set);
+    next = ow_deadlines_get_headline (set);
 
   self->has_status = set != NULL;
   if (set != NULL)
@@ -392,6 +456,16 @@ ow_order_row_update (OwOrderRow *self)
     }
 
   set_text (self, TEXT_COUNTDOWN, countdown);
+  /* A line more or less: the row's height changes, else only its words. */
+  {
+    int width = gtk_widget_get_width (GTK_WIDGET (self));
+    int lines = width > 0 ? countdown_lines (self, get_layout (self, TEXT_COUNTDOWN),
+                                             countdown_width (width))
+                          : (countdown != NULL ? -1 : 0);
+
+    if (lines != self->countdown_lines)
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+  }
   if (self->urgency != urgency)
     {
       self->urgency = urgency;
@@ -450,7 +524,8 @@ ow_order_row_set_order (OwOrderRow *self,
                                       ow_order_get_marketplace (order));
   market_name = policy ? ow_policy_get_name (policy) : ow_order_get_marketplace (order);
   store_name = ow_order_get_store_name (order);
-  if (store_name != NULL && *store_name != '\0')
+  /* "Amazon · Amazon" says nothing twice: sold by the marketplace itself, its name once. */
+  if (store_name != NULL && *store_name != '\0' && !ow_same_name (store_name, market_name))
     /* Translators: store name · marketplace, e.g. "Maker Tools Store · AliExpress" */
     store = g_strdup_printf (_("%s · %s"), store_name, market_name);
   else
@@ -459,6 +534,8 @@ ow_order_row_set_order (OwOrderRow *self,
 
   amount = ow_money_format (ow_order_get_amount (order), ow_order_get_currency (order));
   set_text (self, TEXT_AMOUNT, amount);
+  /* Another order in a recycled row: its own height. */
+  self->countdown_lines = -1;
 
   ow_order_row_update (self);
 }
@@ -468,6 +545,13 @@ ow_order_row_get_order (OwOrderRow *self)
 {
   g_return_val_if_fail (OW_IS_ORDER_ROW (self), NULL);
   return self->order;
+}
+
+const char *
+ow_order_row_get_store_line (OwOrderRow *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_ROW (self), NULL);
+  return self->texts[TEXT_STORE];
 }
 
 const char *
@@ -513,6 +597,7 @@ ow_order_row_class_init (OwOrderRowClass *klass)
   object_class->finalize = ow_order_row_finalize;
   widget_class->snapshot = ow_order_row_snapshot;
   widget_class->measure = ow_order_row_measure;
+  widget_class->get_request_mode = ow_order_row_get_request_mode;
   widget_class->css_changed = ow_order_row_css_changed;
 
   gtk_widget_class_set_css_name (widget_class, "orderrow");

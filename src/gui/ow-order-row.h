@@ -22,7 +22,15 @@ void        ow_order_row_set_order         (OwOrderRow       *self,
 OwOrder    *ow_order_row_get_order         (OwOrderRow       *self);
 /* Re-reads the order's deadlines and refreshes every label. */
 void        ow_order_row_update            (OwOrderRow       *self);
+/* The deadline line, NULL when the order has none to show (the row is two lines then). */
 const char *ow_order_row_get_countdown     (OwOrderRow       *self);
+/* "Store · Marketplace", or the marketplace alone. */
+const char *ow_order_row_get_store_line    (OwOrderRow       *self);
+
+/* Whether a store's and a marketplace's names are the same (the marketplace sells it
+ * itself): shown once, not "Amazon · Amazon". */
+gboolean    ow_same_name                   (const char       *a,
+                                            const char       *b);
 
 /* "status-awaiting-shipment" and so on. */
 const char *ow_order_status_css_class      (OwOrderStatus     status);

@@ -9,6 +9,7 @@
 #include "ow-policy-registry.h"
 #include "ow-policy.h"
 #include "ow-preferences-window.h"
+#include "ow-reminder-row.h"
 #include "ow-time.h"
 #include "ow-tracking-17track.h"
 
@@ -18,15 +19,14 @@ static const struct
   const char *id;
   const char *title;
 } deadlines[] = {
-  { "ship_by", N_("Seller ships by") },
-  { "protection_end", N_("Buyer Protection ends") },
-  { "dispute_closes", N_("Dispute window closes") },
-  { "cancel_reply", N_("Cancellation answer due") },
-  { "refund_due", N_("Refund due") },
+  { "ship_by", N_("Ship-By Date") },
+  { "protection_end", N_("End of Buyer Protection") },
+  { "dispute_closes", N_("End of the Dispute Window") },
+  { "cancel_reply", N_("Answer to a Cancellation") },
+  { "refund_due", N_("Refund Due") },
 };
 
 #define N_DEADLINES G_N_ELEMENTS (deadlines)
-#define MAX_REMINDERS 10
 
 struct _OwPreferencesWindow
 {
@@ -36,7 +36,6 @@ struct _OwPreferencesWindow
   GtkSwitch            *refresh_switch;
   GtkSwitch            *reminders_switch;
   AdwPreferencesGroup  *offsets_group;
-  GtkLabel             *offsets_message;
   AdwExpanderRow       *quiet_row;
   GtkSpinButton        *quiet_start_spin;
   GtkSpinButton        *quiet_end_spin;
@@ -48,8 +47,7 @@ struct _OwPreferencesWindow
 
   GSettings            *settings;
   GCancellable         *cancellable;
-  GtkEntry             *offset_entries[N_DEADLINES];
-  char                 *offset_errors[N_DEADLINES];
+  OwReminderRow        *reminder_rows[N_DEADLINES];
   gboolean              writing_offsets;
 };
 
@@ -58,150 +56,35 @@ G_DEFINE_FINAL_TYPE (OwPreferencesWindow, ow_preferences_window, ADW_TYPE_PREFER
 enum { PROP_0, PROP_SETTINGS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-/* ---- Reminder times: "7d, 3d, 1d, 6h" <-> minutes before the deadline ---- */
+/* ---- Reminder times: picked per deadline, minutes before it in GSettings ---- */
 
-static int
-compare_desc (gconstpointer a,
-              gconstpointer b)
-{
-  gint32 x = *(const gint32 *) a, y = *(const gint32 *) b;
-
-  return (x < y) - (x > y);
-}
-
-/* Minutes, largest first and without repeats; FALSE with a message naming @title. */
-static gboolean
-parse_offsets (const char  *text,
-               const char  *title,
-               GArray      *minutes,
-               char       **message)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      char *part = g_strstrip (parts[i]);
-      gint64 seconds;
-      gint32 value;
-      gboolean seen = FALSE;
-
-      if (*part == '\0')
-        continue;
-      if (!ow_duration_parse (part, title, &seconds, &error))
-        {
-          *message = g_strdup (error->message);
-          return FALSE;
-        }
-      /* 0 reminds when the deadline itself arrives. */
-      if (seconds > 365 * 86400 || seconds % 60 != 0)
-        {
-          /* Translators: %s names a deadline such as "Refund due" */
-          *message = g_strdup_printf (_("%s: each time must be whole minutes, at most 365 days"),
-                                      title);
-          return FALSE;
-        }
-      value = (gint32) (seconds / 60);
-      for (guint j = 0; j < minutes->len; j++)
-        seen |= g_array_index (minutes, gint32, j) == value;
-      if (!seen)
-        g_array_append_val (minutes, value);
-    }
-
-  if (minutes->len > MAX_REMINDERS)
-    {
-      *message = g_strdup_printf (_("%s: at most %d reminders"), title, MAX_REMINDERS);
-      return FALSE;
-    }
-  g_array_sort (minutes, compare_desc);
-  return TRUE;
-}
-
-static char *
-format_offsets (const gint32 *minutes,
-                gsize         n)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      gint32 m = minutes[i];
-
-      if (i > 0)
-        g_string_append (text, ", ");
-      /* The compact units the field accepts, so the text can be edited and typed back. */
-      if (m == 0)
-        g_string_append (text, "0m");
-      else if (m % 1440 == 0)
-        g_string_append_printf (text, "%dd", m / 1440);
-      else if (m % 60 == 0)
-        g_string_append_printf (text, "%dh", m / 60);
-      else
-        g_string_append_printf (text, "%dm", m);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
+/* A row's times go to the settings at once: its own list, or none (the usual times). */
 static void
-show_offset_errors (OwPreferencesWindow *self)
+on_reminder_row_changed_cb (OwPreferencesWindow *self,
+                            OwReminderRow       *row)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < N_DEADLINES; i++)
-    {
-      GtkWidget *entry = GTK_WIDGET (self->offset_entries[i]);
-
-      if (self->offset_errors[i] != NULL)
-        {
-          g_string_append_printf (text, "%s%s", text->len ? "\n" : "", self->offset_errors[i]);
-          gtk_widget_add_css_class (entry, "error");
-        }
-      else
-        gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, self->offset_errors[i]);
-    }
-  gtk_label_set_text (self->offsets_message, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->offsets_message), text->len > 0);
-}
-
-/* A valid entry goes to the settings at once; an invalid one says why and writes nothing. */
-static void
-on_offset_changed_cb (OwPreferencesWindow *self,
-                      GtkEditable         *entry)
-{
-  g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) minutes = ow_reminder_row_dup_custom (row);
+  const char *rule_id = ow_reminder_row_get_rule_id (row);
   g_autoptr(GVariant) old = NULL;
   GVariantBuilder builder;
   GVariantIter iter;
   const char *key;
   GVariant *value;
-  guint index = 0;
 
   if (self->writing_offsets)
     return;
-  while (self->offset_entries[index] != GTK_ENTRY (entry))
-    index++;
-
-  g_clear_pointer (&self->offset_errors[index], g_free);
-  if (!parse_offsets (gtk_editable_get_text (entry), _(deadlines[index].title), minutes,
-                      &self->offset_errors[index]))
-    {
-      show_offset_errors (self);
-      return;
-    }
-  show_offset_errors (self);
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sai}"));
   old = g_settings_get_value (self->settings, "reminder-offsets");
   g_variant_iter_init (&iter, old);
   while (g_variant_iter_next (&iter, "{&s@ai}", &key, &value))
     {
-      if (!g_str_equal (key, deadlines[index].id))
+      if (!g_str_equal (key, rule_id))
         g_variant_builder_add (&builder, "{s@ai}", key, value);
       g_variant_unref (value);
     }
-  if (minutes->len > 0)
-    g_variant_builder_add (&builder, "{s@ai}", deadlines[index].id,
+  if (minutes != NULL)
+    g_variant_builder_add (&builder, "{s@ai}", rule_id,
                            g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, minutes->data,
                                                       minutes->len, sizeof (gint32)));
 
@@ -224,38 +107,18 @@ load_offsets (OwPreferencesWindow *self)
     {
       g_autoptr(GVariant) list = g_variant_lookup_value (offsets, deadlines[i].id,
                                                          G_VARIANT_TYPE ("ai"));
-      g_autofree char *text = NULL;
+      const gint32 *minutes = NULL;
       gsize n = 0;
 
       if (list != NULL)
-        {
-          const gint32 *minutes = g_variant_get_fixed_array (list, &n, sizeof (gint32));
-
-          text = format_offsets (minutes, n);
-        }
-      gtk_editable_set_text (GTK_EDITABLE (self->offset_entries[i]), text ? text : "");
-      g_clear_pointer (&self->offset_errors[i], g_free);
+        minutes = g_variant_get_fixed_array (list, &n, sizeof (gint32));
+      /* An empty list is "no reminder": a list, not the usual times. */
+      ow_reminder_row_set_custom (self->reminder_rows[i],
+                                  list != NULL ? (minutes ? minutes : (const gint32[]) { 0 })
+                                               : NULL,
+                                  n);
     }
   self->writing_offsets = FALSE;
-  show_offset_errors (self);
-}
-
-/* The bundled AliExpress policy's times, as the hint in each empty field. */
-static char *
-default_offsets (OwPolicy   *policy,
-                 const char *rule_id)
-{
-  const OwRule *rule = policy ? ow_policy_find_rule (policy, rule_id) : NULL;
-  g_autofree gint32 *minutes = NULL;
-  const gint64 *seconds;
-  guint n = 0;
-
-  if (rule == NULL || (seconds = ow_rule_get_reminders (rule, &n)) == NULL || n == 0)
-    return NULL;
-  minutes = g_new (gint32, n);
-  for (guint i = 0; i < n; i++)
-    minutes[i] = (gint32) (seconds[i] / 60);
-  return format_offsets (minutes, n);
 }
 
 static void
@@ -266,24 +129,23 @@ add_offset_rows (OwPreferencesWindow *self)
 
   for (guint i = 0; i < N_DEADLINES; i++)
     {
-      g_autofree char *hint = default_offsets (policy, deadlines[i].id);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *entry = gtk_entry_new ();
-      g_autofree char *name = g_strconcat ("reminder-", deadlines[i].id, NULL);
+      const OwRule *rule = policy ? ow_policy_find_rule (policy, deadlines[i].id) : NULL;
+      g_autofree gint32 *usual = NULL;
+      const gint64 *seconds = NULL;
+      guint n = 0;
+      GtkWidget *row;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(deadlines[i].title));
-      gtk_widget_set_name (entry, name);
-      gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), hint);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(deadlines[i].title), -1);
-      g_signal_connect_object (entry, "changed", G_CALLBACK (on_offset_changed_cb), self,
+      /* The bundled AliExpress policy's times are the usual ones shown. */
+      if (rule != NULL)
+        seconds = ow_rule_get_reminders (rule, &n);
+      usual = g_new0 (gint32, n + 1);
+      for (guint k = 0; k < n; k++)
+        usual[k] = (gint32) (seconds[k] / 60);
+      row = ow_reminder_row_new (deadlines[i].id, _(deadlines[i].title), usual, n);
+      g_signal_connect_object (row, "changed", G_CALLBACK (on_reminder_row_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
       adw_preferences_group_add (self->offsets_group, row);
-      self->offset_entries[i] = GTK_ENTRY (entry);
+      self->reminder_rows[i] = OW_REMINDER_ROW (row);
     }
 }
 
@@ -393,10 +255,12 @@ on_key_lookup_cb (GObject      *source,
     return;
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The keyring is not available: %s"),
-                                               error->message);
-
-      gtk_label_set_text (self->key_status, text);
+      g_debug ("Keyring: %s", error->message);
+      gtk_label_set_text (self->key_status,
+                          _("The keyring could not be opened, so no key can be read or saved "
+                            "here. Start a keyring such as GNOME Keyring (it comes with most "
+                            "desktops), or give the key in ORDERWATCH_17TRACK_KEY when "
+                            "starting Orderwatch."));
       return;
     }
   if (key != NULL)
@@ -421,7 +285,9 @@ on_key_stored_cb (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = g_strdup_printf (_("Could not save the key in the keyring: %s"), error->message);
+      g_debug ("Keyring: %s", error->message);
+      text = g_strdup (_("The key was not saved: the keyring could not be opened. Start a "
+                         "keyring such as GNOME Keyring, then press Apply again."));
       gtk_label_set_text (self->key_status, text);
       return;
     }
@@ -550,17 +416,6 @@ ow_preferences_window_dispose (GObject *object)
 }
 
 static void
-ow_preferences_window_finalize (GObject *object)
-{
-  OwPreferencesWindow *self = OW_PREFERENCES_WINDOW (object);
-
-  for (guint i = 0; i < N_DEADLINES; i++)
-    g_free (self->offset_errors[i]);
-
-  G_OBJECT_CLASS (ow_preferences_window_parent_class)->finalize (object);
-}
-
-static void
 ow_preferences_window_class_init (OwPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -570,7 +425,6 @@ ow_preferences_window_class_init (OwPreferencesWindowClass *klass)
   object_class->set_property = ow_preferences_window_set_property;
   object_class->get_property = ow_preferences_window_get_property;
   object_class->dispose = ow_preferences_window_dispose;
-  object_class->finalize = ow_preferences_window_finalize;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -584,7 +438,6 @@ ow_preferences_window_class_init (OwPreferencesWindowClass *klass)
   BIND (refresh_switch);
   BIND (reminders_switch);
   BIND (offsets_group);
-  BIND (offsets_message);
   BIND (quiet_row);
   BIND (quiet_start_spin);
   BIND (quiet_end_spin);

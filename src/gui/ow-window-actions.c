@@ -70,8 +70,10 @@ ow_window_update_actions (OwWindow *self)
   set_enabled (self, "refresh", !self->refreshing);
   set_enabled (self, "refresh-order", !self->refreshing);
   set_enabled (self, "undo-delete", self->pending_delete != NULL);
-  set_enabled (self, "back", folded && adw_leaflet_get_visible_child (self->leaflet) ==
-                             self->detail_pane);
+  set_enabled (self, "back", (folded && adw_leaflet_get_visible_child (self->leaflet) ==
+                              self->detail_pane) ||
+                             (adw_flap_get_folded (self->views_flap) &&
+                              adw_flap_get_reveal_flap (self->views_flap)));
 }
 
 /* Adding and editing */
@@ -186,15 +188,16 @@ on_refresh_done_cb (GObject      *source,
     text = g_strdup_printf (_("Could not refresh tracking: %s"), error->message);
   else if (summary->n_parcels == 0)
     text = g_strdup (_("No parcels to refresh: add a tracking number to an order"));
-  else if (summary->n_failed > 0 && summary->failed != NULL && summary->failed->len > 0 &&
+  else if (summary->n_failed == summary->n_parcels && summary->failed != NULL &&
+           summary->failed->len > 0 &&
            ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)) != NULL)
-    text = g_strdup_printf (ngettext ("Could not refresh %u parcel: %s",
-                                      "Could not refresh %u parcels: %s", summary->n_failed),
-                            summary->n_failed,
-                            ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)));
+    /* None came through: the reason, a sentence short enough for a toast. */
+    text = g_strdup (ow_parcel_get_last_error (g_ptr_array_index (summary->failed, 0)));
   else if (summary->n_failed > 0)
-    text = g_strdup_printf (ngettext ("Could not refresh %u parcel",
-                                      "Could not refresh %u parcels", summary->n_failed),
+    /* Translators: some parcels were refreshed, these were not; each order says why */
+    text = g_strdup_printf (ngettext ("%u parcel could not be refreshed; its order says why",
+                                      "%u parcels could not be refreshed; their orders say why",
+                                      summary->n_failed),
                             summary->n_failed);
   else if (summary->n_updated > 0)
     text = g_strdup_printf (ngettext ("Tracking updated: %u parcel has news",
@@ -491,8 +494,28 @@ back_activated (GSimpleAction *action,
 {
   OwWindow *self = user_data;
 
-  if (adw_leaflet_get_folded (self->leaflet))
+  /* The views over the list go first, then the order's page. */
+  if (adw_flap_get_folded (self->views_flap) && adw_flap_get_reveal_flap (self->views_flap))
+    adw_flap_set_reveal_flap (self->views_flap, FALSE);
+  else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* F9, as in Files: the sidebar of views over the list, and away again. */
+static void
+show_views_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  OwWindow *self = user_data;
+
+  if (!adw_flap_get_folded (self->views_flap) || !gtk_widget_get_visible (self->views_pane))
+    return;
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_flap_set_reveal_flap (self->views_flap, !adw_flap_get_reveal_flap (self->views_flap));
+  if (adw_flap_get_reveal_flap (self->views_flap))
+    gtk_widget_grab_focus (GTK_WIDGET (self->views_list));
 }
 
 static void
@@ -572,6 +595,7 @@ static const GActionEntry win_actions[] = {
   { "archive-order", archive_order_activated, NULL, NULL, NULL },
   { "unarchive-order", unarchive_order_activated, NULL, NULL, NULL },
   { "back", back_activated, NULL, NULL, NULL },
+  { "show-views", show_views_activated, NULL, NULL, NULL },
   { "show-order", show_order_activated, "x", NULL, NULL },
   { "open-dispute", open_dispute_activated, "x", NULL, NULL },
   /* Keyboard Shortcuts: GTK's name for it, so the shortcuts window's own key works. */
@@ -587,6 +611,7 @@ ow_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
                                        "win.delete-order", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-views", NULL);
 }
 
 void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Shared by ow-window.c (layout, list, filters) and ow-window-actions.c (what the
- * header bars, the keyboard and notifications trigger). */
+/* Shared by ow-window.c (layout, list, search), ow-window-views.c (the sidebar of views and
+ * the list's empty states) and ow-window-actions.c (what the header bars, the keyboard,
+ * notifications, files and drops trigger). */
 #pragma once
 
 #include <adwaita.h>
@@ -17,9 +18,18 @@ struct _OwWindow
 
   /* Template */
   AdwToastOverlay      *toast_overlay;
+  AdwFlap              *views_flap;
+  GtkWidget            *views_pane;
+  GtkListBox           *views_list;
+  GtkWidget            *views_button;
+  GtkImage             *views_bar_icon;
+  GtkLabel             *views_bar_title;
+  GtkLabel             *views_bar_count;
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
   GtkWidget            *detail_pane;
+  AdwHeaderBar         *list_header;
+  AdwHeaderBar         *detail_header;
   AdwWindowTitle       *list_title;
   GtkWidget            *refresh_button;
   GtkStack             *refresh_stack;
@@ -27,9 +37,7 @@ struct _OwWindow
   GtkProgressBar       *refresh_progress;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
-  GtkWidget            *filter_scroller;
-  GtkWidget            *filter_separator;
-  GtkFlowBox           *filter_box;
+  GtkWidget            *search_button;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *list_view;
@@ -41,6 +49,7 @@ struct _OwWindow
   AdwWindowTitle       *detail_title;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *order_menu_button;
+  GtkWidget            *edit_button;
   GMenuModel           *primary_menu;
   GMenuModel           *order_menu;
 
@@ -57,13 +66,15 @@ struct _OwWindow
   GtkSliceListModel    *first_rows;
   GtkCustomFilter      *hide_filter;
   GtkSingleSelection   *selection;
-  GtkWidget            *chips[OW_N_FILTERS];
-  GtkLabel             *chip_counts[OW_N_FILTERS];
-  gboolean              syncing_filter;
+  GtkWidget            *view_rows[OW_N_FILTERS];   /* OwViewRow, in the sidebar */
+  gboolean              syncing_view;
 
   /* Delete with undo: the delete waits until the toast goes away. */
   OwOrder              *pending_delete;
   AdwToast             *delete_toast;
+
+  /* Import and export: the file chooser while it is open */
+  GtkNativeDialog      *file_chooser;
 
   /* Tracking refresh */
   OwTrackingClient     *tracking;
@@ -94,18 +105,30 @@ void     ow_window_flush_delete         (OwWindow       *self,
 void     ow_window_toast                (OwWindow       *self,
                                          const char     *title);
 
+/* ow-window-transfer.c: win.import, win.export and files dropped on the window. */
+/* Orders from a file (a JSON export or CSV), through the core's import; a toast says what
+ * was done, a dialog why nothing was. */
+void     ow_window_import_file          (OwWindow       *self,
+                                         GFile          *file);
+void     ow_window_init_transfer        (OwWindow       *self);
+void     ow_window_dispose_transfer     (OwWindow       *self);
+/* Writes every order to @file as @format ("json", "csv" or "ics"); a toast says how many. */
+void     ow_window_export_to_file       (OwWindow       *self,
+                                         const char     *format,
+                                         GFile          *file);
+
 /* ow-window-bench.c: the benchmarks' first-frame report, when asked for. */
 void     ow_window_bench_setup          (OwWindow       *self);
 
-/* ow-window-tabs.c */
-void     ow_window_build_tabs           (OwWindow       *self);
+/* ow-window-views.c */
+void     ow_window_build_views          (OwWindow       *self);
 void     ow_window_update_empty_page    (OwWindow       *self);
-/* Side by side, shows the tab's first order when the detail is empty. */
+/* Side by side, shows the view's first order when the detail is empty. */
 void     ow_window_show_first           (OwWindow       *self);
-/* Narrow, the tabs scroll sideways: brings the selected one into sight after layout. */
-void     ow_window_scroll_to_tab        (OwWindow       *self);
-void     ow_window_tab_selected         (OwWindow       *self,
-                                         GtkFlowBox     *box);
+void     ow_window_view_selected        (OwWindow       *self,
+                                         GtkListBoxRow  *row);
+/* A row of the sidebar was clicked: over the list, the sidebar gives way to it. */
+void     ow_window_view_activated       (OwWindow       *self);
 
 /* ow-window.c */
 /* Shows @order_id in the detail (selecting it in the list when it is there); with
@@ -115,5 +138,11 @@ void     ow_window_show_order_internal  (OwWindow       *self,
                                          gboolean        navigate);
 void     ow_window_refilter             (OwWindow       *self);
 void     ow_window_update_counts        (OwWindow       *self);
+/* After the user changed the view or the search: the list starts at the top again and the
+ * detail shows an order of the list, selected (side by side). */
+void     ow_window_follow_list          (OwWindow       *self);
+void     ow_window_update_title_buttons (OwWindow       *self);
+/* The sidebar folded, unfolded, appeared or went: the header bars' buttons follow. */
+void     ow_window_views_changed        (OwWindow       *self);
 
 G_END_DECLS

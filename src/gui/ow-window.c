@@ -13,6 +13,7 @@
 #include "ow-store.h"
 #include "ow-time.h"
 #include "ow-tracking-client.h"
+#include "ow-view-row.h"
 #include "ow-window-private.h"
 
 G_DEFINE_FINAL_TYPE (OwWindow, ow_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -78,20 +79,57 @@ ow_window_refilter (OwWindow *self)
 }
 
 static void
-on_filter_selected_cb (OwWindow   *self,
-                       GtkFlowBox *box)
+on_view_selected_cb (OwWindow      *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *box)
 {
-  ow_window_tab_selected (self, box);
+  ow_window_view_selected (self, row);
+}
+
+static void
+on_view_activated_cb (OwWindow      *self,
+                      GtkListBoxRow *row,
+                      GtkListBox    *box)
+{
+  ow_window_view_activated (self);
 }
 
 /* Search */
 
 static void
+apply_search (OwWindow   *self,
+              const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (ow_order_list_get_search (self->orders), text) == 0)
+    return;
+  ow_order_list_set_search (self->orders, text);
+  ow_window_update_empty_page (self);
+  ow_window_follow_list (self);
+}
+
+static void
 on_search_changed_cb (OwWindow       *self,
                       GtkSearchEntry *entry)
 {
-  ow_order_list_set_search (self->orders, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  ow_window_update_empty_page (self);
+  /* The entry emptied as the bar hides: the search is over already. */
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Hidden, the search is over: every order of the view again, and an empty entry the next
+ * time the bar opens. */
+static void
+on_search_mode_cb (OwWindow     *self,
+                   GParamSpec   *pspec,
+                   GtkSearchBar *bar)
+{
+  if (gtk_search_bar_get_search_mode (bar))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self, NULL);
 }
 
 static void
@@ -113,11 +151,17 @@ ow_window_set_search (OwWindow   *self,
 {
   g_return_if_fail (OW_IS_WINDOW (self));
 
-  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  if (text == NULL || *text == '\0')
+    {
+      /* Hiding the bar ends the search (on_search_mode_cb). */
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      apply_search (self, NULL);
+      return;
+    }
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* search-changed is delayed; apply at once. */
-  ow_order_list_set_search (self->orders, text);
-  ow_window_update_empty_page (self);
+  apply_search (self, text);
 }
 
 /* Selection and navigation */
@@ -215,6 +259,43 @@ ow_window_show_order_internal (OwWindow *self,
     adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
+/* By the list's first item, not by the adjustment: right after the model changed, the list
+ * does not know where a pixel offset falls yet ("failed to scroll to given position"). */
+static void
+scroll_to_top (OwWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
+void
+ow_window_follow_list (OwWindow *self)
+{
+  gint64 shown = get_detail_order (self);
+  guint position = shown != 0 ? find_position (self, shown) : GTK_INVALID_LIST_POSITION;
+  GListModel *model = G_LIST_MODEL (self->visible);
+
+  scroll_to_top (self);
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      /* Still in the list: it stays, and its row says so. */
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      return;
+    }
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  /* Folded, the detail follows a tap, not the list. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    return;
+  if (g_list_model_get_n_items (model) > 0)
+    {
+      g_autoptr(OwOrder) first = g_list_model_get_item (model, 0);
+
+      ow_window_show_order_internal (self, ow_order_get_id (first), FALSE);
+    }
+  else
+    set_detail_order (self, 0);
+}
+
 static void
 on_selection_changed_cb (OwWindow           *self,
                          guint               position,
@@ -248,9 +329,7 @@ on_leaflet_folded_cb (OwWindow *self)
 
   /* Folded, a tap opens an order; unfolded, selecting does. */
   gtk_list_view_set_single_click_activate (self->list_view, folded);
-  /* Narrow, the tabs are one row that scrolls sideways instead of a tall block. */
-  gtk_flow_box_set_min_children_per_line (self->filter_box, folded ? OW_N_FILTERS : 2);
-  ow_window_scroll_to_tab (self);
+  ow_window_update_title_buttons (self);
   if (!folded)
     {
       OwOrder *order = gtk_single_selection_get_selected_item (self->selection);
@@ -264,12 +343,56 @@ on_leaflet_folded_cb (OwWindow *self)
 static void
 on_leaflet_visible_child_cb (OwWindow *self)
 {
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean list_shown = adw_leaflet_get_visible_child (self->leaflet) == self->list_pane;
+
   /* Back on the list in a folded window: the list gets the keyboard again. */
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
+  if (folded && list_shown)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  /* A swipe from the edge of an order's page goes back to the list, not to the views. */
+  adw_flap_set_swipe_to_open (self->views_flap, list_shown || !folded);
   ow_window_update_actions (self);
 }
+
+/* The window's buttons go in the header bars at the window's edges, whatever is folded. */
+void
+ow_window_update_title_buttons (OwWindow *self)
+{
+  gboolean no_views = adw_flap_get_folded (self->views_flap) ||
+                      !gtk_widget_get_visible (self->views_pane);
+
+  adw_header_bar_set_show_start_title_buttons (self->list_header, no_views);
+  adw_header_bar_set_show_start_title_buttons (self->detail_header,
+                                               no_views && adw_leaflet_get_folded (self->leaflet));
+}
+
+void
+ow_window_views_changed (OwWindow *self)
+{
+  gboolean button = adw_flap_get_folded (self->views_flap) &&
+                    gtk_widget_get_visible (self->views_pane);
+
+  /* No sidebar: the view's name and count go under the header bar, as the button that
+   * brings the sidebar; the header bar has the room for its buttons. */
+  gtk_widget_set_visible (self->views_button, button);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_title), !adw_flap_get_folded (self->views_flap));
+  ow_window_update_title_buttons (self);
+  ow_window_update_actions (self);
+}
+
+static void
+on_views_flap_folded_cb (OwWindow *self)
+{
+  ow_window_views_changed (self);
+}
+
+static void
+on_views_revealed_cb (OwWindow *self)
+{
+  /* Escape (win.back) closes the views over the list. */
+  ow_window_update_actions (self);
+}
+
 
 /* Its 128-pixel icon exists only as SVG, which loads an SVG renderer: not before the page
  * is first shown (at start-up the first order's page usually is). */
@@ -288,6 +411,9 @@ on_detail_order_cb (OwWindow      *self,
   OwOrder *order = ow_order_detail_get_order (detail);
 
   gtk_stack_set_visible_child_name (self->detail_stack, order ? "detail" : "none");
+  /* Nothing to edit or delete without an order: no buttons that would open on nothing. */
+  gtk_widget_set_visible (self->edit_button, order != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_menu_button), order != NULL);
   adw_window_title_set_title (self->detail_title,
                               order ? ow_order_get_item_title (order) : NULL);
   adw_window_title_set_subtitle (self->detail_title,
@@ -474,7 +600,7 @@ ow_window_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  ow_window_build_tabs (self);
+  ow_window_build_views (self);
   ow_window_set_filter (self, ow_order_list_get_filter (self->orders));
   ow_window_update_counts (self);
   ow_window_show_first (self);
@@ -488,6 +614,7 @@ ow_window_dispose (GObject *object)
   OwWindow *self = OW_WINDOW (object);
 
   ow_window_flush_delete (self, TRUE);
+  ow_window_dispose_transfer (self);
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
@@ -600,19 +727,26 @@ ow_window_class_init (OwWindowClass *klass)
   g_type_ensure (OW_TYPE_ORDER_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ow-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_flap);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_pane);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_list);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_bar_icon);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_bar_title);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, views_bar_count);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, list_header);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_header);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_progress);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, filter_scroller);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, filter_separator);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_view);
@@ -623,13 +757,17 @@ ow_window_class_init (OwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_title);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, order_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OwWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, order_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_views_flap_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_none_page_map_cb);
 
@@ -659,8 +797,14 @@ ow_window_init (OwWindow *self)
   self->detail_deferred = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   ow_window_init_actions (self);
+  ow_window_init_transfer (self);
+  g_signal_connect_swapped (self->views_flap, "notify::reveal-flap",
+                            G_CALLBACK (on_views_revealed_cb), self);
   set_menu_lazily (self->primary_menu_button, self->primary_menu);
   set_menu_lazily (self->order_menu_button, self->order_menu);
+  /* The bar's own entry: Escape in it closes the bar, and typing anywhere in the window
+   * (the list, the sidebar) starts a search. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 

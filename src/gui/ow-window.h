@@ -25,12 +25,15 @@ GtkWidget     *ow_window_get_detail        (OwWindow      *self);
 GtkListView   *ow_window_get_list_view     (OwWindow      *self);
 /* The GListModel the list view shows (OwOrder items). */
 GListModel    *ow_window_get_visible_orders (OwWindow     *self);
-/* Selects the tab of @filter. */
+/* Shows the view of @filter, as picking it in the sidebar does. */
 void          ow_window_set_filter         (OwWindow      *self,
                                             OwOrderFilter  filter);
 OwOrderFilter  ow_window_get_filter        (OwWindow      *self);
-/* The count shown on @filter's tab. */
-guint          ow_window_get_tab_count     (OwWindow      *self,
+/* The sidebar's row for @filter (an OwViewRow, its "count" the number shown). */
+GtkWidget     *ow_window_get_view_row      (OwWindow      *self,
+                                            OwOrderFilter  filter);
+/* The count @filter's row shows. */
+guint          ow_window_get_view_count    (OwWindow      *self,
                                             OwOrderFilter  filter);
 void           ow_window_set_search        (OwWindow      *self,
                                             const char    *text);

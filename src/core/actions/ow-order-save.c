@@ -6,6 +6,7 @@
 #include "ow-order-save.h"
 #include "ow-order.h"
 #include "ow-parcel.h"
+#include "ow-policy-registry.h"
 #include "ow-store-parcels.h"
 #include "ow-store.h"
 #include "ow-tracking-number.h"
@@ -89,19 +90,32 @@ attach_all (OwStore     *store,
   return TRUE;
 }
 
+static gboolean
+validate (OwPolicyRegistry  *policies,
+          OwOrder           *order,
+          gint64             now,
+          GError           **error)
+{
+  if (policies != NULL)
+    return ow_policy_registry_validate_order (policies, order, now, error);
+  return ow_order_validate_at (order, now, error);
+}
+
 gboolean
-ow_order_save_new (OwStore     *store,
-                   OwOrder     *order,
-                   GPtrArray   *numbers,
-                   const char  *provider,
-                   gint64       now,
-                   GError     **error)
+ow_order_save_new (OwStore          *store,
+                   OwPolicyRegistry *policies,
+                   OwOrder          *order,
+                   GPtrArray        *numbers,
+                   const char       *provider,
+                   gint64            now,
+                   GError          **error)
 {
   g_return_val_if_fail (OW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (policies == NULL || OW_IS_POLICY_REGISTRY (policies), FALSE);
   g_return_val_if_fail (OW_IS_ORDER (order) && ow_order_get_id (order) == 0, FALSE);
 
   /* Everything is checked before the database is touched: bad input writes nothing. */
-  if (!ow_order_validate_at (order, now, error) || !ow_store_begin (store, error))
+  if (!validate (policies, order, now, error) || !ow_store_begin (store, error))
     return FALSE;
 
   if (!ow_store_add_order (store, order, error) ||
@@ -122,31 +136,33 @@ ow_order_save_new (OwStore     *store,
 }
 
 OwOrder *
-ow_order_save_changes (OwStore     *store,
-                       OwOrder     *original,
-                       OwOrder     *edited,
-                       GPtrArray   *numbers,
-                       const char  *provider,
-                       gint64       now,
-                       GError     **error)
+ow_order_save_changes (OwStore          *store,
+                       OwPolicyRegistry *policies,
+                       OwOrder          *original,
+                       OwOrder          *edited,
+                       GPtrArray        *numbers,
+                       const char       *provider,
+                       gint64            now,
+                       GError          **error)
 {
   g_autoptr(OwOrder) order = NULL;
   gint64 id;
 
   g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (policies == NULL || OW_IS_POLICY_REGISTRY (policies), NULL);
   g_return_val_if_fail (OW_IS_ORDER (original), NULL);
   g_return_val_if_fail (OW_IS_ORDER (edited), NULL);
   g_return_val_if_fail (ow_order_get_id (original) == ow_order_get_id (edited), NULL);
 
   id = ow_order_get_id (original);
-  if (!ow_order_validate_at (edited, now, error) || !ow_store_begin (store, error))
+  if (!validate (policies, edited, now, error) || !ow_store_begin (store, error))
     return NULL;
 
   /* Read inside the write transaction: what changed meanwhile is the base of the edit. */
   if ((order = ow_store_get_order (store, id, error)) == NULL)
     goto fail;
   ow_order_merge_changes (order, original, edited);
-  if (!ow_order_validate_at (order, now, error) ||
+  if (!validate (policies, order, now, error) ||
       !ow_store_update_order (store, order, error) ||
       !attach_all (store, id, numbers, provider, error))
     goto fail;

@@ -54,6 +54,12 @@ typedef enum
   OW_TRACKING_ERROR_INSECURE,      /* the API key would go out unencrypted */
 } OwTrackingError;
 
+/* What went wrong reading (@writing FALSE) or writing a file, in a translated sentence for
+ * people: "the folder is not yours to write in" rather than GIO's message, which the debug
+ * log gets. */
+char  *ow_describe_file_error  (const GError *error,
+                                gboolean      writing);
+
 GQuark ow_input_error_quark    (void);
 GQuark ow_store_error_quark    (void);
 GQuark ow_policy_error_quark   (void);

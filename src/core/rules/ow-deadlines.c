@@ -177,7 +177,7 @@ compute_rule (const OwRule      *rule,
   gboolean void_start = FALSE;
 
   d->rule = rule;
-  d->starts = d->due = d->due_late = OW_TIME_UNSET;
+  d->starts = d->due = d->due_late = d->ended = OW_TIME_UNSET;
   d->state = OW_DEADLINE_NOT_APPLICABLE;
   scratch->ends[rule->index] = OW_TIME_UNSET;
   scratch->settled[rule->index] = FALSE;
@@ -214,7 +214,10 @@ compute_rule (const OwRule      *rule,
       /* On a tie the voiding reading wins: shipping without a cancellation request does
        * not answer one. */
       if (meeting != OW_TIME_UNSET && (voiding == OW_TIME_UNSET || meeting < voiding))
-        d->state = OW_DEADLINE_MET;
+        {
+          d->state = OW_DEADLINE_MET;
+          d->ended = meeting;
+        }
       else if (voiding == OW_TIME_UNSET && !void_start)
         d->state = OW_DEADLINE_NOT_STARTED;
       return;
@@ -263,6 +266,7 @@ compute_rule (const OwRule      *rule,
   if (met != OW_TIME_UNSET)
     {
       d->state = OW_DEADLINE_MET;
+      d->ended = met;
       scratch->ends[rule->index] = met;
       return;
     }
@@ -403,6 +407,30 @@ ow_deadlines_get_next (const OwDeadlineSet *set)
   return set->next >= 0 ? &set->deadlines[set->next] : NULL;
 }
 
+const OwDeadline *
+ow_deadlines_get_headline (const OwDeadlineSet *set)
+{
+  const OwDeadline *best = NULL;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  if (set->next >= 0)
+    return &set->deadlines[set->next];
+  /* Nothing runs yet: the first window still to come that has a date (an A-to-z claim
+   * opening after the estimated delivery), so the order does not look deadline-free. */
+  for (guint i = 0; i < set->n_deadlines; i++)
+    {
+      const OwDeadline *d = &set->deadlines[i];
+      gint64 when = d->starts != OW_TIME_UNSET ? d->starts : d->due;
+
+      if (d->state != OW_DEADLINE_NOT_STARTED || when == OW_TIME_UNSET)
+        continue;
+      if (best == NULL || when < (best->starts != OW_TIME_UNSET ? best->starts : best->due))
+        best = d;
+    }
+  return best;
+}
+
 const char *
 ow_deadlines_next_action (const OwDeadlineSet *set)
 {
@@ -420,20 +448,20 @@ ow_deadlines_next_action (const OwDeadlineSet *set)
 
 /* Describing. */
 
+/* In the user's zone, like every other date beside it: days are counted in the
+ * marketplace's zone, but shown where the user is. */
 static char *
-format_date (const OwRule *rule,
-             gint64        time,
-             gint64        now)
+format_date (gint64 time,
+             gint64 now)
 {
-  GTimeZone *zone = ow_policy_get_time_zone (rule->policy);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) today = NULL;
 
   if (utc == NULL)
     return g_strdup ("?");
-  local = g_date_time_to_timezone (utc, zone);
-  today = g_date_time_new_from_unix_utc (now);
+  local = g_date_time_to_local (utc);
+  today = g_date_time_new_from_unix_local (now);
   if (today != NULL && g_date_time_get_year (today) == g_date_time_get_year (local))
     /* Translators: a day within this year, see g_date_time_format () */
     return g_date_time_format (local, C_("short date", "%-d %b"));
@@ -457,11 +485,11 @@ placeholder (const OwDeadline *d,
   if (IS ("starts_in") && d->starts != OW_TIME_UNSET)
     return ow_duration_format (MAX (d->starts - now, 0));
   if (IS ("date") && d->due != OW_TIME_UNSET)
-    return format_date (d->rule, d->due, now);
+    return format_date (d->due, now);
   if (IS ("date_late") && d->due_late != OW_TIME_UNSET)
-    return format_date (d->rule, d->due_late, now);
+    return format_date (d->due_late, now);
   if (IS ("start_date") && d->starts != OW_TIME_UNSET)
-    return format_date (d->rule, d->starts, now);
+    return format_date (d->starts, now);
 #undef IS
   return NULL;
 }
@@ -504,7 +532,7 @@ describe_generic (const OwDeadline *d,
       if (d->starts == OW_TIME_UNSET)
         /* Translators: %s is a rule title such as "Buyer Protection" */
         return g_strdup_printf (_("%s has not started"), title);
-      when = format_date (d->rule, d->starts, now);
+      when = format_date (d->starts, now);
       /* Translators: a rule title, then a date such as "12 Nov" */
       return g_strdup_printf (_("%s starts on %s"), title, when);
     case OW_DEADLINE_RUNNING:
@@ -516,7 +544,7 @@ describe_generic (const OwDeadline *d,
       /* Translators: a rule title, then a duration such as "3 days 4 hours" */
       return g_strdup_printf (_("%s ends in %s"), title, when);
     case OW_DEADLINE_PASSED:
-      when = format_date (d->rule, d->due, now);
+      when = format_date (d->due, now);
       if (d->rule->role == OW_ROLE_OPENS)
         /* Translators: a rule title, then a date such as "12 Nov" */
         return g_strdup_printf (_("%s: possible since %s"), title, when);

@@ -24,6 +24,8 @@ struct _OwDeadline
   gint64           due;        /* OW_TIME_UNSET when not yet known */
   gint64           due_late;   /* the less conservative end some sources give, or OW_TIME_UNSET */
   OwDeadlineState  state;
+  gint64           ended;      /* met: when the awaited event ended the window (confirming
+                                * receipt ends Buyer Protection), else OW_TIME_UNSET */
 };
 
 #define OW_MAX_DEADLINES 16
@@ -67,6 +69,9 @@ OwUrgency     ow_deadlines_get_urgency      (const OwDeadlineSet *set,
 const OwDeadline *ow_deadlines_find         (const OwDeadlineSet *set,
                                              const char          *rule_id);
 const OwDeadline *ow_deadlines_get_next     (const OwDeadlineSet *set);
+/* The one deadline a one-line summary (a list row) shows: the next one, else the soonest one
+ * still to start whose date is known; NULL when the order has none. */
+const OwDeadline *ow_deadlines_get_headline (const OwDeadlineSet *set);
 /* What the buyer should do next, in plain words, or NULL. */
 const char   *ow_deadlines_next_action      (const OwDeadlineSet *set);
 

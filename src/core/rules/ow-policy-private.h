@@ -84,7 +84,8 @@ struct _OwRule
   char        *buyer_actions;
   char        *note;
   char        *confidence;
-  char       **sources;
+  char       **sources;         /* titles (or addresses) of the help pages the rule cites */
+  char       **source_urls;     /* each source's address, "" when it has none */
   char        *action;
   char        *action_overdue;
   char        *texts[OW_DEADLINE_NOT_APPLICABLE + 1];  /* describe templates per state */

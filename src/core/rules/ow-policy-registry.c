@@ -12,6 +12,7 @@
 #include "ow-core-resources.h"
 #include "ow-dispute-terms.h"
 #include "ow-error.h"
+#include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-policy-registry.h"
 
@@ -325,4 +326,51 @@ ow_policy_registry_get_warnings (OwPolicyRegistry *self)
 {
   g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), NULL);
   return self->warnings;
+}
+
+gboolean
+ow_policy_registry_check_order (OwPolicyRegistry *self,
+                                OwOrder          *order,
+                                gint64            now,
+                                char             *messages[])
+{
+  gboolean valid;
+  OwPolicy *policy;
+
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), FALSE);
+  g_return_val_if_fail (OW_IS_ORDER (order), FALSE);
+
+  valid = ow_order_check_fields (order, now, messages);
+  policy = ow_policy_registry_lookup (self, ow_order_get_marketplace (order));
+  if (policy != NULL && messages[OW_ORDER_FIELD_ORDER_NUMBER] == NULL)
+    {
+      messages[OW_ORDER_FIELD_ORDER_NUMBER] =
+        ow_policy_check_order_number (policy, ow_order_get_order_number (order));
+      valid &= messages[OW_ORDER_FIELD_ORDER_NUMBER] == NULL;
+    }
+  return valid;
+}
+
+gboolean
+ow_policy_registry_validate_order (OwPolicyRegistry  *self,
+                                   OwOrder           *order,
+                                   gint64             now,
+                                   GError           **error)
+{
+  g_autofree char *problem = NULL;
+  OwPolicy *policy;
+
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), FALSE);
+  g_return_val_if_fail (OW_IS_ORDER (order), FALSE);
+
+  if (!ow_order_validate_at (order, now, error))
+    return FALSE;
+  policy = ow_policy_registry_lookup (self, ow_order_get_marketplace (order));
+  if (policy != NULL &&
+      (problem = ow_policy_check_order_number (policy, ow_order_get_order_number (order))))
+    {
+      g_set_error_literal (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID, problem);
+      return FALSE;
+    }
+  return TRUE;
 }

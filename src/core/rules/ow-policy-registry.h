@@ -29,4 +29,17 @@ GPtrArray    *ow_policy_registry_list              (OwPolicyRegistry *self);
 /* (transfer none) (element-type utf8): one translated message per rejected user file. */
 GPtrArray    *ow_policy_registry_get_warnings      (OwPolicyRegistry *self);
 
+/* The one validator with the marketplace's own rules: ow_order_check_fields () at @now, and
+ * the order-number pattern of the order's policy when the registry knows it. Used by every
+ * path that writes an order (the editor, the command line, import). */
+gboolean      ow_policy_registry_check_order       (OwPolicyRegistry *self,
+                                                    OwOrder          *order,
+                                                    gint64            now,
+                                                    char             *messages[]);
+/* The first problem ow_policy_registry_check_order () finds, as an OW_INPUT_ERROR. */
+gboolean      ow_policy_registry_validate_order    (OwPolicyRegistry *self,
+                                                    OwOrder          *order,
+                                                    gint64            now,
+                                                    GError          **error);
+
 G_END_DECLS

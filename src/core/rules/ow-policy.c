@@ -40,6 +40,9 @@ struct _OwPolicy
   int                dispute_opens_rule;
   int                dispute_closes_rule;
   OwDisputeTerms    *dispute_terms;
+  /* "order_number": what the marketplace's order numbers look like, or NULL. */
+  GRegex            *number_pattern;
+  char              *number_format;
 };
 
 G_DEFINE_FINAL_TYPE (OwPolicy, ow_policy, G_TYPE_OBJECT)
@@ -53,6 +56,8 @@ ow_policy_finalize (GObject *object)
   g_free (self->name);
   g_free (self->note);
   g_free (self->origin);
+  g_free (self->number_format);
+  g_clear_pointer (&self->number_pattern, g_regex_unref);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   for (guint i = 0; i < self->n_rules; i++)
     ow_rule_clear (&self->rules[i]);
@@ -275,31 +280,74 @@ get_events (Ctx        *ctx,
   return TRUE;
 }
 
+static gboolean check_fields (Ctx                *ctx,
+                              JsonObject         *object,
+                              const char * const *known,
+                              guint               n_known);
+
 static gboolean
-get_string_list (Ctx          *ctx,
-                 JsonObject   *object,
-                 const char   *field,
-                 char       ***out)
+is_web_address (const char *text)
 {
-  JsonNode *node = json_object_get_member (object, field);
-  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         (g_str_equal (g_uri_get_scheme (uri), "https") ||
+          g_str_equal (g_uri_get_scheme (uri), "http"));
+}
+
+/* "sources": each a title, an address, or {"title": T, "url": U}. */
+static gboolean
+get_sources (Ctx        *ctx,
+             JsonObject *object,
+             OwRule     *rule)
+{
+  static const char *known[] = { "title", "url" };
+  JsonNode *node = json_object_get_member (object, "sources");
+  g_autoptr(GStrvBuilder) titles = NULL;
+  g_autoptr(GStrvBuilder) urls = NULL;
   JsonArray *array;
 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (ctx, field, _("must be a list of texts"));
+    return fail (ctx, "sources", _("must be a list of titles or {\"title\", \"url\"} objects"));
   array = json_node_get_array (node);
-  builder = g_strv_builder_new ();
+  titles = g_strv_builder_new ();
+  urls = g_strv_builder_new ();
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *title = NULL;
+      g_autofree char *url = NULL;
 
-      if (!is_string (element))
-        return fail (ctx, field, _("must be a list of texts"));
-      g_strv_builder_add (builder, json_node_get_string (element));
+      if (is_string (element))
+        {
+          const char *text = json_node_get_string (element);
+
+          title = g_strdup (text);
+          url = g_strdup (is_web_address (text) ? text : "");
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (element))
+        {
+          JsonObject *source = json_node_get_object (element);
+
+          if (!check_fields (ctx, source, known, G_N_ELEMENTS (known)) ||
+              !get_string (ctx, source, "title", TRUE, &title) ||
+              !get_string (ctx, source, "url", FALSE, &url))
+            return FALSE;
+          if (url != NULL && !is_web_address (url))
+            return fail (ctx, "sources.url", _("must be a web address starting with https://"));
+          if (url == NULL)
+            url = g_strdup ("");
+        }
+      else
+        return fail (ctx, "sources",
+                     _("must be a list of titles or {\"title\", \"url\"} objects"));
+      g_strv_builder_add (titles, title);
+      g_strv_builder_add (urls, url);
     }
-  *out = g_strv_builder_end (builder);
+  rule->sources = g_strv_builder_end (titles);
+  rule->source_urls = g_strv_builder_end (urls);
   return TRUE;
 }
 
@@ -551,7 +599,7 @@ parse_rule (OwPolicy   *self,
       !get_string (ctx, object, "buyer_actions", FALSE, &rule->buyer_actions) ||
       !get_string (ctx, object, "note", FALSE, &rule->note) ||
       !get_string (ctx, object, "confidence", FALSE, &rule->confidence) ||
-      !get_string_list (ctx, object, "sources", &rule->sources) ||
+      !get_sources (ctx, object, rule) ||
       !get_string (ctx, object, "action", FALSE, &rule->action) ||
       !get_string (ctx, object, "action_overdue", FALSE, &rule->action_overdue) ||
       !get_texts (ctx, object, rule))
@@ -670,6 +718,34 @@ parse_actions (OwPolicy   *self,
   return TRUE;
 }
 
+/* "order_number": {"pattern": REGEX, "format": TEXT}, what the marketplace's numbers look
+ * like, checked wherever an order is written. */
+static gboolean
+parse_order_number (OwPolicy   *self,
+                    Ctx        *ctx,
+                    JsonObject *policy)
+{
+  static const char *known[] = { "pattern", "format" };
+  JsonNode *node = json_object_get_member (policy, "order_number");
+  g_autofree char *pattern = NULL;
+  g_autoptr(GError) regex_error = NULL;
+  JsonObject *object;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (ctx, "order_number", _("must be an object"));
+  object = json_node_get_object (node);
+  if (!check_fields (ctx, object, known, G_N_ELEMENTS (known)) ||
+      !get_string (ctx, object, "pattern", TRUE, &pattern) ||
+      !get_string (ctx, object, "format", TRUE, &self->number_format))
+    return FALSE;
+  self->number_pattern = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &regex_error);
+  if (self->number_pattern == NULL)
+    return fail (ctx, "order_number.pattern", _("must be a regular expression"));
+  return TRUE;
+}
+
 static gboolean
 parse_policy (OwPolicy   *self,
               JsonNode   *root,
@@ -678,6 +754,7 @@ parse_policy (OwPolicy   *self,
   static const char *known[] = {
     "id", "name", "timezone", "default_processing_days", "default_delivery_days",
     "completed_on", "note", "rules", "actions", "kind", "order_url", "dispute",
+    "order_number",
   };
   JsonObject *object;
   g_autofree char *zone_name = NULL;
@@ -748,7 +825,7 @@ parse_policy (OwPolicy   *self,
       ctx->rule = NULL;
     }
 
-  if (!parse_actions (self, ctx, object))
+  if (!parse_actions (self, ctx, object) || !parse_order_number (self, ctx, object))
     return FALSE;
   self->dispute_terms = ow_dispute_terms_parse (object, ctx->origin, ctx->error);
   return self->dispute_terms != NULL;
@@ -821,6 +898,23 @@ ow_policy_get_origin (OwPolicy *self)
 {
   g_return_val_if_fail (OW_IS_POLICY (self), NULL);
   return self->origin;
+}
+
+char *
+ow_policy_check_order_number (OwPolicy   *self,
+                              const char *number)
+{
+  g_return_val_if_fail (OW_IS_POLICY (self), NULL);
+
+  if (self->number_pattern == NULL || number == NULL || *number == '\0' ||
+      g_regex_match (self->number_pattern, number, 0, NULL))
+    return NULL;
+  /* Translators: a marketplace, what its numbers look like (from its policy file, e.g.
+   * "digits only, such as 8123456789012345"), then the number as typed */
+  return g_strdup_printf (_("Order number: %s order numbers are %s; “%s” is not one. Copy the "
+                            "number from the order page."),
+                          self->name, g_dgettext (GETTEXT_PACKAGE, self->number_format),
+                          number);
 }
 
 GTimeZone *

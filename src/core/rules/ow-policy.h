@@ -42,6 +42,12 @@ const OwRule *ow_policy_get_extension_rule         (OwPolicy      *self,
 const OwRule *ow_policy_get_dispute_rules          (OwPolicy      *self,
                                                     const OwRule **opens);
 
+/* What is wrong with @number as this marketplace's order number (the file's
+ * "order_number.pattern"), in a translated sentence that says what to do; NULL when it fits
+ * or the file has no pattern. */
+char         *ow_policy_check_order_number         (OwPolicy      *self,
+                                                    const char    *number);
+
 /* Rules live as long as their policy. */
 const char   *ow_rule_get_id                       (const OwRule  *rule);
 const char   *ow_rule_get_title                    (const OwRule  *rule);
@@ -49,7 +55,11 @@ const char   *ow_rule_get_on_expiry                (const OwRule  *rule);
 const char   *ow_rule_get_buyer_actions            (const OwRule  *rule);
 const char   *ow_rule_get_note                     (const OwRule  *rule);
 const char   *ow_rule_get_confidence               (const OwRule  *rule);
+/* The help pages the rule cites, by title (or by address when the file gives only one). */
 const char * const *ow_rule_get_sources            (const OwRule  *rule);
+/* The address of source @index (http or https), or NULL when the file gives none. */
+const char   *ow_rule_get_source_url               (const OwRule  *rule,
+                                                    guint          index);
 /* Seconds before the due time to warn, largest first. */
 const gint64 *ow_rule_get_reminders                (const OwRule  *rule,
                                                     guint         *n_reminders);

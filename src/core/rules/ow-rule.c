@@ -19,6 +19,7 @@ ow_rule_clear (OwRule *rule)
   g_free (rule->note);
   g_free (rule->confidence);
   g_strfreev (rule->sources);
+  g_strfreev (rule->source_urls);
   g_free (rule->action);
   g_free (rule->action_overdue);
   for (guint i = 0; i < G_N_ELEMENTS (rule->texts); i++)
@@ -80,6 +81,18 @@ ow_rule_get_sources (const OwRule *rule)
 
   g_return_val_if_fail (rule != NULL, NULL);
   return rule->sources ? (const char * const *) rule->sources : none;
+}
+
+const char *
+ow_rule_get_source_url (const OwRule *rule,
+                        guint         index)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  if (rule->source_urls == NULL || index >= g_strv_length (rule->source_urls) ||
+      *rule->source_urls[index] == '\0')
+    return NULL;
+  return rule->source_urls[index];
 }
 
 const gint64 *

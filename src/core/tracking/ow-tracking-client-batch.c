@@ -164,6 +164,8 @@ batch_transport_error (Batch  *batch,
       ow_tracking_run_skip_parcels (run, batch->parcels);
       return;
     }
+  /* What happened in words; GIO's own message ("Error resolving …") is for the log. */
+  g_debug ("%s: %s", ow_tracking_queue_label (batch->queue), error->message);
   if (batch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       message = g_strdup_printf (_("%s did not answer in time; Orderwatch will try again later"),
@@ -181,9 +183,15 @@ batch_transport_error (Batch  *batch,
           ow_tracking_run_add_message (run, stopped);
         }
     }
+  else if (error->domain == G_TLS_ERROR)
+    /* Translators: %s is a tracking service, such as Cainiao */
+    message = g_strdup_printf (_("The secure connection to %s failed; check the date and "
+                                 "time of this computer"),
+                               ow_tracking_queue_label (batch->queue));
   else
-    message = g_strdup_printf (_("Could not reach %s (%s); check your connection"),
-                               ow_tracking_queue_label (batch->queue), error->message);
+    /* Translators: %s is a tracking service, such as Cainiao */
+    message = g_strdup_printf (_("Could not reach %s; check your internet connection"),
+                               ow_tracking_queue_label (batch->queue));
   batch_fail (batch, message, OW_TIME_UNSET);
 }
 

@@ -855,6 +855,22 @@ json_read_order (JsonCtx          *ctx,
                    ctx->index + 1, ow_order_get_order_number (order) ?: "?", error->message);
       return FALSE;
     }
+
+  /* The marketplace's own rules, as the editor and the command line check them. */
+  if (policies != NULL)
+    {
+      OwPolicy *policy = ow_policy_registry_lookup (policies, ow_order_get_marketplace (order));
+      g_autofree char *problem = policy ? ow_policy_check_order_number (
+                                            policy, ow_order_get_order_number (order))
+                                        : NULL;
+
+      if (problem != NULL)
+        {
+          json_fail (ctx, "order_number",
+                     ow_import_without_field_prefix (problem, _("Order number")));
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -568,12 +568,25 @@ csv_parse_row (CsvImport      *import,
     if ((inferred & (1u << e)) && ow_order_get_time (order, e) == OW_TIME_UNSET)
       FAIL (COL_INFERRED, _("“%s” has no time in its own column"), ow_order_event_to_string (e));
 
-#undef FIELD
-#undef FAIL
-
   if (!ow_order_validate (order, &error))
     /* Translators: a CSV line number, then what is wrong with the order on it */
     return g_strdup_printf (_("line %u: %s"), line, error->message);
+
+  /* The marketplace's own rules, as the editor and the command line check them. */
+  if (import->policies != NULL)
+    {
+      OwPolicy *policy = ow_policy_registry_lookup (import->policies,
+                                                    ow_order_get_marketplace (order));
+      g_autofree char *problem = policy ? ow_policy_check_order_number (
+                                            policy, ow_order_get_order_number (order))
+                                        : NULL;
+
+      if (problem != NULL)
+        FAIL (COL_ORDER_NUMBER, "%s", ow_import_without_field_prefix (problem, _("Order number")));
+    }
+
+#undef FIELD
+#undef FAIL
 
   return NULL;
 }

@@ -46,6 +46,28 @@ GPtrArray  *ow_import_json_full   (GBytes            *data,
                                    GPtrArray        **records,
                                    GError           **error);
 
+typedef enum
+{
+  OW_IMPORT_FORMAT_CSV,
+  OW_IMPORT_FORMAT_JSON,
+} OwImportFormat;
+
+/* From the file name's extension (.json, .csv), else from the first character: an export
+ * starts with "{", anything else is taken for CSV. @name and @data are nullable. */
+OwImportFormat ow_import_guess_format (const char        *name,
+                                       GBytes            *data);
+/* (element-type OwOrder) (transfer container): the orders of @data (a JSON export or CSV,
+ * told by ow_import_guess_format ()) added to @store in one transaction, each checked with
+ * the marketplace's rules in @policies. Orders already in @store (the same marketplace and
+ * order number) are left out and counted in @n_existing (nullable). When any order does not
+ * read, NULL with an OW_INPUT_ERROR naming it, and nothing is written. */
+GPtrArray  *ow_import_into_store  (OwStore           *store,
+                                   OwPolicyRegistry  *policies,
+                                   GBytes            *data,
+                                   const char        *name,
+                                   guint             *n_existing,
+                                   GError           **error);
+
 /* Fast ISO 8601 parsing for bulk input: "2026-11-01T10:00:00Z", an offset, or a date alone
  * (midnight in @zone, UTC when NULL); anything else goes through ow_time_parse (). */
 gboolean    ow_import_parse_time  (const char        *text,

@@ -566,3 +566,15 @@ ow_paste_date_to_unix (const OwPasteDate *date,
                         date->hour, date->minute, date->second);
   return dt != NULL ? g_date_time_to_unix (dt) : OW_TIME_UNSET;
 }
+
+gint64
+ow_paste_date_to_unix_for (const OwPasteDate *date,
+                           GTimeZone         *user_zone,
+                           GTimeZone         *market_zone)
+{
+  g_return_val_if_fail (date != NULL, OW_TIME_UNSET);
+
+  /* As the command line and import read a date alone: midnight where the marketplace
+   * counts its days. */
+  return ow_paste_date_to_unix (date, date->has_time ? user_zone : market_zone);
+}

@@ -23,6 +23,8 @@ enum
   F_PAID,
   F_SHIPPED,
   F_DELIVERED,
+  F_ITEM,
+  F_PROCESSING,
   N_F
 };
 
@@ -33,6 +35,9 @@ struct _OwPasteResult
   char         *order_number;
   char         *store_name;
   char         *tracking_number;
+  char         *item_title;
+  int           processing_days;
+  int           store_cell;         /* the cell the store came from, -1 when none */
   gint64        amount;
   char          currency[4];
   OwPasteDate   dates[4];           /* placed, paid, shipped, delivered */
@@ -114,6 +119,14 @@ static const Label labels[] = {
   { F_TRACKING, "Tracking", TRUE },
   { F_TRACKING, "Трек-номер", FALSE },
   { F_TRACKING, "Номер отслеживания", FALSE },
+  { F_PROCESSING, "Processing time", FALSE },
+  { F_PROCESSING, "Handling time", FALSE },
+  { F_PROCESSING, "Время обработки", FALSE },
+  { F_ITEM, "Item name", FALSE },
+  { F_ITEM, "Product name", FALSE },
+  { F_ITEM, "Item", TRUE },
+  { F_ITEM, "Product", TRUE },
+  { F_ITEM, "Товар", TRUE },
 };
 
 /* ---- Text clean-up ---- */
@@ -262,6 +275,27 @@ split_at_inner_labels (GPtrArray *cells)
 
 /* ---- Values ---- */
 
+/* The page's copy button, glued to the number when the page is copied ("8123…0123Copy"). */
+static const char * const copy_buttons[] = { "Copy", "Copied", "Копировать", "Скопировать" };
+
+static void
+strip_copy_button (char *word)
+{
+  gsize len = strlen (word);
+
+  for (guint i = 0; i < G_N_ELEMENTS (copy_buttons); i++)
+    {
+      gsize n = strlen (copy_buttons[i]);
+
+      if (len > n && g_ascii_isdigit (word[len - n - 1]) &&
+          g_ascii_strcasecmp (word + len - n, copy_buttons[i]) == 0)
+        {
+          word[len - n] = '\0';
+          return;
+        }
+    }
+}
+
 static char *
 parse_order_number (const char *value)
 {
@@ -275,6 +309,7 @@ parse_order_number (const char *value)
 
       if (*w == '#' || *w == '-')
         w++;
+      strip_copy_button (w);
       len = strlen (w);
       while (len > 0 && (w[len - 1] == '.' || w[len - 1] == ',' || w[len - 1] == ';'))
         w[--len] = '\0';
@@ -403,9 +438,58 @@ parse_store (const char *value)
   return g_steal_pointer (&s);
 }
 
+static gboolean
+is_store_noise (const char *cell)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (store_noise); i++)
+    if (g_ascii_strcasecmp (cell, store_noise[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "5 days", "3-7 days", "up to 10 business days": the last number, the longest the seller
+ * may take; only with a day unit. */
+static int
+parse_processing (const char *value)
+{
+  g_autofree char *lower = g_utf8_strdown (value, -1);
+  gint64 days = 0;
+
+  if (strstr (lower, "day") == NULL && strstr (lower, "дн") == NULL &&
+      strstr (lower, "день") == NULL)
+    return 0;
+  for (const char *p = lower; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p) && (p == lower || !g_ascii_isdigit (p[-1])))
+      days = g_ascii_strtoll (p, NULL, 10);
+  return days >= 1 && days <= 365 ? (int) days : 0;
+}
+
+/* An item's title reads as words: letters, more than one word, no "Label: value" and no
+ * price. */
+static char *
+parse_item (const char *value)
+{
+  const char *colon = strchr (value, ':');
+  gboolean letters = FALSE;
+  gint64 amount;
+  char currency[4];
+
+  if (strchr (value, ' ') == NULL || g_utf8_strlen (value, -1) > 300 ||
+      g_utf8_strlen (value, -1) < 6)
+    return NULL;
+  if (colon != NULL && colon - value < 24 && memchr (value, ' ', colon - value) == NULL)
+    return NULL;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    letters |= g_unichar_isalpha (g_utf8_get_char (p));
+  if (!letters || (ow_paste_parse_amount (value, &amount, currency) &&
+                   g_utf8_strlen (value, -1) < 24))
+    return NULL;
+  return g_strdup (value);
+}
+
 /* ---- Parsing ---- */
 
-static void
+static gboolean
 take_value (OwPasteResult *result,
             int            field,
             int            rank,
@@ -417,43 +501,54 @@ take_value (OwPasteResult *result,
   char currency[4];
 
   if ((result->found & (1 << field)) && result->rank[field] <= rank)
-    return;
+    return FALSE;
 
   switch (field)
     {
     case F_ORDER_NUMBER:
       if ((text = parse_order_number (value)) == NULL)
-        return;
+        return FALSE;
       g_free (result->order_number);
       result->order_number = g_steal_pointer (&text);
       break;
     case F_STORE:
       if ((text = parse_store (value)) == NULL)
-        return;
+        return FALSE;
       g_free (result->store_name);
       result->store_name = g_steal_pointer (&text);
       break;
     case F_TRACKING:
       if ((text = parse_tracking (value)) == NULL)
-        return;
+        return FALSE;
       g_free (result->tracking_number);
       result->tracking_number = g_steal_pointer (&text);
       break;
+    case F_ITEM:
+      if ((text = parse_item (value)) == NULL)
+        return FALSE;
+      g_free (result->item_title);
+      result->item_title = g_steal_pointer (&text);
+      break;
+    case F_PROCESSING:
+      if ((result->processing_days = parse_processing (value)) == 0)
+        return FALSE;
+      break;
     case F_AMOUNT:
       if (!ow_paste_parse_amount (value, &amount, currency))
-        return;
+        return FALSE;
       result->amount = amount;
       memcpy (result->currency, currency, sizeof currency);
       break;
     default:
       if (!ow_paste_parse_date (value, &date))
-        return;
+        return FALSE;
       result->dates[field - F_PLACED] = date;
       break;
     }
 
   result->found |= 1 << field;
   result->rank[field] = rank;
+  return TRUE;
 }
 
 OwPasteResult *
@@ -475,11 +570,13 @@ ow_order_paste_parse (const char *text)
 
   raw = split_cells (text);
   cells = split_at_inner_labels (raw);
+  result->store_cell = -1;
 
   for (guint i = 0; i < cells->len; i++)
     {
       const char *value = NULL;
       const Label *label = find_label (g_ptr_array_index (cells, i), &value);
+      guint value_cell = i;
 
       if (label == NULL)
         continue;
@@ -491,8 +588,35 @@ ow_order_paste_parse (const char *text)
           value = g_ptr_array_index (cells, i + 1);
           if (find_label (value, &next_value) != NULL)
             continue;
+          value_cell = i + 1;
         }
-      take_value (result, label->field, label - labels, value);
+      if (take_value (result, label->field, label - labels, value) && label->field == F_STORE)
+        result->store_cell = (int) value_cell;
+    }
+
+  /* The store without a label: the name sits right above the page's "Message" or "Contact
+   * seller" button. */
+  for (guint i = 0; !(result->found & OW_PASTE_STORE) && i + 1 < cells->len; i++)
+    {
+      const char *cell = g_ptr_array_index (cells, i);
+      const char *value;
+
+      if (is_store_noise (g_ptr_array_index (cells, i + 1)) && !is_store_noise (cell) &&
+          find_label (cell, &value) == NULL && g_utf8_strlen (cell, -1) <= 60 &&
+          take_value (result, F_STORE, G_N_ELEMENTS (labels), cell))
+        result->store_cell = (int) i;
+    }
+
+  /* The item without a label: the first line after the store and its buttons. */
+  if (!(result->found & OW_PASTE_ITEM) && result->store_cell >= 0)
+    {
+      guint i = result->store_cell + 1;
+      const char *value;
+
+      while (i < cells->len && is_store_noise (g_ptr_array_index (cells, i)))
+        i++;
+      if (i < cells->len && find_label (g_ptr_array_index (cells, i), &value) == NULL)
+        take_value (result, F_ITEM, G_N_ELEMENTS (labels), g_ptr_array_index (cells, i));
     }
 
   if (!(result->found & OW_PASTE_TRACKING))
@@ -514,6 +638,7 @@ ow_paste_result_free (OwPasteResult *result)
   g_free (result->store_name);
   g_free (result->tracking_number);
   g_free (result->problem);
+  g_free (result->item_title);
   g_free (result);
 }
 
@@ -529,6 +654,33 @@ ow_paste_result_get_found (const OwPasteResult *result)
 {
   g_return_val_if_fail (result != NULL, 0);
   return result->found;
+}
+
+OwPasteFields
+ow_paste_result_get_expected (const OwPasteResult *result)
+{
+  OwPasteFields expected = OW_PASTE_ORDER_NUMBER | OW_PASTE_ITEM | OW_PASTE_STORE |
+                           OW_PASTE_AMOUNT | OW_PASTE_PLACED | OW_PASTE_PAID;
+
+  g_return_val_if_fail (result != NULL, 0);
+
+  if (result->found & (OW_PASTE_SHIPPED | OW_PASTE_TRACKING))
+    expected |= OW_PASTE_SHIPPED | OW_PASTE_TRACKING;
+  return expected;
+}
+
+const char *
+ow_paste_result_get_item_title (const OwPasteResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->item_title;
+}
+
+int
+ow_paste_result_get_processing_days (const OwPasteResult *result)
+{
+  g_return_val_if_fail (result != NULL, 0);
+  return result->processing_days;
 }
 
 const char *
@@ -565,6 +717,30 @@ ow_paste_result_get_amount (const OwPasteResult  *result,
     *amount_minor = result->amount;
   if (currency != NULL)
     *currency = result->currency;
+  return TRUE;
+}
+
+gboolean
+ow_paste_result_get_date (const OwPasteResult *result,
+                          OwOrderEvent         event,
+                          OwPasteDate         *date)
+{
+  int field;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  switch (event)
+    {
+    case OW_EVENT_PLACED: field = F_PLACED; break;
+    case OW_EVENT_PAID: field = F_PAID; break;
+    case OW_EVENT_SHIPPED: field = F_SHIPPED; break;
+    case OW_EVENT_DELIVERED: field = F_DELIVERED; break;
+    default: return FALSE;
+    }
+  if (!(result->found & (1 << field)))
+    return FALSE;
+  *date = result->dates[field - F_PLACED];
   return TRUE;
 }
 

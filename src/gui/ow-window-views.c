@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's tabs (chips with counts) and the list's empty states. */
+/* The window's sidebar of views (with their counts) and the list's empty states. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -8,10 +8,12 @@
 #include "ow-order-detail.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
+#include "ow-view-row.h"
 #include "ow-window-private.h"
 
-/* The tabs, in the order shown: the statuses AliExpress uses, then everything. */
-static const OwOrderFilter tab_order[] = {
+/* The views, in the order shown: what needs the user, the statuses AliExpress uses, then
+ * everything and the archive. */
+static const OwOrderFilter view_order[] = {
   OW_FILTER_NEEDS_ACTION,
   OW_FILTER_AWAITING_PAYMENT,
   OW_FILTER_AWAITING_SHIPMENT,
@@ -23,10 +25,9 @@ static const OwOrderFilter tab_order[] = {
   OW_FILTER_ARCHIVED,
 };
 
-
 static guint
-tab_count (OwWindow      *self,
-           OwOrderFilter  filter)
+view_count (OwWindow      *self,
+            OwOrderFilter  filter)
 {
   guint count = ow_order_list_get_count (self->orders, filter);
   const OwDeadlineSet *set;
@@ -62,6 +63,34 @@ set_empty_action (OwWindow   *self,
   gtk_actionable_set_action_name (button, name);
 }
 
+static void
+update_title (OwWindow *self)
+{
+  OwOrderFilter filter = ow_order_list_get_filter (self->orders);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+  const char *search = ow_order_list_get_search (self->orders);
+  g_autofree char *subtitle = NULL;
+
+  g_autofree char *label = NULL;
+
+  adw_window_title_set_title (self->list_title, ow_view_title (filter));
+  if (search != NULL && *search != '\0')
+    /* Translators: how many orders of the view match the search */
+    subtitle = g_strdup_printf (ngettext ("%u match", "%u matches", n), n);
+  else if (n > 0)
+    subtitle = g_strdup_printf (ngettext ("%u order", "%u orders", n), n);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+
+  /* The same under the header bar when the sidebar has no room. */
+  gtk_image_set_from_icon_name (self->views_bar_icon, ow_view_icon_name (filter));
+  gtk_label_set_label (self->views_bar_title, ow_view_title (filter));
+  gtk_label_set_label (self->views_bar_count, subtitle);
+  /* Translators: the button that shows the views, with the one shown now */
+  label = g_strdup_printf (_("Show Views; now %s"), ow_view_title (filter));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 void
 ow_window_update_empty_page (OwWindow *self)
 {
@@ -69,11 +98,15 @@ ow_window_update_empty_page (OwWindow *self)
   const char *search = ow_order_list_get_search (self->orders);
   OwOrderFilter filter = ow_order_list_get_filter (self->orders);
   g_autofree char *description = NULL;
-  gboolean any = tab_count (self, OW_FILTER_ALL) > 0;
+  gboolean any = view_count (self, OW_FILTER_ALL) > 0;
 
-  /* No orders at all: tabs would only be noise next to "Add your first order". */
-  gtk_widget_set_visible (self->filter_scroller, any);
-  gtk_widget_set_visible (self->filter_separator, any);
+  update_title (self);
+  /* No orders at all: views would only be noise next to "Add your first order". */
+  if (gtk_widget_get_visible (self->views_pane) != any)
+    {
+      gtk_widget_set_visible (self->views_pane, any);
+      ow_window_views_changed (self);
+    }
   /* Nothing to pick yet: the detail pane just says what it will show. */
   adw_status_page_set_title (self->none_page, any ? _("No Order Selected") : NULL);
   adw_status_page_set_description (self->none_page,
@@ -98,7 +131,8 @@ ow_window_update_empty_page (OwWindow *self)
                                        _("Orderwatch counts down the silent deadlines of your "
                                          "online orders — shipping, Buyer Protection, "
                                          "disputes, refunds — and warns you before one "
-                                         "runs out."));
+                                         "runs out. Add an order, or drop an exported file "
+                                         "here to import it."));
       gtk_button_set_label (self->empty_button, _("_Add Order"));
       set_empty_action (self, "win.add-order", NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->empty_button), TRUE);
@@ -107,9 +141,10 @@ ow_window_update_empty_page (OwWindow *self)
     {
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
+      /* Translators: a view such as "Awaiting Delivery", then what was searched for */
       description = g_strdup_printf (_("No order in “%s” matches “%s”. Try an order number, "
                                        "an item, a store or a tracking number."),
-                                     ow_order_filter_label (filter), search);
+                                     ow_view_title (filter), search);
       adw_status_page_set_description (self->empty_page, description);
       if (filter != OW_FILTER_ALL)
         {
@@ -130,10 +165,10 @@ ow_window_update_empty_page (OwWindow *self)
     {
       adw_status_page_set_icon_name (self->empty_page, "x-office-calendar-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Orders Here"));
-      /* Translators: %s is a tab, e.g. "Awaiting delivery" */
+      /* Translators: %s is a view, e.g. "Awaiting Delivery" */
       description = g_strdup_printf (_("Orders move to “%s” on their own as their deadlines "
                                        "and tracking change."),
-                                     ow_order_filter_label (filter));
+                                     ow_view_title (filter));
       adw_status_page_set_description (self->empty_page, description);
     }
 
@@ -143,66 +178,41 @@ ow_window_update_empty_page (OwWindow *self)
 void
 ow_window_update_counts (OwWindow *self)
 {
-  guint needs_action = tab_count (self, OW_FILTER_NEEDS_ACTION);
-  g_autofree char *subtitle = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tab_order); i++)
-    {
-      OwOrderFilter filter = tab_order[i];
-      guint count = tab_count (self, filter);
-      g_autofree char *text = g_strdup_printf ("%u", count);
-      g_autofree char *label = NULL;
-
-      gtk_label_set_label (self->chip_counts[filter], text);
-      gtk_widget_set_visible (GTK_WIDGET (self->chip_counts[filter]), count > 0);
-      if (filter == OW_FILTER_NEEDS_ACTION)
-        {
-          if (count > 0)
-            gtk_widget_add_css_class (self->chips[filter], "attention");
-          else
-            gtk_widget_remove_css_class (self->chips[filter], "attention");
-        }
-      /* Translators: a tab and how many orders it holds, for screen readers */
-      label = g_strdup_printf (_("%s: %u"), ow_order_filter_label (filter), count);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chips[filter]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
-
-  if (needs_action > 0)
-    subtitle = g_strdup_printf (ngettext ("%u order needs action", "%u orders need action",
-                                          needs_action), needs_action);
-  adw_window_title_set_subtitle (self->list_title, subtitle);
-
+  for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
+    ow_view_row_set_count (OW_VIEW_ROW (self->view_rows[view_order[i]]),
+                           view_count (self, view_order[i]));
   ow_window_update_empty_page (self);
 }
 
-void
-ow_window_build_tabs (OwWindow *self)
+/* A line above "All Orders": the statuses, then the whole list and the archive. */
+static void
+update_header_cb (GtkListBoxRow *row,
+                  GtkListBoxRow *before,
+                  gpointer       user_data)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tab_order); i++)
-    {
-      OwOrderFilter filter = tab_order[i];
-      GtkWidget *child = gtk_flow_box_child_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *name = gtk_label_new (ow_order_filter_label (filter));
-      GtkWidget *count = gtk_label_new (NULL);
+  gboolean wanted = before != NULL &&
+                    ow_view_row_get_filter (OW_VIEW_ROW (row)) == OW_FILTER_ALL;
 
-      gtk_widget_add_css_class (count, "chip-count");
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (GTK_BOX (box), count);
-      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), box);
-      gtk_widget_add_css_class (child, "chip");
-      gtk_widget_set_tooltip_text (child, ow_order_filter_label (filter));
-      g_object_set_data (G_OBJECT (child), "filter", GINT_TO_POINTER (filter));
-      gtk_flow_box_append (self->filter_box, child);
-
-      self->chips[filter] = child;
-      self->chip_counts[filter] = GTK_LABEL (count);
-    }
+  if (wanted && gtk_list_box_row_get_header (row) == NULL)
+    gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  else if (!wanted)
+    gtk_list_box_row_set_header (row, NULL);
 }
 
-/* Side by side, an empty detail pane is wasted: show the first order of the tab. */
+void
+ow_window_build_views (OwWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
+    {
+      GtkWidget *row = ow_view_row_new (view_order[i]);
+
+      gtk_list_box_append (self->views_list, row);
+      self->view_rows[view_order[i]] = row;
+    }
+  gtk_list_box_set_header_func (self->views_list, update_header_cb, NULL, NULL);
+}
+
+/* Side by side, an empty detail pane is wasted: show the first order of the view. */
 void
 ow_window_show_first (OwWindow *self)
 {
@@ -215,63 +225,27 @@ ow_window_show_first (OwWindow *self)
     ow_window_show_order_internal (self, ow_order_get_id (first), FALSE);
 }
 
-static gboolean
-scroll_to_chip_cb (gpointer data)
-{
-  g_autoptr(OwWindow) self = data;
-  GtkAdjustment *adj;
-  graphene_rect_t bounds;
-  OwOrderFilter filter;
-  double value, page;
-
-  /* Closed meanwhile. */
-  if (self->orders == NULL || self->filter_scroller == NULL)
-    return G_SOURCE_REMOVE;
-
-  filter = ow_order_list_get_filter (self->orders);
-  adj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->filter_scroller));
-  value = gtk_adjustment_get_value (adj);
-  page = gtk_adjustment_get_page_size (adj);
-
-  if (gtk_widget_compute_bounds (self->chips[filter], GTK_WIDGET (self->filter_box), &bounds))
-    {
-      double left = bounds.origin.x - 12, right = bounds.origin.x + bounds.size.width + 12;
-
-      if (left < value)
-        gtk_adjustment_set_value (adj, left);
-      else if (right > value + page)
-        gtk_adjustment_set_value (adj, right - page);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Narrow, the tabs scroll sideways: keep the selected one in sight (after layout). */
-void
-ow_window_scroll_to_tab (OwWindow *self)
-{
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_chip_cb, g_object_ref (self), NULL);
-}
-
 void
 ow_window_set_filter (OwWindow      *self,
                       OwOrderFilter  filter)
 {
+  gboolean changed;
+
   g_return_if_fail (OW_IS_WINDOW (self));
   g_return_if_fail (filter < OW_N_FILTERS);
 
-  self->syncing_filter = TRUE;
-  gtk_flow_box_select_child (self->filter_box, GTK_FLOW_BOX_CHILD (self->chips[filter]));
-  self->syncing_filter = FALSE;
-  ow_window_scroll_to_tab (self);
+  self->syncing_view = TRUE;
+  gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->view_rows[filter]));
+  self->syncing_view = FALSE;
 
-  if (ow_order_list_get_filter (self->orders) != filter)
-    {
-      ow_order_list_set_filter (self->orders, filter);
-      /* A new tab starts at the top. */
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
-    }
+  changed = ow_order_list_get_filter (self->orders) != filter;
+  if (changed)
+    ow_order_list_set_filter (self->orders, filter);
   ow_window_update_empty_page (self);
-  if (self->store != NULL && ow_window_get_shown_order_id (self) == 0)
+  /* A new view starts at the top, with one of its own orders on the right. */
+  if (changed && self->store != NULL)
+    ow_window_follow_list (self);
+  else if (self->store != NULL && ow_window_get_shown_order_id (self) == 0)
     ow_window_show_first (self);
 }
 
@@ -283,21 +257,35 @@ ow_window_get_filter (OwWindow *self)
 }
 
 void
-ow_window_tab_selected (OwWindow   *self,
-                        GtkFlowBox *box)
+ow_window_view_selected (OwWindow      *self,
+                         GtkListBoxRow *row)
 {
-  g_autoptr(GList) selected = gtk_flow_box_get_selected_children (box);
-
-  if (self->syncing_filter || selected == NULL)
+  if (self->syncing_view || row == NULL)
     return;
-  ow_window_set_filter (self, GPOINTER_TO_INT (g_object_get_data (selected->data, "filter")));
+  ow_window_set_filter (self, ow_view_row_get_filter (OW_VIEW_ROW (row)));
+}
+
+void
+ow_window_view_activated (OwWindow *self)
+{
+  if (adw_flap_get_folded (self->views_flap))
+    adw_flap_set_reveal_flap (self->views_flap, FALSE);
 }
 
 guint
-ow_window_get_tab_count (OwWindow      *self,
-                         OwOrderFilter  filter)
+ow_window_get_view_count (OwWindow      *self,
+                          OwOrderFilter  filter)
 {
   g_return_val_if_fail (OW_IS_WINDOW (self), 0);
   g_return_val_if_fail (filter < OW_N_FILTERS, 0);
-  return (guint) g_ascii_strtoull (gtk_label_get_label (self->chip_counts[filter]), NULL, 10);
+  return ow_view_row_get_count (OW_VIEW_ROW (self->view_rows[filter]));
+}
+
+GtkWidget *
+ow_window_get_view_row (OwWindow      *self,
+                        OwOrderFilter  filter)
+{
+  g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (filter < OW_N_FILTERS, NULL);
+  return self->view_rows[filter];
 }
