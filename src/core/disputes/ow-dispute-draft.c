@@ -7,11 +7,15 @@
 #include <json-glib/json-glib.h>
 
 #include "ow-dispute-action.h"
+#include "ow-dispute-claim.h"
 #include "ow-dispute-draft.h"
 #include "ow-dispute.h"
 #include "ow-error.h"
 #include "ow-order.h"
+#include "ow-parcel.h"
+#include "ow-store-parcels.h"
 #include "ow-store.h"
+#include "ow-tracking-event.h"
 #include "ow-time.h"
 
 /* Drafts larger than this are not ours. */
@@ -348,6 +352,53 @@ ow_dispute_draft_get_claimed (OwDisputeDraft *self,
   if (self->partial && self->amount > 0)
     return self->amount;
   return ow_order_get_amount (order);
+}
+
+static OwTrackingEvent *
+latest_event (OwStore *store,
+              gint64   order_id)
+{
+  g_autoptr(GPtrArray) parcels = ow_store_list_parcels (store, order_id, NULL);
+  OwTrackingEvent *latest = NULL;
+
+  for (guint i = 0; parcels != NULL && i < parcels->len; i++)
+    {
+      g_autoptr(GPtrArray) events =
+        ow_store_list_tracking_events (store, ow_parcel_get_id (g_ptr_array_index (parcels, i)),
+                                       NULL);
+
+      for (guint e = 0; events != NULL && e < events->len; e++)
+        {
+          OwTrackingEvent *event = g_ptr_array_index (events, e);
+
+          if (latest == NULL ||
+              ow_tracking_event_get_time (event) > ow_tracking_event_get_time (latest))
+            g_set_object (&latest, event);
+        }
+    }
+  return latest;
+}
+
+char *
+ow_dispute_draft_compose (OwDisputeDraft *self,
+                          OwStore        *store,
+                          OwPolicy       *policy,
+                          OwOrder        *order,
+                          gint64          now)
+{
+  g_autoptr(OwTrackingEvent) event = NULL;
+  OwDisputeSolution solution;
+
+  g_return_val_if_fail (OW_IS_DISPUTE_DRAFT (self), NULL);
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (OW_IS_ORDER (order), NULL);
+
+  if (self->reason == NULL || policy == NULL)
+    return NULL;
+  solution = self->solution < OW_N_SOLUTIONS ? self->solution : OW_SOLUTION_REFUND_ONLY;
+  event = latest_event (store, ow_order_get_id (order));
+  return ow_dispute_draft (order, policy, self->reason, solution,
+                           ow_dispute_draft_get_claimed (self, order), event, now, FALSE);
 }
 
 /* ---- The file ---- */

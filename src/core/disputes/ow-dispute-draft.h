@@ -51,6 +51,15 @@ gint64            ow_dispute_draft_get_started_at  (OwDisputeDraft   *self);
 gint64            ow_dispute_draft_get_claimed     (OwDisputeDraft   *self,
                                                     OwOrder          *order);
 
+/* The description Orderwatch drafts for what the draft asks (its reason, solution and
+ * amount), from @order's dates and its latest tracking event in @store: English, as sellers
+ * and agents read it. NULL while no reason is picked. */
+char             *ow_dispute_draft_compose         (OwDisputeDraft   *self,
+                                                    OwStore          *store,
+                                                    OwPolicy         *policy,
+                                                    OwOrder          *order,
+                                                    gint64            now);
+
 /* Where order @order_id's draft is kept. */
 char             *ow_dispute_draft_get_path        (OwStore          *store,
                                                     gint64            order_id);

@@ -109,10 +109,39 @@ ow_dispute_guide_pick_channel (const OwDisputeWindow windows[OW_N_CHANNELS])
   return OW_CHANNEL_MARKETPLACE;
 }
 
+static char *
+format_day (gint64 time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: a date, as in "until 3 Nov 2026" */
+  return local ? g_date_time_format (local, _("%-d %b %Y")) : g_strdup ("?");
+}
+
+/* Why a window that does not apply does not, in words that need no channel name. */
+static const char *
+not_applicable (OwDisputeChannel channel)
+{
+  switch (channel)
+    {
+    case OW_CHANNEL_PAYPAL:
+      return _("Not paid with PayPal");
+    case OW_CHANNEL_CARD:
+      return _("Not paid by card");
+    case OW_CHANNEL_MARKETPLACE:
+    case OW_N_CHANNELS:
+    default:
+      return _("No dispute window for this order");
+    }
+}
+
 gboolean
 ow_dispute_guide_channel_possible (const OwDisputeWindow  *window,
                                    char                  **reason)
 {
+  g_autofree char *when = NULL;
+
   g_return_val_if_fail (window != NULL, FALSE);
 
   if (reason != NULL)
@@ -122,23 +151,31 @@ ow_dispute_guide_channel_possible (const OwDisputeWindow  *window,
     case OW_WINDOW_OPEN:
       return TRUE;
     case OW_WINDOW_NOT_YET:
-      /* Prepared now, submitted once it opens. */
-      return window->channel == OW_CHANNEL_MARKETPLACE ||
-             refuse (reason, window->summary);
+      /* The marketplace's is prepared now and submitted once it opens; the others wait. */
+      if (window->channel == OW_CHANNEL_MARKETPLACE)
+        return TRUE;
+      if (reason != NULL)
+        {
+          when = window->opens != OW_TIME_UNSET ? format_day (window->opens) : NULL;
+          /* Translators: a date */
+          *reason = when ? g_strdup_printf (_("Opens on %s"), when) : g_strdup (_("Not open yet"));
+        }
+      return FALSE;
     case OW_WINDOW_CLOSED:
       if (reason != NULL)
-        /* Translators: the window's summary, e.g. "Marketplace: closed on 3 Nov 2026" */
-        *reason = g_strdup_printf (_("%s; a closed window cannot be reopened."),
-                                   window->summary);
+        {
+          when = window->closes != OW_TIME_UNSET ? format_day (window->closes) : NULL;
+          /* Translators: a date */
+          *reason = when ? g_strdup_printf (_("Closed on %s; a closed window cannot be "
+                                              "reopened"), when)
+                         : g_strdup (_("Closed; a closed window cannot be reopened"));
+        }
       return FALSE;
     case OW_WINDOW_IN_PROGRESS:
-      if (reason != NULL)
-        /* Translators: the window's summary, e.g. "PayPal: a dispute is open" */
-        *reason = g_strdup_printf (_("%s; follow it on the order’s page."), window->summary);
-      return FALSE;
+      return refuse (reason, _("A dispute is open here; follow it on the order’s page"));
     case OW_WINDOW_NOT_APPLICABLE:
     default:
-      return refuse (reason, window->summary);
+      return refuse (reason, not_applicable (window->channel));
     }
 }
 
@@ -151,16 +188,6 @@ ow_dispute_guide_channel_name (OwPolicy         *marketplace,
   if (channel == OW_CHANNEL_MARKETPLACE && marketplace != NULL)
     return ow_policy_get_name (marketplace);
   return ow_dispute_channel_label (channel);
-}
-
-static char *
-format_day (gint64 time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  /* Translators: a date, as in "until 3 Nov 2026" */
-  return local ? g_date_time_format (local, _("%-d %b %Y")) : g_strdup ("?");
 }
 
 char *
@@ -199,7 +226,7 @@ ow_dispute_guide_describe_window (const OwDisputeWindow *window,
       return g_strdup (_("A dispute is open here"));
     case OW_WINDOW_NOT_APPLICABLE:
     default:
-      return g_strdup (window->summary);
+      return g_strdup (not_applicable (window->channel));
     }
 }
 
