@@ -945,6 +945,26 @@ test_partial_and_return (Fixture       *f,
   g_assert_cmpuint (parcels->len, ==, 1);
   g_assert_cmpstr (ow_parcel_get_tracking_number (g_ptr_array_index (parcels, 0)), ==,
                    "RR123456785CN");
+
+  /* The order page at 360 pixels wide, and in the dark style. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (ow_window_get_folded (f->window));
+  show (f, id);
+  g_assert_cmpstr (ow_window_get_visible_page (f->window), ==, "detail");
+  scroll_detail_to (f, GTK_WIDGET (section));
+  shoot (GTK_WIDGET (f->window), "dispute-section-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 860);
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  show (f, id);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  /* The toasts of what was recorded have gone by then. */
+  ow_test_iterate (7000);
+  scroll_detail_to (f, GTK_WIDGET (section));
+  shoot (GTK_WIDGET (f->window), "dispute-section-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
 /* Closed half-way, the draft stays; opened again (from the order's menu this time) it

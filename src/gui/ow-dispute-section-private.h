@@ -29,6 +29,7 @@ struct _OwDisputeSection
   OwPolicyRegistry    *policies;
   OwCountdownClock    *clock;
   gulong               tick_id;
+  AdwToast            *last_toast;        /* weak */
 
   OwOrder             *order;
   OwDispute           *dispute;

@@ -56,8 +56,12 @@ ow_dispute_section_toast (OwDisputeSection *self,
       g_message ("%s", title);
       return;
     }
+  /* Only what was recorded last: an older word would say the dispute is where it was. */
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
+  g_set_weak_pointer (&self->last_toast, toast);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
@@ -329,6 +333,7 @@ ow_dispute_section_dispose (GObject *object)
 
   if (self->clock != NULL)
     g_clear_signal_handler (&self->tick_id, self->clock);
+  g_clear_weak_pointer (&self->last_toast);
   if (self->deadline_rows != NULL)
     g_ptr_array_set_size (self->deadline_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_DISPUTE_SECTION);

@@ -283,8 +283,8 @@ ow_evidence_locker_set_note (OwStore     *store,
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                     _("EVIDENCE_ID: order %" G_GINT64_FORMAT " has no evidence %" G_GINT64_FORMAT
-                       "; “orderwatch dispute evidence list %" G_GINT64_FORMAT "” shows it"),
+                     _("EVIDENCE_ID: order %" PRId64 " has no evidence %" PRId64
+                       "; “orderwatch dispute evidence list %" PRId64 "” shows it"),
                      order_id, evidence_id, order_id);
       return FALSE;
     }

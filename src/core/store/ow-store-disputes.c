@@ -459,7 +459,7 @@ ow_store_set_evidence_note (OwStore     *self,
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
-                     _("There is no evidence with id %" G_GINT64_FORMAT), evidence_id);
+                     _("There is no evidence with id %" PRId64), evidence_id);
       goto fail;
     }
   stmt = ow_store_prepare (self, "UPDATE evidence SET note = ?2 WHERE id = ?1", error);
