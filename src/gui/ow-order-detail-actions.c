@@ -7,12 +7,15 @@
 #include <glib/gi18n.h>
 
 #include "ow-deadline-row.h"
+#include "ow-dispute-draft.h"
+#include "ow-dispute-guide.h"
+#include "ow-dispute-wizard.h"
+#include "ow-dispute.h"
 #include "ow-order-action.h"
 #include "ow-order-detail-private.h"
 #include "ow-order.h"
 #include "ow-policy-registry.h"
 #include "ow-policy.h"
-#include "ow-store-parcels.h"
 #include "ow-store.h"
 
 void
@@ -89,6 +92,22 @@ static const struct
 };
 
 void
+ow_order_detail_read_draft (OwOrderDetail *self)
+{
+  g_autoptr(OwDisputeDraft) draft = NULL;
+  g_autofree char *when = NULL;
+
+  g_clear_pointer (&self->draft_subtitle, g_free);
+  if (self->order != NULL)
+    draft = ow_dispute_draft_load (self->store, self->order, NULL);
+  if (draft == NULL || ow_dispute_draft_get_started_at (draft) == OW_TIME_UNSET)
+    return;
+  when = ow_format_date_time (ow_dispute_draft_get_started_at (draft));
+  /* Translators: when the draft was started */
+  self->draft_subtitle = g_strdup_printf (_("Continue the dispute you started on %s"), when);
+}
+
+void
 ow_order_detail_update_actions (OwOrderDetail *self)
 {
   OwPolicy *policy = order_policy (self);
@@ -107,7 +126,11 @@ ow_order_detail_update_actions (OwOrderDetail *self)
       g_autofree char *reason = NULL;
       gboolean available = FALSE;
 
-      if (policy != NULL)
+      if (policy != NULL && page_actions[i].action == OW_ACTION_OPEN_DISPUTE)
+        /* The wizard opens whenever some channel takes a dispute, or will. */
+        available = ow_dispute_guide_can_start (self->order, self->policies, self->disputes,
+                                                self->now, &reason);
+      else if (policy != NULL)
         available = ow_order_action_is_available (page_actions[i].action, self->order, policy,
                                                   self->now, &reason);
       else if (order_shown)
@@ -115,7 +138,9 @@ ow_order_detail_update_actions (OwOrderDetail *self)
                              "a known one."));
       gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i].name, available);
       /* Unavailable: greyed out, saying why (the sentence the command line prints). */
-      adw_action_row_set_subtitle (row, available ? self->action_subtitles[i] : reason);
+      if (available && page_actions[i].action == OW_ACTION_OPEN_DISPUTE)
+        reason = g_strdup (self->draft_subtitle);
+      adw_action_row_set_subtitle (row, reason != NULL ? reason : self->action_subtitles[i]);
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), available ? NULL : reason);
     }
   gtk_widget_set_visible (self->actions_group, order_shown);
@@ -370,103 +395,30 @@ request_cancellation_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Disputes: the steps; the wizard that prepares one is a later feature. */
+/* Disputes: the wizard prepares one, on whichever channel is open. */
 
 static void
-on_dispute_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        OwOrderDetail    *self)
+on_dispute_submitted_cb (OwDisputeWizard *wizard,
+                         OwDispute       *dispute,
+                         const char      *warning,
+                         OwOrderDetail   *self)
 {
-  OwActionRequest request;
-
-  if (!g_str_equal (response, "opened") || !dialog_still_shown (self, dialog))
-    return;
-  request_now (&request, OW_ACTION_OPEN_DISPUTE);
-  ow_order_detail_apply (self, &request, _("Dispute recorded: the seller’s answer is now counted"));
-}
-
-static gboolean
-parcel_returning (OwOrderDetail *self)
-{
-  g_autoptr(GPtrArray) parcels = ow_store_list_parcels (self->store, self->order_id, NULL);
-
-  for (guint i = 0; parcels != NULL && i < parcels->len; i++)
-    if (ow_parcel_is_returning (g_ptr_array_index (parcels, i)))
-      return TRUE;
-  return FALSE;
-}
-
-static char *
-dispute_steps (OwOrderDetail *self)
-{
-  GString *text = g_string_new (NULL);
   OwPolicy *policy = order_policy (self);
-  const OwRule *opens_rule = NULL;
-  const OwRule *closes_rule = policy ? ow_policy_get_dispute_rules (policy, &opens_rule) : NULL;
-  const OwDeadline *closes = self->has_set && closes_rule
-                             ? ow_deadlines_find (&self->set, ow_rule_get_id (closes_rule)) : NULL;
-  const OwDeadline *opens = self->has_set && opens_rule
-                            ? ow_deadlines_find (&self->set, ow_rule_get_id (opens_rule)) : NULL;
-  gboolean arrived = ow_order_get_time (self->order, OW_EVENT_RECEIVED) != OW_TIME_UNSET ||
-                     ow_order_get_time (self->order, OW_EVENT_DELIVERED) != OW_TIME_UNSET;
+  /* Translators: a channel such as "AliExpress" or "PayPal" */
+  g_autofree char *done = g_strdup_printf (_("Dispute on %s recorded: its deadlines are counted"),
+                                           ow_dispute_guide_channel_name (policy,
+                                                                          ow_dispute_get_channel (dispute)));
 
-  if (!arrived)
-    {
-      g_string_append (text, _("Reason: the item was not received."));
-      g_string_append (text, "\n\n");
-      if (parcel_returning (self))
-        g_string_append (text, _("1. Tracking shows the parcel going back to the seller: "
-                                 "choose “Returned to the seller”."));
-      else
-        g_string_append (text, _("1. Pick what fits: over the delivery time, no tracking "
-                                 "information, returned to the seller, held in customs, or "
-                                 "shipped to the wrong address."));
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("2. Ask for a full refund (“Refund only”)."));
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("3. Attach screenshots of the tracking and of your messages "
-                               "with the seller."));
-    }
-  else
-    {
-      g_string_append (text, _("Reason: the item arrived with a problem the seller will "
-                               "not fix."));
-      g_string_append (text, "\n\n");
-      g_string_append (text, _("1. Take photos or a video of the item and of the parcel "
-                               "label."));
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("2. Pick the reason: quality issue, not as described, damaged "
-                               "in transit, or other."));
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("3. “Refund only” gives a partial refund and you keep the "
-                               "item; “Return goods” gives a full refund once your return "
-                               "arrives (ship it within 10 days)."));
-    }
-  g_string_append_c (text, '\n');
-  g_string_append (text, _("4. The seller has a few days to answer; if you cannot agree, "
-                           "escalate to the marketplace."));
+  ow_order_detail_toast (self, warning != NULL ? warning : done);
+}
 
-  if (opens != NULL && opens->state == OW_DEADLINE_RUNNING && opens->due != OW_TIME_UNSET)
-    {
-      g_autofree char *when = ow_format_date_time (opens->due);
-
-      g_string_append (text, "\n\n");
-      /* Translators: %s is a date */
-      g_string_append_printf (text, _("Disputes open on %s (the marketplace may allow it "
-                                      "earlier)."), when);
-    }
-  if (closes != NULL && closes->due != OW_TIME_UNSET &&
-      (closes->state == OW_DEADLINE_RUNNING || closes->state == OW_DEADLINE_URGENT ||
-       closes->state == OW_DEADLINE_NOT_STARTED))
-    {
-      g_autofree char *when = ow_format_date_time (closes->due);
-
-      g_string_append (text, "\n\n");
-      /* Translators: %s is a date */
-      g_string_append_printf (text, _("You can open one until %s."), when);
-    }
-
-  return g_string_free (text, FALSE);
+static void
+on_wizard_destroy_cb (GtkWidget     *wizard,
+                      OwOrderDetail *self)
+{
+  /* A draft kept, or gone: the row says so. */
+  ow_order_detail_read_draft (self);
+  ow_order_detail_update_actions (self);
 }
 
 static void
@@ -475,20 +427,25 @@ open_dispute_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   OwOrderDetail *self = OW_ORDER_DETAIL (widget);
-  AdwMessageDialog *dialog;
-  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  OwDisputeWizard *wizard;
+  gboolean fresh;
 
   if (self->order == NULL)
     return;
-
-  body = dispute_steps (self);
-  dialog = make_dialog (self, _("Open a Dispute"), body);
-  adw_message_dialog_add_responses (dialog, "close", _("_Close"),
-                                    "opened", _("I _Opened a Dispute"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "opened", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_dispute_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fresh = ow_dispute_wizard_find (self->store, self->order_id) == NULL;
+  wizard = ow_dispute_wizard_present (parent_window (self), self->store, self->policies,
+                                      self->clock, self->order_id, &error);
+  if (wizard == NULL)
+    {
+      ow_order_detail_toast (self, error->message);
+      return;
+    }
+  if (fresh)
+    {
+      g_signal_connect_object (wizard, "submitted", G_CALLBACK (on_dispute_submitted_cb), self, 0);
+      g_signal_connect_object (wizard, "destroy", G_CALLBACK (on_wizard_destroy_cb), self, 0);
+    }
 }
 
 /* Refund */

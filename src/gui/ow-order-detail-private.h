@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "ow-deadlines.h"
+#include "ow-dispute-section.h"
 #include "ow-order-action.h"
 #include "ow-order-detail.h"
 
@@ -25,6 +26,7 @@ struct _OwOrderDetail
   GtkImage         *next_icon;
   GtkLabel         *next_title;
   GtkLabel         *next_label;
+  OwDisputeSection *dispute_section;
   OwTimeline       *timeline;
   GtkWidget        *timeline_box;
   GtkWidget        *actions_group;
@@ -53,10 +55,12 @@ struct _OwOrderDetail
   OwDeadlineSet     set;
   gboolean          has_set;
   gint64            now;
+  GPtrArray        *disputes;          /* OwDispute: the order's, as last read */
   GPtrArray        *deadline_rows;     /* OwDeadlineRow, shown order */
   GtkWidget        *waiting_row;       /* the expander of those not started, or NULL */
   GArray           *deadline_indices;  /* guint: index in @set of each row */
   char             *action_subtitles[5];  /* each action row's own, while it is available */
+  char             *draft_subtitle;    /* a dispute half-prepared, or NULL */
   const char       *status_class;
   const char       *next_class;
 };
@@ -66,6 +70,8 @@ void     ow_order_detail_class_init_actions (GtkWidgetClass *widget_class);
 void     ow_order_detail_init_actions       (OwOrderDetail  *self);
 /* Enables the actions the core says are possible now; the others say why not. */
 void     ow_order_detail_update_actions     (OwOrderDetail  *self);
+/* Whether a dispute is half-prepared for the order (the dispute row says so). */
+void     ow_order_detail_read_draft         (OwOrderDetail  *self);
 void     ow_order_detail_toast              (OwOrderDetail  *self,
                                              const char     *title);
 /* Applies @request to the shown order through the core (one transaction); a toast tells

@@ -10,6 +10,7 @@
 #include "ow-order-row.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-disputes.h"
 #include "ow-store-parcels.h"
 #include "ow-store.h"
 #include "ow-urgency-style.h"
@@ -102,13 +103,17 @@ compare_indices (gconstpointer a,
   return (ta > tb) - (ta < tb);
 }
 
+/* @skip_dispute: the dispute's own deadlines are in its section. */
 static GArray *
-sorted_indices (const OwDeadlineSet *set)
+sorted_indices (const OwDeadlineSet *set,
+                gboolean             skip_dispute)
 {
   GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < set->n_deadlines; i++)
-    if (set->deadlines[i].state != OW_DEADLINE_NOT_APPLICABLE)
+    if (set->deadlines[i].state != OW_DEADLINE_NOT_APPLICABLE &&
+        !(skip_dispute && set->deadlines[i].rule != NULL &&
+          ow_rule_is_dispute_rule (set->deadlines[i].rule)))
       g_array_append_val (indices, i);
   g_array_sort_with_data (indices, compare_indices, (gpointer) set);
   return indices;
@@ -138,7 +143,8 @@ watch_running (OwOrderDetail *self)
 static void
 fill_deadlines (OwOrderDetail *self)
 {
-  g_autoptr(GArray) indices = self->has_set ? sorted_indices (&self->set) : NULL;
+  gboolean in_section = ow_dispute_section_get_dispute (self->dispute_section) != NULL;
+  g_autoptr(GArray) indices = self->has_set ? sorted_indices (&self->set, in_section) : NULL;
 
   /* Same rows in the same order: only the words change (no flicker, expanders stay). */
   if (same_indices (indices, self->deadline_indices))
@@ -542,12 +548,18 @@ reload (OwOrderDetail *self)
       g_clear_pointer (&self->deadline_indices, g_array_unref);
       self->waiting_row = NULL;
       ow_timeline_set_order (self->timeline, NULL, NULL, self->now);
+      g_clear_pointer (&self->disputes, g_ptr_array_unref);
+      ow_dispute_section_set_order (self->dispute_section, NULL);
       ow_order_detail_update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
       return;
     }
 
   self->now = ow_countdown_clock_get_now (self->clock);
+  g_clear_pointer (&self->disputes, g_ptr_array_unref);
+  self->disputes = ow_store_list_disputes (self->store, self->order_id, NULL);
+  ow_dispute_section_set_order (self->dispute_section, self->order);
+  ow_order_detail_read_draft (self);
   compute_set (self);
   fill_header (self);
   fill_next (self);
@@ -637,6 +649,7 @@ ow_order_detail_set_context (OwOrderDetail    *self,
   self->changed_id = g_signal_connect (store, "order-changed",
                                        G_CALLBACK (on_order_changed_cb), self);
   self->tick_id = g_signal_connect (clock, "tick", G_CALLBACK (on_tick_cb), self);
+  ow_dispute_section_set_context (self->dispute_section, store, policies, clock);
 }
 
 void
@@ -670,6 +683,13 @@ ow_order_detail_get_order (OwOrderDetail *self)
 {
   g_return_val_if_fail (OW_IS_ORDER_DETAIL (self), NULL);
   return self->order;
+}
+
+OwDisputeSection *
+ow_order_detail_get_dispute_section (OwOrderDetail *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_DETAIL (self), NULL);
+  return self->dispute_section;
 }
 
 OwTimeline *
@@ -748,6 +768,7 @@ ow_order_detail_finalize (GObject *object)
 
   g_ptr_array_unref (self->deadline_rows);
   g_clear_pointer (&self->deadline_indices, g_array_unref);
+  g_clear_pointer (&self->disputes, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->action_subtitles); i++)
     g_clear_pointer (&self->action_subtitles[i], g_free);
 
@@ -770,6 +791,7 @@ ow_order_detail_class_init (OwOrderDetailClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (OW_TYPE_TIMELINE);
+  g_type_ensure (OW_TYPE_DISPUTE_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ow-order-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, scroller);
@@ -782,6 +804,7 @@ ow_order_detail_class_init (OwOrderDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, next_icon);
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, next_title);
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, next_label);
+  gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, dispute_section);
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, timeline);
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, timeline_box);
   gtk_widget_class_bind_template_child (widget_class, OwOrderDetail, actions_group);

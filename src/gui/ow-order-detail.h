@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ow-countdown-clock.h"
+#include "ow-dispute-section.h"
 #include "ow-timeline.h"
 #include "ow-types.h"
 
@@ -28,6 +29,8 @@ gint64      ow_order_detail_get_order_id  (OwOrderDetail    *self);
 /* The order as last read from the store, or NULL. */
 OwOrder    *ow_order_detail_get_order     (OwOrderDetail    *self);
 OwTimeline *ow_order_detail_get_timeline  (OwOrderDetail    *self);
+/* The order's dispute, shown while it has one. */
+OwDisputeSection *ow_order_detail_get_dispute_section (OwOrderDetail *self);
 /* (element-type OwDeadlineRow): the deadline rows shown, top to bottom (those not started
  * inside the waiting row). */
 GPtrArray  *ow_order_detail_get_deadline_rows (OwOrderDetail *self);

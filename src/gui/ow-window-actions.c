@@ -6,11 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "ow-application.h"
+#include "ow-dispute-guide.h"
 #include "ow-order-action.h"
 #include "ow-order-editor.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
 #include "ow-policy-registry.h"
+#include "ow-store-disputes.h"
 #include "ow-store.h"
 #include "ow-time.h"
 #include "ow-tracking-client.h"
@@ -56,6 +58,20 @@ order_action_available (OwWindow      *self,
                                        ow_countdown_clock_get_now (self->clock), NULL);
 }
 
+/* The dispute wizard's own answer (ow-dispute-guide.h), as the order page's row shows it. */
+static gboolean
+dispute_possible (OwWindow *self,
+                  OwOrder  *order)
+{
+  g_autoptr(GPtrArray) disputes = NULL;
+
+  if (order == NULL)
+    return FALSE;
+  disputes = ow_store_list_disputes (self->store, ow_order_get_id (order), NULL);
+  return ow_dispute_guide_can_start (order, self->policies, disputes,
+                                     ow_countdown_clock_get_now (self->clock), NULL);
+}
+
 void
 ow_window_update_actions (OwWindow *self)
 {
@@ -67,6 +83,7 @@ ow_window_update_actions (OwWindow *self)
   set_enabled (self, "archive-order", order_action_available (self, order, OW_ACTION_ARCHIVE));
   set_enabled (self, "unarchive-order",
                order_action_available (self, order, OW_ACTION_UNARCHIVE));
+  set_enabled (self, "dispute-order", dispute_possible (self, order));
   set_enabled (self, "refresh", !self->refreshing);
   set_enabled (self, "refresh-order", !self->refreshing);
   set_enabled (self, "undo-delete", self->pending_delete != NULL);
@@ -562,6 +579,16 @@ open_dispute_activated (GSimpleAction *action,
     gtk_widget_activate_action (ow_window_get_detail (self), "order.open-dispute", NULL);
 }
 
+/* The order menu's "Open a Dispute": the wizard, from the order page. */
+static void
+dispute_order_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  gtk_widget_activate_action (ow_window_get_detail (OW_WINDOW (user_data)), "order.open-dispute",
+                              NULL);
+}
+
 /* Built the first time and handed to GtkApplicationWindow, which shows the application's
  * keys in it and keeps it (hidden when closed) for the next time. */
 static void
@@ -598,6 +625,7 @@ static const GActionEntry win_actions[] = {
   { "show-views", show_views_activated, NULL, NULL, NULL },
   { "show-order", show_order_activated, "x", NULL, NULL },
   { "open-dispute", open_dispute_activated, "x", NULL, NULL },
+  { "dispute-order", dispute_order_activated, NULL, NULL, NULL },
   /* Keyboard Shortcuts: GTK's name for it, so the shortcuts window's own key works. */
   { "show-help-overlay", show_help_overlay_activated, NULL, NULL, NULL },
 };

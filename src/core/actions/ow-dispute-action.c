@@ -6,8 +6,8 @@
 #include "ow-dispute-action.h"
 #include "ow-dispute-claim.h"
 #include "ow-dispute-eligibility.h"
+#include "ow-dispute-guide.h"
 #include "ow-error.h"
-#include "ow-money.h"
 #include "ow-order-save.h"
 #include "ow-order.h"
 #include "ow-policy-registry.h"
@@ -50,33 +50,6 @@ check_time (gint64   at,
     {
       g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INCONSISTENT,
                    _("Time: it is in the future; give the time it happened"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* An amount of the order's currency: above zero, and no more than what was paid. */
-static gboolean
-check_amount (OwOrder     *order,
-              const char  *field,
-              gint64       amount,
-              GError     **error)
-{
-  g_autofree char *paid = NULL;
-
-  if (amount <= 0)
-    {
-      /* Translators: %s is a field such as "Amount" */
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("%s: must be more than zero"), field);
-      return FALSE;
-    }
-  if (ow_order_get_amount (order) > 0 && amount > ow_order_get_amount (order))
-    {
-      paid = ow_money_format (ow_order_get_amount (order), ow_order_get_currency (order));
-      /* Translators: a field such as "Amount", then what was paid ("4.99 USD") */
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
-                   _("%s: must not be more than the %s paid"), field, paid);
       return FALSE;
     }
   return TRUE;
@@ -162,7 +135,8 @@ check_request (OwOrder                 *order,
                    : _("Solution: this reason does not allow that solution"));
       return FALSE;
     }
-  if (request->amount != 0 && !check_amount (order, _("Amount"), request->amount, error))
+  if (request->amount != 0 &&
+      !ow_dispute_guide_check_amount (order, _("Amount"), request->amount, error))
     return FALSE;
   if (request->amount == 0 && ow_order_get_amount (order) <= 0)
     {
@@ -412,10 +386,11 @@ ow_dispute_action_update (OwStore           *store,
                    _("Time: it is before the dispute was opened"));
       goto fail;
     }
-  if (kind == OW_STEP_SELLER_PROPOSED && !check_amount (order, _("Proposed amount"), amount, error))
+  if (kind == OW_STEP_SELLER_PROPOSED &&
+      !ow_dispute_guide_check_amount (order, _("Proposed amount"), amount, error))
     goto fail;
   if (kind == OW_STEP_REFUND_RECEIVED && amount != 0 &&
-      !check_amount (order, _("Refund amount"), amount, error))
+      !ow_dispute_guide_check_amount (order, _("Refund amount"), amount, error))
     goto fail;
   if (kind == OW_STEP_RETURN_SHIPPED)
     {
@@ -485,7 +460,7 @@ ow_dispute_action_close (OwStore           *store,
       goto fail;
     }
   if ((outcome == OW_OUTCOME_REFUNDED || outcome == OW_OUTCOME_PARTIALLY_REFUNDED) &&
-      !check_amount (order, _("Refund amount"), amount, error))
+      !ow_dispute_guide_check_amount (order, _("Refund amount"), amount, error))
     goto fail;
   if ((outcome == OW_OUTCOME_REJECTED || outcome == OW_OUTCOME_WITHDRAWN) && amount != 0)
     {

@@ -11,6 +11,7 @@
 #include "ow-deadlines.h"
 #include "ow-dispute-action.h"
 #include "ow-dispute-claim.h"
+#include "ow-dispute-draft.h"
 #include "ow-error.h"
 #include "ow-evidence-locker.h"
 #include "ow-order-action.h"
@@ -638,6 +639,9 @@ ow_order_action_apply (OwStore                *store,
   /* The locker's files that only this order used go with it. */
   if (hashes != NULL)
     ow_evidence_locker_clean (store, hashes);
+  /* So does a dispute it was preparing. */
+  if (request->action == OW_ACTION_DELETE)
+    ow_dispute_draft_discard (store, order_id, NULL);
   return g_steal_pointer (&order);
 
 fail:

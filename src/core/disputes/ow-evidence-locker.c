@@ -261,6 +261,36 @@ ow_evidence_locker_remove (OwStore  *store,
   return TRUE;
 }
 
+gboolean
+ow_evidence_locker_set_note (OwStore     *store,
+                             gint64       order_id,
+                             gint64       evidence_id,
+                             const char  *note,
+                             GError     **error)
+{
+  g_autoptr(OwEvidence) evidence = NULL;
+
+  g_return_val_if_fail (OW_IS_STORE (store), FALSE);
+
+  if (note != NULL && g_utf8_strlen (note, -1) > OW_EVIDENCE_NOTE_MAX)
+    {
+      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Note: use at most %d characters"), OW_EVIDENCE_NOTE_MAX);
+      return FALSE;
+    }
+  evidence = ow_store_get_evidence (store, evidence_id, error);
+  if (evidence == NULL || ow_evidence_get_order_id (evidence) != order_id)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                     _("EVIDENCE_ID: order %" PRId64 " has no evidence %" PRId64
+                       "; “orderwatch dispute evidence list %" PRId64 "” shows it"),
+                     order_id, evidence_id, order_id);
+      return FALSE;
+    }
+  return ow_store_set_evidence_note (store, evidence_id, note, error);
+}
+
 void
 ow_evidence_locker_clean (OwStore   *store,
                           GPtrArray *hashes)

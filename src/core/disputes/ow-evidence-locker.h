@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* The largest file the locker takes, whatever the marketplace says. */
 #define OW_EVIDENCE_MAX_BYTES (G_GINT64_CONSTANT (512) * 1024 * 1024)
+/* The longest note an item keeps, in characters. */
+#define OW_EVIDENCE_NOTE_MAX  500
 
 char       *ow_evidence_locker_get_dir   (OwStore        *store);
 /* The stored copy of @evidence. */
@@ -34,6 +36,12 @@ OwEvidence *ow_evidence_locker_add       (OwStore        *store,
 gboolean    ow_evidence_locker_remove    (OwStore        *store,
                                           gint64          order_id,
                                           gint64          evidence_id,
+                                          GError        **error);
+/* Changes the note of the order's item @evidence_id; NULL or empty removes it. */
+gboolean    ow_evidence_locker_set_note  (OwStore        *store,
+                                          gint64          order_id,
+                                          gint64          evidence_id,
+                                          const char     *note,
                                           GError        **error);
 /* After the records are gone (an order deleted): removes each file of @hashes nothing uses. */
 void        ow_evidence_locker_clean     (OwStore        *store,

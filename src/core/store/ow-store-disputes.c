@@ -443,6 +443,41 @@ ow_store_list_evidence (OwStore  *self,
 }
 
 gboolean
+ow_store_set_evidence_note (OwStore     *self,
+                            gint64       evidence_id,
+                            const char  *note,
+                            GError     **error)
+{
+  g_autoptr(OwEvidence) evidence = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+
+  if (!ow_store_begin (self, error))
+    return FALSE;
+  if ((evidence = ow_store_get_evidence (self, evidence_id, error)) == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND,
+                     _("There is no evidence with id %" PRId64), evidence_id);
+      goto fail;
+    }
+  stmt = ow_store_prepare (self, "UPDATE evidence SET note = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, evidence_id);
+  ow_store_bind_text (stmt, 2, note != NULL && *note != '\0' ? note : NULL);
+  if (!ow_store_step_done (self, stmt, _("Could not change the evidence’s note"), error))
+    goto fail;
+  ow_store_emit_changed (self, ow_evidence_get_order_id (evidence));
+  return ow_store_commit (self, error);
+
+fail:
+  ow_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
 ow_store_remove_evidence (OwStore  *self,
                           gint64    evidence_id,
                           GError  **error)

@@ -39,6 +39,11 @@ gboolean    ow_store_add_evidence        (OwStore     *self,
 gboolean    ow_store_remove_evidence     (OwStore     *self,
                                           gint64       evidence_id,
                                           GError     **error);
+/* @note NULL or empty removes it. */
+gboolean    ow_store_set_evidence_note   (OwStore     *self,
+                                          gint64       evidence_id,
+                                          const char  *note,
+                                          GError     **error);
 /* NULL (no error) when there is no such item. */
 OwEvidence *ow_store_get_evidence        (OwStore     *self,
                                           gint64       evidence_id,

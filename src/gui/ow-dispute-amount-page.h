@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ow-dispute-page.h"
+
+G_BEGIN_DECLS
+
+#define OW_TYPE_DISPUTE_AMOUNT_PAGE (ow_dispute_amount_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (OwDisputeAmountPage, ow_dispute_amount_page, OW, DISPUTE_AMOUNT_PAGE, OwDisputePage)
+
+GtkWidget *ow_dispute_amount_page_new (OwDisputeWizard *wizard);
+
+G_END_DECLS
