@@ -397,6 +397,22 @@ fixture_files (const char *first,
   return files;
 }
 
+static void
+put_le32 (guint8  *at,
+          guint32  value)
+{
+  value = GUINT32_TO_LE (value);
+  memcpy (at, &value, sizeof value);
+}
+
+static void
+put_le16 (guint8  *at,
+          guint16  value)
+{
+  value = GUINT16_TO_LE (value);
+  memcpy (at, &value, sizeof value);
+}
+
 /* A real 3 MB picture (a BMP), over AliExpress's 2 MB for photos. */
 static GFile *
 large_photo (void)
@@ -407,13 +423,14 @@ large_photo (void)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "unboxing.bmp", NULL);
 
   memcpy (data, "BM", 2);
-  *(guint32 *) (data + 2) = GUINT32_TO_LE (size);
-  *(guint32 *) (data + 10) = GUINT32_TO_LE (54);
-  *(guint32 *) (data + 14) = GUINT32_TO_LE (40);
-  *(gint32 *) (data + 18) = GINT32_TO_LE (side);
-  *(gint32 *) (data + 22) = GINT32_TO_LE (side);
-  *(guint16 *) (data + 26) = GUINT16_TO_LE (1);
-  *(guint16 *) (data + 28) = GUINT16_TO_LE (24);
+  /* Header fields sit at odd offsets: copied in, never stored through a cast (UBSan). */
+  put_le32 (data + 2, size);
+  put_le32 (data + 10, 54);
+  put_le32 (data + 14, 40);
+  put_le32 (data + 18, side);
+  put_le32 (data + 22, side);
+  put_le16 (data + 26, 1);
+  put_le16 (data + 28, 24);
   for (gsize i = 54; i < size; i++)
     data[i] = (guint8) (((i - 54) / 3 / side) * 255 / side);
   g_assert_true (g_file_set_contents (path, (const char *) data, size, NULL));
