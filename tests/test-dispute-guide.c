@@ -160,6 +160,50 @@ test_start (void)
   g_assert_nonnull (strstr (reason, "A dispute is open"));
 }
 
+/* The marketplace said no and the dispute is closed: it cannot be reopened there, but PayPal
+ * still takes one, and the wizard leads there. */
+static void
+test_after_closed_dispute (void)
+{
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new ();
+  g_autoptr(OwStore) store = new_store ("guide-after.db");
+  g_autoptr(OwOrder) order = add_order (store, "8100000060", OW_PAYMENT_PAYPAL);
+  g_autoptr(OwOrder) read = NULL;
+  g_autoptr(OwDispute) opened = NULL;
+  g_autoptr(OwDispute) closed = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  OwDisputeRequest request = { OW_CHANNEL_MARKETPLACE, "no_tracking", OW_SOLUTION_REFUND_ONLY,
+                               0, NULL, OW_TIME_UNSET };
+  Start start;
+
+  opened = ow_dispute_action_open (store, policies, ow_order_get_id (order), &request,
+                                   at ("2026-11-01T00:00:00Z"), NULL, &error);
+  g_assert_no_error (error);
+  closed = ow_dispute_action_close (store, policies, ow_order_get_id (order),
+                                    OW_CHANNEL_MARKETPLACE, OW_OUTCOME_REJECTED, 0,
+                                    at ("2026-11-15T00:00:00Z"), at ("2026-11-15T00:00:00Z"),
+                                    &error);
+  g_assert_no_error (error);
+  read = ow_store_get_order (store, ow_order_get_id (order), &error);
+  disputes = ow_store_list_disputes (store, ow_order_get_id (order), &error);
+
+  start = start_at (read, policies, disputes, "2026-11-20T00:00:00Z", &reason);
+  g_assert_cmpint (start.verdict, ==, OW_DISPUTE_VERDICT_ELSEWHERE);
+  g_assert_cmpint (start.channel, ==, OW_CHANNEL_PAYPAL);
+  g_assert_true (start.can_start);
+  g_assert_null (reason);
+  {
+    OwDisputeWindow windows[OW_N_CHANNELS];
+
+    ow_dispute_windows_compute (read, policies, disputes, at ("2026-11-20T00:00:00Z"), windows);
+    g_assert_cmpint (windows[OW_CHANNEL_MARKETPLACE].state, ==, OW_WINDOW_CLOSED);
+    g_assert_cmpint (windows[OW_CHANNEL_MARKETPLACE].closes, ==, at ("2026-11-15T00:00:00Z"));
+    ow_dispute_windows_clear (windows);
+  }
+}
+
 static void
 test_channels (void)
 {
@@ -502,6 +546,7 @@ main (int    argc,
   g_setenv ("TZ", "UTC", TRUE);
 
   g_test_add_func ("/core/dispute-guide/start", test_start);
+  g_test_add_func ("/core/dispute-guide/after-a-closed-dispute", test_after_closed_dispute);
   g_test_add_func ("/core/dispute-guide/channels", test_channels);
   g_test_add_func ("/core/dispute-guide/notifies-on-open", test_notifies_on_open);
   g_test_add_func ("/core/dispute-guide/choices", test_choices);

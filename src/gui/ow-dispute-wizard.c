@@ -443,6 +443,16 @@ ow_dispute_wizard_dispose (GObject *object)
 {
   OwDisputeWizard *self = OW_DISPUTE_WIZARD (object);
 
+  /* Destroyed with its parent, without a close request: what waited to be written is. */
+  if (self->save_id != 0 && !self->submitted && self->draft != NULL && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_handle_id (&self->save_id, g_source_remove);
+      if (!ow_dispute_draft_save (self->draft, self->store,
+                                  ow_countdown_clock_get_now (self->clock), &error))
+        g_message ("%s", error->message);
+    }
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);

@@ -179,14 +179,20 @@ ow_dispute_windows_compute (OwOrder          *order,
       g_autoptr(OwOrder) view = NULL;
       OwDeadlineSet set;
 
+      gint64 settled = OW_TIME_UNSET;
+
       *window = (OwDisputeWindow) { c, OW_WINDOW_NOT_APPLICABLE, OW_TIME_UNSET, OW_TIME_UNSET,
                                     OW_TIME_UNSET, NULL };
       for (guint i = 0; disputes != NULL && i < disputes->len; i++)
         {
           OwDispute *dispute = g_ptr_array_index (disputes, i);
 
-          if (ow_dispute_get_channel (dispute) == c && ow_dispute_is_open (dispute))
+          if (ow_dispute_get_channel (dispute) != c)
+            continue;
+          if (ow_dispute_is_open (dispute))
             window->state = OW_WINDOW_IN_PROGRESS;
+          else
+            settled = MAX (settled, ow_dispute_get_closed_at (dispute));
         }
 
       if (policy != NULL && window->state != OW_WINDOW_IN_PROGRESS)
@@ -199,6 +205,13 @@ ow_dispute_windows_compute (OwOrder          *order,
           if (c == OW_CHANNEL_MARKETPLACE && window->state == OW_WINDOW_OPEN &&
               ow_order_get_time (order, OW_EVENT_SHIPPED) == OW_TIME_UNSET)
             window->state = OW_WINDOW_NOT_YET;
+        }
+      /* A dispute closed on the channel cannot be reopened: its window closed with it. */
+      if (window->state != OW_WINDOW_IN_PROGRESS && settled != OW_TIME_UNSET)
+        {
+          window->state = OW_WINDOW_CLOSED;
+          window->closes = settled;
+          window->closes_late = OW_TIME_UNSET;
         }
       summarize (window);
     }

@@ -14,7 +14,7 @@ typedef enum
 {
   OW_WINDOW_OPEN,
   OW_WINDOW_NOT_YET,          /* opens later (see @opens) */
-  OW_WINDOW_CLOSED,
+  OW_WINDOW_CLOSED,            /* ran out, or a dispute on it was closed (see @closes) */
   OW_WINDOW_NOT_APPLICABLE,   /* not paid that way, or no such channel for the order */
   OW_WINDOW_IN_PROGRESS,      /* a dispute is open on it */
 } OwWindowState;

@@ -62,8 +62,8 @@ ow_dispute_guide_can_start (OwOrder          *order,
       return refuse (reason, _("A dispute is open for this order; follow it on the order’s "
                                "page."));
 
-  /* The marketplace's answer stands unless only its window is shut: the order is paid,
-   * shipped, not closed and never disputed there. */
+  /* The marketplace's answer stands unless only its window is shut (run out, or closed with
+   * a dispute settled there) and the order is paid, shipped and not closed. */
   ow_deadlines_compute (order, policy, now, &set);
   ow_dispute_windows_compute (order, policies, disputes, now, windows);
   marketplace = windows[OW_CHANNEL_MARKETPLACE].state;
@@ -71,7 +71,6 @@ ow_dispute_guide_can_start (OwOrder          *order,
   ow_dispute_windows_clear (windows);
   if ((marketplace != OW_WINDOW_CLOSED && marketplace != OW_WINDOW_NOT_YET) ||
       set.status == OW_STATUS_CLOSED ||
-      ow_order_get_time (order, OW_EVENT_DISPUTE_OPENED) != OW_TIME_UNSET ||
       ow_order_get_time (order, OW_EVENT_PAID) == OW_TIME_UNSET ||
       ow_order_get_time (order, OW_EVENT_SHIPPED) == OW_TIME_UNSET ||
       ow_order_get_time (order, OW_EVENT_REFUNDED) != OW_TIME_UNSET ||
