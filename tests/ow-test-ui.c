@@ -113,7 +113,8 @@ ow_test_wait_for_draw (GtkWidget *widget)
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
   gtk_widget_queue_draw (widget);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  ow_test_wait_until (is_true, &painted, 5000);
+  /* Generous: a frame can take seconds under the sanitizers on a busy machine. */
+  ow_test_wait_until (is_true, &painted, 30000);
   g_signal_handler_disconnect (clock, id);
   g_assert_true (painted);
 }
