@@ -769,6 +769,7 @@ ow_order_detail_finalize (GObject *object)
   g_ptr_array_unref (self->deadline_rows);
   g_clear_pointer (&self->deadline_indices, g_array_unref);
   g_clear_pointer (&self->disputes, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_subtitle, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->action_subtitles); i++)
     g_clear_pointer (&self->action_subtitles[i], g_free);
 
