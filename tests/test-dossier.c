@@ -35,9 +35,9 @@
 #define DESCRIPTION  "The lantern arrived with a cracked lens and does not switch on."
 #define SELLER_NOTE  "Seller says the lamp matched the listing photos."
 
-/* The pages this fixture fills: the summary; the deadlines and the first parcel; the rest of
- * the tracking and the AliExpress dispute; its deadlines and the PayPal dispute; the evidence,
- * which starts a page of its own. */
+/* The pages this fixture fills: the summary (its timeline with the PayPal dispute's window);
+ * the deadlines and the first parcel; the rest of the tracking and the AliExpress dispute; its
+ * deadlines and the PayPal dispute; the evidence, which starts a page of its own. */
 #define FIXTURE_PAGES 5
 
 typedef struct

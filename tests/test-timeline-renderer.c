@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "ow-deadlines.h"
+#include "ow-dispute-eligibility.h"
+#include "ow-dispute.h"
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-timeline-renderer.h"
@@ -63,6 +65,7 @@ renderer_for (OwOrder          *order,
   OwDeadlineSet set;
 
   ow_deadlines_compute (order, aliexpress (registry), now, &set);
+  ow_timeline_renderer_set_policy (renderer, aliexpress (registry));
   ow_timeline_renderer_set_order (renderer, order, &set, now);
   return renderer;
 }
@@ -89,14 +92,17 @@ test_layout (void)
   g_assert_cmpint (ow_timeline_renderer_get_bar_hue (renderer,
                                                      find_bar (renderer, "Dispute window")),
                    ==, OW_TIMELINE_HUE_ORANGE);
-  /* Paid, shipped (placed is the same moment as paid) and when disputes open, in time order. */
-  g_assert_cmpuint (ow_timeline_renderer_get_n_marks (renderer), ==, 3);
+  /* Paid, shipped (placed is the same moment as paid), when disputes open and when Buyer
+   * Protection ends, in time order. */
+  g_assert_cmpuint (ow_timeline_renderer_get_n_marks (renderer), ==, 4);
   g_assert_cmpstr (ow_timeline_renderer_get_mark_label (renderer, 0), ==,
                    ow_order_event_label (OW_EVENT_PAID));
   g_assert_cmpint (ow_timeline_renderer_get_mark_time (renderer, 0), ==, NOW - 24 * DAY + HOUR);
   g_assert_cmpstr (ow_timeline_renderer_get_mark_label (renderer, 1), ==,
                    ow_order_event_label (OW_EVENT_SHIPPED));
   g_assert_cmpstr (ow_timeline_renderer_get_mark_label (renderer, 2), ==, "Dispute opens");
+  g_assert_cmpstr (ow_timeline_renderer_get_mark_label (renderer, 3), ==, "Protection ends");
+  g_assert_cmpint (ow_timeline_renderer_get_mark_time (renderer, 3), ==, protection->due);
 
   /* One axis: earlier is left, now inside Buyer Protection's bar. */
   ow_timeline_renderer_get_range (renderer, &start, &end);
@@ -125,7 +131,57 @@ test_layout (void)
   g_assert_false (ow_timeline_renderer_set_now (renderer, NOW));
   g_assert_true (ow_timeline_renderer_set_now (renderer, NOW + DAY));
   g_assert_cmpint (ow_timeline_renderer_get_now (renderer), ==, NOW + DAY);
-  g_assert_cmpuint (ow_timeline_renderer_get_n_marks (renderer), ==, 3);
+  g_assert_cmpuint (ow_timeline_renderer_get_n_marks (renderer), ==, 4);
+}
+
+/* Confirming receipt ends Buyer Protection: its bar stops there, and no "ends" date is left. */
+static void
+test_ended_early (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = shipped_order (OW_PAYMENT_CARD);
+  g_autoptr(OwTimelineRenderer) renderer = NULL;
+  const char *title;
+  int bar;
+
+  ow_order_set_time (order, OW_EVENT_RECEIVED, NOW - 2 * DAY, OW_FACT_USER);
+  renderer = renderer_for (order, registry, NOW);
+  title = ow_rule_get_title (ow_policy_get_extension_rule (aliexpress (registry), NULL, NULL));
+  bar = find_bar (renderer, title);
+  g_assert_cmpint (bar, >=, 0);
+  g_assert_cmpint (ow_timeline_renderer_get_bar_end (renderer, bar), ==, NOW - 2 * DAY);
+  for (guint i = 0; i < ow_timeline_renderer_get_n_marks (renderer); i++)
+    g_assert_cmpstr (ow_timeline_renderer_get_mark_label (renderer, i), !=, "Protection ends");
+}
+
+/* A PayPal dispute's windows join the order's. */
+static void
+test_channel_dispute (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = shipped_order (OW_PAYMENT_PAYPAL);
+  g_autoptr(OwTimelineRenderer) renderer = renderer_for (order, registry, NOW);
+  g_autoptr(OwDispute) dispute = ow_dispute_new (1, OW_CHANNEL_PAYPAL);
+  const OwDeadline *escalate;
+  OwDeadlineSet set;
+  guint before = ow_timeline_renderer_get_n_bars (renderer);
+  g_autofree char *label = NULL;
+  int bar;
+
+  ow_dispute_append_step (dispute, OW_STEP_OPENED, NOW - 3 * DAY, 0, NULL);
+  g_assert_true (ow_dispute_compute_deadlines (dispute, order, registry, NOW, &set));
+  escalate = ow_deadlines_find (&set, "paypal_escalate_by");
+  g_assert_nonnull (escalate);
+
+  ow_timeline_renderer_add_dispute (renderer, &set);
+  label = g_strdup (ow_rule_get_title (escalate->rule));
+  bar = find_bar (renderer, label);
+  g_assert_cmpint (bar, >=, (int) before);
+  g_assert_cmpint (ow_timeline_renderer_get_bar_hue (renderer, bar), ==, OW_TIMELINE_HUE_RED);
+  g_assert_cmpint (ow_timeline_renderer_get_bar_end (renderer, bar), ==, escalate->due);
+  /* Only the dispute's own windows: not the one to open it, already open. */
+  g_assert_cmpint (find_bar (renderer, "PayPal dispute window"), ==, -1);
+  g_assert_nonnull (strstr (ow_timeline_renderer_get_summary (renderer), label));
 }
 
 /* A 180-day PayPal claim would squeeze the rest: it runs off the edge instead. */
@@ -342,6 +398,8 @@ main (int   argc,
 
   g_test_add_func ("/core/timeline-renderer/layout", test_layout);
   g_test_add_func ("/core/timeline-renderer/long-window", test_long_window);
+  g_test_add_func ("/core/timeline-renderer/ended-early", test_ended_early);
+  g_test_add_func ("/core/timeline-renderer/channel-dispute", test_channel_dispute);
   g_test_add_func ("/core/timeline-renderer/pixels", test_pixels);
   g_test_add_func ("/core/timeline-renderer/empty-and-narrow", test_empty_and_narrow);
 

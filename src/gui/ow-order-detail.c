@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "ow-deadline-row.h"
+#include "ow-dispute-eligibility.h"
+#include "ow-dispute.h"
 #include "ow-error.h"
 #include "ow-money.h"
 #include "ow-order-detail-private.h"
@@ -521,6 +523,38 @@ fill_notes (OwOrderDetail *self)
   gtk_label_set_label (self->notes_label, has_notes ? notes : NULL);
 }
 
+/* The timeline: the order's windows, then those of its disputes on PayPal or the card, which
+ * the order's own rules do not know. */
+static void
+fill_timeline (OwOrderDetail *self)
+{
+  OwPolicy *policy = get_policy (self);
+
+  ow_timeline_set_policy (self->timeline, policy);
+  ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL,
+                         self->now);
+  for (guint i = 0; self->disputes != NULL && policy != NULL && i < self->disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (self->disputes, i);
+      OwDeadlineSet set;
+
+      if (ow_dispute_get_channel (dispute) == OW_CHANNEL_MARKETPLACE ||
+          !ow_dispute_compute_deadlines (dispute, self->order, self->policies, self->now, &set))
+        continue;
+      ow_timeline_add_dispute (self->timeline, &set);
+    }
+}
+
+/* Whether a channel dispute is drawn: its windows' states move with time too. */
+static gboolean
+has_channel_dispute (OwOrderDetail *self)
+{
+  for (guint i = 0; self->disputes != NULL && i < self->disputes->len; i++)
+    if (ow_dispute_get_channel (g_ptr_array_index (self->disputes, i)) != OW_CHANNEL_MARKETPLACE)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 reload (OwOrderDetail *self)
 {
@@ -563,9 +597,7 @@ reload (OwOrderDetail *self)
   compute_set (self);
   fill_header (self);
   fill_next (self);
-  ow_timeline_set_policy (self->timeline, get_policy (self));
-  ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL,
-                         self->now);
+  fill_timeline (self);
   /* A changed order may have other rules running: rebuild the rows. */
   g_clear_pointer (&self->deadline_indices, g_array_unref);
   fill_deadlines (self);
@@ -613,10 +645,11 @@ on_tick_cb (OwCountdownClock *clock,
   fill_header (self);
   fill_next (self);
   /* Time passing only moves the "now" marker: a redraw, not a new layout. */
-  if (had_set && self->has_set && same_deadlines (&previous, &self->set))
+  if (had_set && self->has_set && same_deadlines (&previous, &self->set) &&
+      !has_channel_dispute (self))
     ow_timeline_set_now (self->timeline, now);
   else
-    ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL, now);
+    fill_timeline (self);
   fill_deadlines (self);
   ow_order_detail_update_actions (self);
   watch_running (self);

@@ -189,7 +189,8 @@ write_order_facts (OwDossier     *d,
                                       ow_order_get_order_number (order));
 
   {
-    /* What was bought on the left, when things happened on the right. */
+    /* What was bought on the left; when things happened, then how it was paid and sent, on
+     * the right: two columns of about one height keep the summary on its page. */
     const char *const what[] = {
       _("Marketplace"), ow_dossier_marketplace_name (d),
       _("Order number"), ow_order_get_order_number (order),
@@ -197,8 +198,6 @@ write_order_facts (OwDossier     *d,
       _("Quantity"), quantity,
       _("Store"), ow_order_get_store_name (order),
       _("Amount paid"), paid,
-      _("Payment method"), payment_label (ow_order_get_payment_method (order)),
-      _("Tracking numbers"), numbers,
       _("Order page"), url,
       NULL,
     };
@@ -213,6 +212,8 @@ write_order_facts (OwDossier     *d,
       ow_order_event_label (OW_EVENT_CLOSED), closed,
       _("Why it closed"), close_reason,
       ow_order_event_label (OW_EVENT_REFUNDED), refunded,
+      _("Payment method"), payment_label (ow_order_get_payment_method (order)),
+      _("Tracking numbers"), numbers,
       NULL,
     };
 

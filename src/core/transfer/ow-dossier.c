@@ -122,7 +122,18 @@ load (OwDossier        *d,
     ow_timeline_renderer_set_palette (d->timeline, &palette);
     ow_timeline_renderer_set_font (d->timeline, font);
   }
+  ow_timeline_renderer_set_policy (d->timeline, d->policy);
   ow_timeline_renderer_set_order (d->timeline, d->order, d->policy != NULL ? &d->set : NULL, now);
+  /* The windows of the disputes on PayPal or the card, which the order's rules do not know. */
+  for (guint i = 0; i < d->disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (d->disputes, i);
+      OwDeadlineSet set;
+
+      if (ow_dispute_get_channel (dispute) != OW_CHANNEL_MARKETPLACE &&
+          ow_dispute_compute_deadlines (dispute, d->order, policies, now, &set))
+        ow_timeline_renderer_add_dispute (d->timeline, &set);
+    }
   return TRUE;
 }
 

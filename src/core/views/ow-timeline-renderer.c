@@ -48,6 +48,11 @@ struct _OwTimelineRenderer
   gint64                now;
   char                 *summary;
 
+  /* The policy's rules for Buyer Protection and the dispute window, when it has them. */
+  const OwRule         *protection_rule;
+  const OwRule         *dispute_opens_rule;
+  const OwRule         *dispute_closes_rule;
+
   OwTimelinePalette     palette;
   PangoContext         *context;      /* the caller's, or NULL */
   PangoContext         *own_context;  /* made when first needed */
@@ -269,6 +274,21 @@ update_range (OwTimelineRenderer *self)
 }
 
 void
+ow_timeline_renderer_set_policy (OwTimelineRenderer *self,
+                                 OwPolicy           *policy)
+{
+  g_return_if_fail (OW_IS_TIMELINE_RENDERER (self));
+  g_return_if_fail (policy == NULL || OW_IS_POLICY (policy));
+
+  self->protection_rule = policy ? ow_policy_get_extension_rule (policy, NULL, NULL) : NULL;
+  self->dispute_closes_rule = policy ? ow_policy_get_dispute_rules (policy,
+                                                                     &self->dispute_opens_rule)
+                                     : NULL;
+  if (self->dispute_closes_rule == NULL)
+    self->dispute_opens_rule = NULL;
+}
+
+void
 ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
                                 OwOrder             *order,
                                 const OwDeadlineSet *set,
@@ -305,8 +325,9 @@ ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
         }
     }
 
-  if (set != NULL)
-    opens = ow_deadlines_find (set, "dispute_opens");
+  for (guint i = 0; set != NULL && i < set->n_deadlines; i++)
+    if (self->dispute_opens_rule != NULL && set->deadlines[i].rule == self->dispute_opens_rule)
+      opens = &set->deadlines[i];
 
   for (guint i = 0; set != NULL && i < set->n_deadlines; i++)
     {
@@ -335,8 +356,8 @@ ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
 
       bar.start = d->starts;
       bar.label = g_strdup (ow_rule_get_title (d->rule));
-      if (g_str_equal (id, "dispute_closes") && opens != NULL && opens->due != OW_TIME_UNSET &&
-          opens->due < d->due)
+      if (d->rule == self->dispute_closes_rule && opens != NULL &&
+          opens->due != OW_TIME_UNSET && opens->due < d->due)
         {
           bar.start = opens->due;
           g_free (bar.label);
@@ -344,14 +365,57 @@ ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
         }
       bar.end = d->due;
       bar.late_end = d->due_late != OW_TIME_UNSET ? d->due_late : d->due;
+      /* Ended early by what it waited for (receipt confirmed ends Buyer Protection): the
+       * bar stops there, with no tail of later dates. */
+      if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
+        bar.end = bar.late_end = MAX (d->ended, bar.start);
       bar.state = d->state;
       bar.hue = hue_for_rule (id, i);
       if (bar.end < bar.start)
         bar.end = bar.start;
       g_array_append_val (self->bars, bar);
+
+      /* The day Buyer Protection ends, under the axis like the other dates. */
+      if (d->rule == self->protection_rule && d->state != OW_DEADLINE_MET)
+        add_mark (self, d->state == OW_DEADLINE_PASSED ? _("Protection ended")
+                                                       : _("Protection ends"),
+                  d->due, TRUE);
     }
 
   g_array_sort (self->marks, compare_marks);
+  update_range (self);
+  update_summary (self);
+}
+
+void
+ow_timeline_renderer_add_dispute (OwTimelineRenderer  *self,
+                                  const OwDeadlineSet *set)
+{
+  g_return_if_fail (OW_IS_TIMELINE_RENDERER (self));
+  g_return_if_fail (set != NULL);
+
+  for (guint i = 0; i < set->n_deadlines; i++)
+    {
+      const OwDeadline *d = &set->deadlines[i];
+      Bar bar = { 0 };
+
+      if (!ow_rule_is_dispute_rule (d->rule) || d->state == OW_DEADLINE_NOT_APPLICABLE ||
+          d->starts == OW_TIME_UNSET || d->due == OW_TIME_UNSET)
+        continue;
+      /* The channel's rules name it ("Escalate to a PayPal claim"). */
+      bar.label = g_strdup (ow_rule_get_title (d->rule));
+      bar.start = d->starts;
+      bar.end = d->due;
+      bar.late_end = d->due_late != OW_TIME_UNSET ? d->due_late : d->due;
+      if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
+        bar.end = bar.late_end = MAX (d->ended, bar.start);
+      bar.state = d->state;
+      bar.hue = OW_TIMELINE_HUE_RED;
+      if (bar.end < bar.start)
+        bar.end = bar.start;
+      g_array_append_val (self->bars, bar);
+    }
+
   update_range (self);
   update_summary (self);
 }
@@ -550,6 +614,81 @@ bar_extent (OwTimelineRenderer *self,
   *x1 = MAX (x_for (self, bar->end, width), *x0 + LANE_H / 2);
 }
 
+typedef struct
+{
+  char     *text;
+  double    x;
+  int       width;
+  int       height;
+  gboolean  crosses_now;   /* no room clear of it: the "now" line leaves a gap there */
+} BarLabel;
+
+static void
+bar_label_clear (BarLabel *label)
+{
+  g_clear_pointer (&label->text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BarLabel, bar_label_clear)
+
+static gboolean
+label_fits (double tx,
+            int    text_w,
+            double width,
+            double xn)
+{
+  return tx >= 2 && tx + text_w <= width - 2 && !(xn >= tx - 4 && xn <= tx + text_w + 4);
+}
+
+/* A bar's name: beside its end where there is room, else before its start, else inside it,
+ * else beside the "now" line; never across that line. A window running off the edge says
+ * until when, if that fits; else only its name. */
+static void
+place_bar_label (OwTimelineRenderer *self,
+                 const Bar          *bar,
+                 double              width,
+                 BarLabel           *out)
+{
+  double x0, x1;
+  double xl = x_for (self, bar->late_end, width);
+  double xn = self->now != OW_TIME_UNSET ? x_for (self, self->now, width) : -G_MAXDOUBLE;
+  g_autofree char *until = bar->clipped ? format_day (bar->end) : NULL;
+  /* Translators: a timeline window that runs past the edge, e.g. "PayPal dispute until 2 May" */
+  g_autofree char *longer = bar->clipped ? g_strdup_printf (_("%s until %s"), bar->label, until)
+                                         : NULL;
+  const char *texts[] = { longer ? longer : bar->label, longer ? bar->label : NULL };
+
+  bar_extent (self, bar, width, &x0, &x1);
+  for (guint t = 0; t < G_N_ELEMENTS (texts) && texts[t] != NULL; t++)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, texts[t], TRUE);
+      double candidates[5];
+      guint n = 0;
+
+      pango_layout_get_pixel_size (layout, &out->width, &out->height);
+      if (!bar->clipped)
+        candidates[n++] = MAX (x1, xl) + 6;
+      candidates[n++] = x0 - 6 - out->width;
+      candidates[n++] = x0 + 8;
+      candidates[n++] = xn + 6;
+      candidates[n++] = xn - 6 - out->width;
+
+      g_free (out->text);
+      out->text = g_strdup (texts[t]);
+      for (guint i = 0; i < n; i++)
+        if (label_fits (candidates[i], out->width, width, xn))
+          {
+            out->x = candidates[i];
+            out->crosses_now = FALSE;
+            return;
+          }
+    }
+
+  /* Too narrow for anything clear of it: inside the bar, and the line steps aside. */
+  out->x = CLAMP (x0 + 8, 2, MAX (width - out->width - 2, 2));
+  out->crosses_now = xn >= out->x - 4 && xn <= out->x + out->width + 4;
+}
+
 static void
 draw_bar (OwTimelineRenderer *self,
           cairo_t            *cr,
@@ -562,13 +701,8 @@ draw_bar (OwTimelineRenderer *self,
   double x0, x1;
   double xl = x_for (self, bar->late_end, width);
   double xn;
-  g_autofree char *until = bar->clipped ? format_day (bar->end) : NULL;
-  /* Translators: a timeline window that runs past the edge, e.g. "PayPal dispute until 2 May" */
-  g_autofree char *text = bar->clipped ? g_strdup_printf (_("%s until %s"), bar->label, until)
-                                       : g_strdup (bar->label);
-  g_autoptr(PangoLayout) layout = make_layout (self, text, TRUE);
-  int text_w, text_h;
-  double tx;
+  g_auto(BarLabel) label = { NULL };
+  g_autoptr(PangoLayout) layout = NULL;
 
   bar_extent (self, bar, width, &x0, &x1);
   xn = self->now != OW_TIME_UNSET ? x_for (self, self->now, width) : x0;
@@ -593,18 +727,44 @@ draw_bar (OwTimelineRenderer *self,
     }
   cairo_restore (cr);
 
-  /* The window's name beside it where there is room, else inside. */
-  pango_layout_get_pixel_size (layout, &text_w, &text_h);
-  if (bar->clipped)
-    tx = x0 - 6 - text_w >= 2 ? x0 - 6 - text_w : CLAMP (x0 + 8, 2, width - text_w - 2);
-  else if (MAX (x1, xl) + 6 + text_w <= width - 2)
-    tx = MAX (x1, xl) + 6;
-  else if (x0 - 6 - text_w >= 2)
-    tx = x0 - 6 - text_w;
-  else
-    tx = CLAMP (x0 + 8, 2, width - text_w - 2);
-  draw_layout (cr, layout, tx, y + (LANE_H - text_h) / 2, &self->palette.foreground,
+  /* The window's name beside it where there is room, else inside; clear of "now". */
+  place_bar_label (self, bar, width, &label);
+  layout = make_layout (self, label.text, TRUE);
+  draw_layout (cr, layout, label.x, y + (LANE_H - label.height) / 2, &self->palette.foreground,
                over ? 0.55 : 1.0);
+}
+
+/* From its label down to the axis, the dates under the axis clear of it; where a window's
+ * name could go nowhere else, the line leaves a gap for it. */
+static void
+draw_now (OwTimelineRenderer *self,
+          cairo_t            *cr,
+          double              width,
+          double              y_axis)
+{
+  g_autoptr(PangoLayout) layout = make_layout (self, _("Now"), TRUE);
+  double x = x_for (self, self->now, width);
+  double top = NOW_H - 4;
+  int tw, th;
+
+  set_source (cr, &self->palette.now, 1.0);
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      g_auto(BarLabel) label = { NULL };
+      double y = lane_y (i);
+
+      place_bar_label (self, &g_array_index (self->bars, Bar, i), width, &label);
+      if (!label.crosses_now)
+        continue;
+      cairo_rectangle (cr, x - 1, top, 2, MAX (y - 2 - top, 0));
+      top = y + LANE_H + 2;
+    }
+  cairo_rectangle (cr, x - 1, top, 2, MAX (y_axis + DOT - top, 0));
+  cairo_fill (cr);
+
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  draw_layout (cr, layout, CLAMP (x - tw / 2.0, 0, width - tw), NOW_H - 4 - th,
+               &self->palette.now, 1.0);
 }
 
 /* Labels under the axis: centred on their dot, dropped a row when they would overlap.
@@ -759,18 +919,7 @@ ow_timeline_renderer_draw (OwTimelineRenderer *self,
   draw_marks (self, cr, width, y_axis);
 
   if (self->now != OW_TIME_UNSET)
-    {
-      g_autoptr(PangoLayout) layout = make_layout (self, _("Now"), TRUE);
-      double x = x_for (self, self->now, width);
-      int tw, th;
-
-      set_source (cr, &self->palette.now, 1.0);
-      cairo_rectangle (cr, x - 1, NOW_H - 4, 2, y_axis + DOT + 4 - (NOW_H - 4));
-      cairo_fill (cr);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      draw_layout (cr, layout, CLAMP (x - tw / 2.0, 0, width - tw), NOW_H - 4 - th,
-                   &self->palette.now, 1.0);
-    }
+    draw_now (self, cr, width, y_axis);
 
   cairo_restore (cr);
 }
@@ -840,6 +989,54 @@ ow_timeline_renderer_get_mark_label (OwTimelineRenderer *self,
   g_return_val_if_fail (OW_IS_TIMELINE_RENDERER (self), NULL);
   g_return_val_if_fail (index < self->marks->len, NULL);
   return g_array_index (self->marks, Mark, index).label;
+}
+
+gint64
+ow_timeline_renderer_get_bar_end (OwTimelineRenderer *self,
+                                  guint               index)
+{
+  g_return_val_if_fail (OW_IS_TIMELINE_RENDERER (self), OW_TIME_UNSET);
+  g_return_val_if_fail (index < self->bars->len, OW_TIME_UNSET);
+  return g_array_index (self->bars, Bar, index).end;
+}
+
+gboolean
+ow_timeline_renderer_get_bar_label_area (OwTimelineRenderer *self,
+                                         guint               index,
+                                         double              width,
+                                         double             *x,
+                                         double             *y,
+                                         double             *label_width,
+                                         double             *label_height,
+                                         gboolean           *crosses_now)
+{
+  g_auto(BarLabel) label = { NULL };
+
+  g_return_val_if_fail (OW_IS_TIMELINE_RENDERER (self), FALSE);
+
+  if (index >= self->bars->len || self->end <= self->start || width <= 2 * PAD_X)
+    return FALSE;
+  place_bar_label (self, &g_array_index (self->bars, Bar, index), width, &label);
+  if (x)
+    *x = label.x;
+  if (y)
+    *y = lane_y (index) + (LANE_H - label.height) / 2.0;
+  if (label_width)
+    *label_width = label.width;
+  if (label_height)
+    *label_height = label.height;
+  if (crosses_now)
+    *crosses_now = label.crosses_now;
+  return TRUE;
+}
+
+const char *
+ow_timeline_renderer_get_mark_date (OwTimelineRenderer *self,
+                                    guint               index)
+{
+  g_return_val_if_fail (OW_IS_TIMELINE_RENDERER (self), NULL);
+  g_return_val_if_fail (index < self->marks->len, NULL);
+  return g_array_index (self->marks, Mark, index).date;
 }
 
 gint64

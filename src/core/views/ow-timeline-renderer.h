@@ -53,11 +53,19 @@ void                ow_timeline_palette_init          (OwTimelinePalette        
                                                        gboolean                  dark);
 
 OwTimelineRenderer *ow_timeline_renderer_new          (void);
+/* The order's policy (nullable): which of its rules are Buyer Protection and the dispute
+ * window, drawn as such. Set before the order. */
+void                ow_timeline_renderer_set_policy   (OwTimelineRenderer       *self,
+                                                       OwPolicy                 *policy);
 /* Copies what it needs; @order and @set may be NULL to clear. */
 void                ow_timeline_renderer_set_order    (OwTimelineRenderer       *self,
                                                        OwOrder                  *order,
                                                        const OwDeadlineSet      *set,
                                                        gint64                    now);
+/* After set_order: the windows of a dispute on another channel (PayPal, the card), from the
+ * dispute's own deadlines in @set (its channel's rules, which name the channel). */
+void                ow_timeline_renderer_add_dispute  (OwTimelineRenderer       *self,
+                                                       const OwDeadlineSet      *set);
 /* Returns whether anything changed (and the caller should redraw). */
 gboolean            ow_timeline_renderer_set_now      (OwTimelineRenderer       *self,
                                                        gint64                    now);
@@ -100,7 +108,25 @@ void                ow_timeline_renderer_get_bar_area (OwTimelineRenderer       
                                                        double                   *y,
                                                        double                   *bar_width,
                                                        double                   *bar_height);
+/* Where the window ends on the axis: its due time, or earlier when what it waited for ended
+ * it (receipt confirmed). */
+gint64              ow_timeline_renderer_get_bar_end  (OwTimelineRenderer       *self,
+                                                       guint                     index);
+/* Where the name of bar @index is drawn across @width; FALSE when nothing is drawn.
+ * @crosses_now (nullable): there was no room clear of the "now" line, which then leaves a
+ * gap behind the name rather than running through it. */
+gboolean            ow_timeline_renderer_get_bar_label_area (OwTimelineRenderer *self,
+                                                       guint                     index,
+                                                       double                    width,
+                                                       double                   *x,
+                                                       double                   *y,
+                                                       double                   *label_width,
+                                                       double                   *label_height,
+                                                       gboolean                 *crosses_now);
 const char         *ow_timeline_renderer_get_mark_label (OwTimelineRenderer     *self,
+                                                       guint                     index);
+/* The mark's short date, as drawn under it. */
+const char         *ow_timeline_renderer_get_mark_date (OwTimelineRenderer      *self,
                                                        guint                     index);
 gint64              ow_timeline_renderer_get_mark_time (OwTimelineRenderer      *self,
                                                        guint                     index);
