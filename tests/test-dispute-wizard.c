@@ -34,6 +34,7 @@
 #include "ow-test-ui.h"
 #include "ow-test-util.h"
 #include "ow-time.h"
+#include "ow-timeline.h"
 #include "ow-tracking-provider.h"
 #include "ow-window.h"
 
@@ -1055,6 +1056,12 @@ test_cancel_and_resume (Fixture       *f,
   gtk_window_close (GTK_WINDOW (wizard));
 }
 
+static gboolean
+not_saving (gpointer data)
+{
+  return !ow_dispute_section_is_saving_dossier (data);
+}
+
 /* The marketplace's window closed 65 days ago; paid with PayPal, which takes a dispute for
  * 180 days: the wizard starts there, and the dispute is recorded on PayPal. */
 static void
@@ -1101,6 +1108,40 @@ test_closed_leads_to_paypal (Fixture       *f,
       found |= g_strcmp0 (ow_deadline_row_get_rule_id (g_ptr_array_index (rows, i)),
                           "paypal_escalate_by") == 0;
     g_assert_true (found);
+  }
+  /* The order's own rules know nothing of PayPal's claim: the timeline shows it all the same. */
+  {
+    OwTimeline *timeline = ow_order_detail_get_timeline (detail_of (f));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < ow_timeline_get_n_bars (timeline); i++)
+      found |= g_strcmp0 (ow_timeline_get_bar_label (timeline, i),
+                          "Escalate to a PayPal claim") == 0;
+    g_assert_true (found);
+    g_assert_nonnull (strstr (ow_timeline_get_summary (timeline), "Escalate to a PayPal claim"));
+  }
+  /* And the dossier to hand PayPal, saved from the dispute's section. */
+  {
+    OwDisputeSection *section = ow_order_detail_get_dispute_section (detail_of (f));
+    g_autofree char *dir = g_dir_make_tmp ("orderwatch-dossier-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "dossier.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_nonnull (find_named (GTK_WIDGET (section), "export-dossier"));
+    g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (section), "export-dossier")));
+    ow_dispute_section_save_dossier (section, file);
+    g_assert_true (ow_dispute_section_is_saving_dossier (section));
+    /* One at a time: the row is off while the PDF is written. */
+    g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (section), "export-dossier")));
+    g_assert_true (ow_test_wait_until (not_saving, section, 60000));
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (section), "export-dossier")));
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
   }
 }
 

@@ -30,6 +30,9 @@ struct _OwDisputeSection
   OwCountdownClock    *clock;
   gulong               tick_id;
   AdwToast            *last_toast;        /* weak */
+  GtkNativeDialog     *dossier_chooser;
+  GFile               *dossier_file;      /* being written */
+  gboolean             saving_dossier;
 
   OwOrder             *order;
   OwDispute           *dispute;
@@ -41,7 +44,12 @@ struct _OwDisputeSection
 void ow_dispute_section_class_init_actions (GtkWidgetClass   *widget_class);
 /* Rebuilds the rows of what can be recorded, for the dispute shown. */
 void ow_dispute_section_fill_actions       (OwDisputeSection *self);
-void ow_dispute_section_toast              (OwDisputeSection *self,
+/* The toast shown (borrowed; NULL outside a window). */
+AdwToast *ow_dispute_section_toast         (OwDisputeSection *self,
                                             const char       *title);
+
+/* ow-dispute-section-dossier.c: the "Export the Dossier…" row and its action. */
+GtkWidget *ow_dispute_section_dossier_row  (void);
+void ow_dispute_section_class_init_dossier (GtkWidgetClass   *widget_class);
 
 G_END_DECLS

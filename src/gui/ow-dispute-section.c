@@ -44,7 +44,7 @@ make_row (const char *title,
   return row;
 }
 
-void
+AdwToast *
 ow_dispute_section_toast (OwDisputeSection *self,
                           const char       *title)
 {
@@ -54,7 +54,7 @@ ow_dispute_section_toast (OwDisputeSection *self,
   if (overlay == NULL)
     {
       g_message ("%s", title);
-      return;
+      return NULL;
     }
   /* Only what was recorded last: an older word would say the dispute is where it was. */
   if (self->last_toast != NULL)
@@ -63,6 +63,7 @@ ow_dispute_section_toast (OwDisputeSection *self,
   adw_toast_set_timeout (toast, 4);
   g_set_weak_pointer (&self->last_toast, toast);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return toast;
 }
 
 static OwPolicy *
@@ -137,6 +138,8 @@ fill_summary (OwDisputeSection *self)
 
       gtk_list_box_append (self->summary_list, make_row (_("Closed"), text));
     }
+  /* Open or closed: the dossier is what the buyer hands PayPal or the bank afterwards. */
+  gtk_list_box_append (self->summary_list, ow_dispute_section_dossier_row ());
 }
 
 static void
@@ -334,6 +337,10 @@ ow_dispute_section_dispose (GObject *object)
   if (self->clock != NULL)
     g_clear_signal_handler (&self->tick_id, self->clock);
   g_clear_weak_pointer (&self->last_toast);
+  if (self->dossier_chooser != NULL)
+    gtk_native_dialog_destroy (self->dossier_chooser);
+  g_clear_object (&self->dossier_chooser);
+  g_clear_object (&self->dossier_file);
   if (self->deadline_rows != NULL)
     g_ptr_array_set_size (self->deadline_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_DISPUTE_SECTION);
@@ -390,6 +397,7 @@ ow_dispute_section_class_init (OwDisputeSectionClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "disputesection");
   ow_dispute_section_class_init_actions (widget_class);
+  ow_dispute_section_class_init_dossier (widget_class);
 }
 
 static void

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (OwDisputeSection, ow_dispute_section, OW, DISPUTE_SECTION,
  * possible now, else saying why.
  * Widget actions: dispute.step (s: a step such as "seller_proposed"; asks for what the step
  * needs first), dispute.record ((sxs): step, amount in minor units, text), dispute.close
- * (asks the outcome), dispute.close-with ((sx): outcome, amount), dispute.add-evidence. */
+ * (asks the outcome), dispute.close-with ((sx): outcome, amount), dispute.add-evidence,
+ * dispute.export-dossier (a save dialog, then ow_dispute_section_save_dossier ()). */
 GtkWidget      *ow_dispute_section_new               (void);
 void            ow_dispute_section_set_context       (OwDisputeSection *self,
                                                       OwStore          *store,
@@ -36,5 +37,10 @@ OwDispute      *ow_dispute_section_get_dispute       (OwDisputeSection *self);
 /* (element-type OwDeadlineRow): the dispute's deadline rows, top to bottom. */
 GPtrArray      *ow_dispute_section_get_deadline_rows (OwDisputeSection *self);
 OwEvidenceGrid *ow_dispute_section_get_evidence_grid (OwDisputeSection *self);
+/* Writes the order's PDF dossier to @file (a local file) in a thread, then says so in a toast
+ * with a button that opens it; while it is written the export action is off. */
+void            ow_dispute_section_save_dossier      (OwDisputeSection *self,
+                                                      GFile            *file);
+gboolean        ow_dispute_section_is_saving_dossier (OwDisputeSection *self);
 
 G_END_DECLS

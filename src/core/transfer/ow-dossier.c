@@ -274,3 +274,84 @@ ow_dossier_write (OwStore          *store,
     }
   return ow_dossier_output_finish (out, tmp_path, pdf_path, TRUE, error);
 }
+
+typedef struct
+{
+  char             *store_path;
+  OwPolicyRegistry *policies;
+  gint64            order_id;
+  char             *pdf_path;
+  char             *evidence_dir;
+  gint64            now;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_free (job->store_path);
+  g_object_unref (job->policies);
+  g_free (job->pdf_path);
+  g_free (job->evidence_dir);
+  g_free (job);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  WriteJob *job = data;
+  g_autoptr(OwStore) store = NULL;
+  GError *error = NULL;
+
+  /* A connection of the thread's own: the main loop's stays free for the window. */
+  store = ow_store_open (job->store_path, &error);
+  if (store == NULL ||
+      !ow_dossier_write (store, job->policies, job->order_id, job->pdf_path, job->evidence_dir,
+                         job->now, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+ow_dossier_write_async (OwStore             *store,
+                        OwPolicyRegistry    *policies,
+                        gint64               order_id,
+                        const char          *pdf_path,
+                        const char          *evidence_dir,
+                        gint64               now,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  g_return_if_fail (OW_IS_STORE (store));
+  g_return_if_fail (OW_IS_POLICY_REGISTRY (policies));
+  g_return_if_fail (pdf_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ow_dossier_write_async);
+  job = g_new0 (WriteJob, 1);
+  job->store_path = g_strdup (ow_store_get_path (store));
+  job->policies = g_object_ref (policies);
+  job->order_id = order_id;
+  job->pdf_path = g_strdup (pdf_path);
+  job->evidence_dir = g_strdup (evidence_dir);
+  job->now = now;
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+gboolean
+ow_dossier_write_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ow_dossier_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -4,7 +4,7 @@
  * SHA256SUMS file that `sha256sum -c` accepts. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "ow-types.h"
 
@@ -33,5 +33,18 @@ gboolean  ow_dossier_write  (OwStore           *store,
                              const char        *evidence_dir,
                              gint64             now,
                              GError           **error);
+
+/* The same in a thread with a connection of its own to @store's file, for the window. */
+void      ow_dossier_write_async  (OwStore             *store,
+                                   OwPolicyRegistry    *policies,
+                                   gint64               order_id,
+                                   const char          *pdf_path,
+                                   const char          *evidence_dir,
+                                   gint64               now,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean  ow_dossier_write_finish (GAsyncResult        *result,
+                                   GError             **error);
 
 G_END_DECLS
