@@ -581,6 +581,30 @@ check_accessible (GtkWidget *widget)
 
 /* ---- The stories ---- */
 
+static gboolean
+not_adding (gpointer data)
+{
+  return !ow_evidence_grid_is_adding (data);
+}
+
+/* Adds @files as a drop does, and waits for the copies: how many were added. */
+static guint
+add_and_wait (OwEvidenceGrid *grid,
+              GSList         *files)
+{
+  ow_evidence_grid_add_files (grid, files);
+  /* The copying runs in a thread: the button is off meanwhile. */
+  g_assert_true (ow_evidence_grid_is_adding (grid));
+  g_assert_true (ow_test_wait_until (not_adding, grid, 30000));
+  return ow_evidence_grid_get_n_last_added (grid);
+}
+
+static gboolean
+not_saving (gpointer data)
+{
+  return !ow_dispute_section_is_saving_dossier (data);
+}
+
 /* Not received: the carrier returned the parcel. The suggested reason is accepted, Refund
  * only is the only solution, a photo is added, the dispute is submitted; then it is followed
  * on the order page until the refund arrives and it is closed as refunded. */
@@ -676,7 +700,7 @@ test_not_received (Fixture       *f,
 
   /* 6. A photo of the label, with a note. */
   files = fixture_files ("parcel-label.png", NULL);
-  g_assert_cmpuint (ow_evidence_grid_add_files (wizard_grid (wizard), files), ==, 1);
+  g_assert_cmpuint (add_and_wait (wizard_grid (wizard), files), ==, 1);
   g_slist_free_full (files, g_object_unref);
   g_assert_cmpuint (ow_evidence_grid_get_n_items (wizard_grid (wizard)), ==, 1);
   g_assert_cmpuint (ow_evidence_grid_get_n_over_limit (wizard_grid (wizard)), ==, 0);
@@ -885,9 +909,9 @@ test_partial_and_return (Fixture       *f,
   /* A photo that fits, and one over the 2 MB AliExpress takes: flagged with the reason. */
   files = fixture_files ("item-fault.jpg", NULL);
   files = g_slist_append (files, large_photo ());
-  g_assert_cmpuint (ow_evidence_grid_add_files (wizard_grid (wizard), files), ==, 2);
+  g_assert_cmpuint (add_and_wait (wizard_grid (wizard), files), ==, 2);
   /* The same file again is kept once. */
-  g_assert_cmpuint (ow_evidence_grid_add_files (wizard_grid (wizard), files), ==, 0);
+  g_assert_cmpuint (add_and_wait (wizard_grid (wizard), files), ==, 0);
   g_slist_free_full (files, g_object_unref);
   g_assert_cmpuint (ow_evidence_grid_get_n_items (wizard_grid (wizard)), ==, 2);
   g_assert_cmpuint (ow_evidence_grid_get_n_over_limit (wizard_grid (wizard)), ==, 1);
@@ -1054,12 +1078,6 @@ test_cancel_and_resume (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.go", "s", "review"));
   expect_page (wizard, "solution");
   gtk_window_close (GTK_WINDOW (wizard));
-}
-
-static gboolean
-not_saving (gpointer data)
-{
-  return !ow_dispute_section_is_saving_dossier (data);
 }
 
 /* The marketplace's window closed 65 days ago; paid with PayPal, which takes a dispute for

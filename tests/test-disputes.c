@@ -456,6 +456,85 @@ test_evidence_locker (void)
   g_assert_cmpuint (count_files (locker), ==, 1);
 }
 
+static void
+on_added_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GPtrArray *
+add_files_and_wait (OwStore             *store,
+                    gint64               order_id,
+                    const char * const  *paths,
+                    GCancellable        *cancellable,
+                    char               **problem)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ow_evidence_locker_add_files_async (store, order_id, paths, cancellable, on_added_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ow_evidence_locker_add_files_finish (store, result, problem);
+}
+
+/* The window's way: copies in a thread, records on the store's; what fails is told, the
+ * rest kept, and no half-made copy is left behind. */
+static void
+test_evidence_locker_async (void)
+{
+  g_autoptr(OwStore) store = new_store ("locker-async.db");
+  g_autofree char *originals = g_build_filename (g_get_user_data_dir (), "originals-async", NULL);
+  g_autofree char *locker = ow_evidence_locker_get_dir (store);
+  g_autofree char *photo = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *problem = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  const char contents[] = "\x89PNG another fake photo";
+  gint64 order = add_order (store, "a1", OW_PAYMENT_CARD);
+
+  g_assert_cmpint (g_mkdir_with_parents (originals, 0700), ==, 0);
+  photo = write_file (originals, "lamp.png", contents, sizeof contents - 1);
+  copy = write_file (originals, "lamp again.png", contents, sizeof contents - 1);
+  missing = g_build_filename (originals, "gone.jpg", NULL);
+
+  {
+    const char *paths[] = { photo, missing, copy, NULL };
+
+    records = add_files_and_wait (store, order, paths, NULL, &problem);
+  }
+  /* The photo, then the same bytes again: the record it has. */
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpint (ow_evidence_get_id (g_ptr_array_index (records, 0)), ==,
+                   ow_evidence_get_id (g_ptr_array_index (records, 1)));
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "gone.jpg"));
+  items = ow_store_list_evidence (store, order, NULL);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpuint (count_files (locker), ==, 1);
+
+  /* Cancelled before it ran: nothing copied, nothing recorded. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_clear_pointer (&problem, g_free);
+  g_cancellable_cancel (cancelled);
+  {
+    g_autofree char *other = write_file (originals, "other.png", "other", 5);
+    const char *paths[] = { other, NULL };
+
+    records = add_files_and_wait (store, order, paths, cancelled, &problem);
+  }
+  g_assert_cmpuint (records->len, ==, 0);
+  g_assert_nonnull (problem);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ow_store_list_evidence (store, order, NULL);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpuint (count_files (locker), ==, 1);
+}
+
 /* ---- What the app writes ---- */
 
 static void
@@ -784,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/core/disputes/deadlines/channels", test_deadlines_channels);
   g_test_add_func ("/core/disputes/state-machine", test_state_machine);
   g_test_add_func ("/core/disputes/evidence-locker", test_evidence_locker);
+  g_test_add_func ("/core/disputes/evidence-locker/async", test_evidence_locker_async);
   g_test_add_func ("/core/disputes/suggest-and-draft", test_suggest_and_draft);
   g_test_add_func ("/core/disputes/cli", test_cli);
   g_test_add_func ("/core/disputes/reminders", test_reminders);

@@ -32,13 +32,15 @@ struct _OwEvidenceGrid
   gint64                order_id;
   char                 *marketplace;
   GPtrArray            *items;       /* OwEvidence */
+  gboolean              adding;      /* files are being copied in */
+  guint                 n_last_added;
   guint                 n_over_limit;
   char                 *problem;
 };
 
 G_DEFINE_FINAL_TYPE (OwEvidenceGrid, ow_evidence_grid, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_N_ITEMS, PROP_N_OVER_LIMIT, N_PROPS };
+enum { PROP_0, PROP_N_ITEMS, PROP_N_OVER_LIMIT, PROP_ADDING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -275,51 +277,37 @@ on_order_changed_cb (OwStore        *store,
     reload (self);
 }
 
-guint
-ow_evidence_grid_add_files (OwEvidenceGrid *self,
-                            GSList         *files)
+typedef struct
 {
-  guint added = 0;
-  g_autofree char *first_error = NULL;
+  OwEvidenceGrid *self;
+  guint           n_before;
+  char           *not_local;   /* the first file that is not on this computer, told first */
+} Adding;
 
-  g_return_val_if_fail (OW_IS_EVIDENCE_GRID (self), 0);
-  g_return_val_if_fail (self->store != NULL, 0);
+static void
+on_files_added_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Adding *adding = user_data;
+  g_autoptr(OwEvidenceGrid) self = adding->self;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *problem = NULL;
+  guint added;
 
-  if (self->order_id == 0)
-    return 0;
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      g_autofree char *path = g_file_get_path (l->data);
-      g_autoptr(OwEvidence) evidence = NULL;
-      g_autoptr(GError) error = NULL;
-      guint before = self->items ? self->items->len : 0;
+  records = ow_evidence_locker_add_files_finish (OW_STORE (source), result, &problem);
+  self->adding = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "evidence.add", TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDING]);
 
-      if (path == NULL)
-        {
-          g_autofree char *uri = g_file_get_uri (l->data);
+  /* The store told of each record at once and the grid reloaded: the same file again keeps
+   * the record it had, and adds nothing. */
+  added = self->items != NULL && self->items->len > adding->n_before
+          ? self->items->len - adding->n_before : 0;
+  self->n_last_added = added;
 
-          if (first_error == NULL)
-            /* Translators: %s is an address */
-            first_error = g_strdup_printf (_("%s is not a file on this computer; save it "
-                                             "first, then add it"), uri);
-          continue;
-        }
-      evidence = ow_evidence_locker_add (self->store, self->order_id, path, TRUE,
-                                         OW_EVIDENCE_PHOTO, NULL, &error);
-      if (evidence == NULL)
-        {
-          if (first_error == NULL)
-            first_error = g_strdup (error->message);
-          continue;
-        }
-      /* The store tells at once, and the grid reloads; the same file again keeps the
-       * record it had, and nothing changes. */
-      if (self->items != NULL && self->items->len > before)
-        added++;
-    }
-
-  if (first_error != NULL)
-    toast (self, first_error);
+  if (adding->not_local != NULL || problem != NULL)
+    toast (self, adding->not_local != NULL ? adding->not_local : problem);
   else if (added > 0)
     {
       /* Translators: a number of files */
@@ -328,9 +316,74 @@ ow_evidence_grid_add_files (OwEvidenceGrid *self,
                                                          added), added);
       toast (self, text);
     }
-  else if (files != NULL)
+  else if (records != NULL && records->len > 0)
     toast (self, _("Already in the evidence: each file is kept once"));
-  return added;
+  g_free (adding->not_local);
+  g_free (adding);
+}
+
+void
+ow_evidence_grid_add_files (OwEvidenceGrid *self,
+                            GSList         *files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  Adding *adding;
+
+  g_return_if_fail (OW_IS_EVIDENCE_GRID (self));
+  g_return_if_fail (self->store != NULL);
+
+  if (self->order_id == 0 || files == NULL)
+    return;
+
+  adding = g_new0 (Adding, 1);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+      else if (adding->not_local == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (l->data);
+
+          /* Translators: %s is an address */
+          adding->not_local = g_strdup_printf (_("%s is not a file on this computer; save it "
+                                                 "first, then add it"), uri);
+        }
+    }
+  if (paths->len == 0)
+    {
+      toast (self, adding->not_local);
+      g_free (adding->not_local);
+      g_free (adding);
+      return;
+    }
+  g_ptr_array_add (paths, NULL);
+
+  /* Copying and hashing a video takes a while: in a thread, one batch at a time. */
+  adding->self = g_object_ref (self);
+  adding->n_before = self->items ? self->items->len : 0;
+  self->adding = TRUE;
+  self->n_last_added = 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "evidence.add", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDING]);
+  ow_evidence_locker_add_files_async (self->store, self->order_id,
+                                      (const char * const *) paths->pdata, NULL,
+                                      on_files_added_cb, adding);
+}
+
+gboolean
+ow_evidence_grid_is_adding (OwEvidenceGrid *self)
+{
+  g_return_val_if_fail (OW_IS_EVIDENCE_GRID (self), FALSE);
+  return self->adding;
+}
+
+guint
+ow_evidence_grid_get_n_last_added (OwEvidenceGrid *self)
+{
+  g_return_val_if_fail (OW_IS_EVIDENCE_GRID (self), 0);
+  return self->n_last_added;
 }
 
 /* ---- Actions ---- */
@@ -557,6 +610,9 @@ ow_evidence_grid_get_property (GObject    *object,
     case PROP_N_OVER_LIMIT:
       g_value_set_uint (value, self->n_over_limit);
       break;
+    case PROP_ADDING:
+      g_value_set_boolean (value, self->adding);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -578,6 +634,9 @@ ow_evidence_grid_class_init (OwEvidenceGridClass *klass)
   properties[PROP_N_OVER_LIMIT] =
     g_param_spec_uint ("n-over-limit", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ADDING] =
+    g_param_spec_boolean ("adding", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "evidence.add", NULL, add_activated);

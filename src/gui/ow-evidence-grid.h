@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (OwEvidenceGrid, ow_evidence_grid, OW, EVIDENCE_GRID, GtkWi
  * breaks the marketplace's limits flagged with the reason. It follows the store's
  * "order-changed". Errors go to the nearest AdwToastOverlay.
  *
- * Properties: "n-items" (guint), "n-over-limit" (guint), both read-only.
+ * Properties: "n-items" (guint), "n-over-limit" (guint), "adding" (gboolean), all read-only.
  * Widget actions: evidence.add (the file chooser), evidence.remove (x: an evidence id),
  * evidence.edit-note (x), evidence.set-note ((xs): id, note). */
 GtkWidget *ow_evidence_grid_new            (void);
@@ -26,10 +26,14 @@ void       ow_evidence_grid_set_context    (OwEvidenceGrid   *self,
 /* 0 shows nothing. */
 void       ow_evidence_grid_set_order_id   (OwEvidenceGrid   *self,
                                             gint64            order_id);
-/* Copies @files (element-type GFile) into the order's locker, as a drop does; returns how many
- * were added. Each failure is told in a toast naming the file. */
-guint      ow_evidence_grid_add_files      (OwEvidenceGrid   *self,
+/* Copies @files (element-type GFile) into the order's locker, as a drop does, in a thread:
+ * "adding" is TRUE meanwhile (and evidence.add off). Then a toast tells how many were added,
+ * or names the first file that could not be and why. */
+void       ow_evidence_grid_add_files      (OwEvidenceGrid   *self,
                                             GSList           *files);
+gboolean   ow_evidence_grid_is_adding      (OwEvidenceGrid   *self);
+/* How many the last finished add_files () added (a file already there adds none). */
+guint      ow_evidence_grid_get_n_last_added (OwEvidenceGrid *self);
 guint      ow_evidence_grid_get_n_items    (OwEvidenceGrid   *self);
 guint      ow_evidence_grid_get_n_over_limit (OwEvidenceGrid *self);
 /* The first over-limit reason, or NULL. */

@@ -125,31 +125,27 @@ fail:
   return NULL;
 }
 
-OwEvidence *
-ow_evidence_locker_add (OwStore         *store,
-                        gint64           order_id,
-                        const char      *path,
-                        gboolean         guess_kind,
-                        OwEvidenceKind   kind,
-                        const char      *note,
-                        GError         **error)
+/* The file work of adding @path, which needs no store: checks it, copies it into @dir as a
+ * temporary file hashing what it copies, and returns the record to be (not yet stored). */
+static OwEvidence *
+prepare (const char      *dir,
+         gint64           order_id,
+         const char      *path,
+         gboolean         guess_kind,
+         OwEvidenceKind   kind,
+         const char      *note,
+         char           **temporary,
+         GError         **error)
 {
   g_autoptr(GFile) source = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GPtrArray) existing = NULL;
-  g_autoptr(OwEvidence) evidence = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *temporary = NULL;
   g_autofree char *sha256 = NULL;
-  g_autofree char *stored = NULL;
   g_autofree char *name = NULL;
   g_autofree char *mime = NULL;
+  OwEvidence *evidence;
   const char *media_type;
   gint64 size;
-
-  g_return_val_if_fail (OW_IS_STORE (store), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
 
   source = g_file_new_for_commandline_arg (path);
   info = g_file_query_info (source, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
@@ -183,14 +179,13 @@ ow_evidence_locker_add (OwStore         *store,
   if (guess_kind)
     kind = guess (name, mime ? mime : media_type);
 
-  dir = ow_evidence_locker_get_dir (store);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                    _("Could not make the evidence folder %s: %s"), dir, g_strerror (errno));
       return NULL;
     }
-  if ((temporary = copy_hashing (source, dir, &sha256, &size, &local_error)) == NULL)
+  if ((*temporary = copy_hashing (source, dir, &sha256, &size, &local_error)) == NULL)
     {
       if (local_error->domain == OW_INPUT_ERROR)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -201,9 +196,24 @@ ow_evidence_locker_add (OwStore         *store,
 
   evidence = ow_evidence_new (order_id, kind, name, mime ? mime : media_type, size, sha256);
   ow_evidence_set_note (evidence, note);
+  return evidence;
+}
+
+/* The store's part, on the store's thread: the record, and the copy under its final name.
+ * Consumes @temporary. */
+static OwEvidence *
+commit (OwStore     *store,
+        OwEvidence  *evidence,
+        const char  *temporary,
+        GError     **error)
+{
+  const char *sha256 = ow_evidence_get_sha256 (evidence);
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autofree char *stored = NULL;
 
   /* Added before: the record it has, and the copy just made goes. */
-  if ((existing = ow_store_list_evidence (store, order_id, error)) == NULL)
+  existing = ow_store_list_evidence (store, ow_evidence_get_order_id (evidence), error);
+  if (existing == NULL)
     {
       g_unlink (temporary);
       return NULL;
@@ -218,6 +228,8 @@ ow_evidence_locker_add (OwStore         *store,
   stored = ow_evidence_locker_get_path (store, evidence);
   if (g_rename (temporary, stored) != 0)
     {
+      g_autofree char *dir = g_path_get_dirname (stored);
+
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                    _("Could not store the evidence in %s: %s"), dir, g_strerror (errno));
       g_unlink (temporary);
@@ -230,7 +242,157 @@ ow_evidence_locker_add (OwStore         *store,
         g_unlink (stored);
       return NULL;
     }
-  return g_steal_pointer (&evidence);
+  return g_object_ref (evidence);
+}
+
+OwEvidence *
+ow_evidence_locker_add (OwStore         *store,
+                        gint64           order_id,
+                        const char      *path,
+                        gboolean         guess_kind,
+                        OwEvidenceKind   kind,
+                        const char      *note,
+                        GError         **error)
+{
+  g_autoptr(OwEvidence) evidence = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *temporary = NULL;
+
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = ow_evidence_locker_get_dir (store);
+  evidence = prepare (dir, order_id, path, guess_kind, kind, note, &temporary, error);
+  if (evidence == NULL)
+    return NULL;
+  return commit (store, evidence, temporary, error);
+}
+
+/* Adding several files from the window: the copying in a thread, the records after. */
+
+typedef struct
+{
+  char       *path;
+  OwEvidence *evidence;   /* prepared, or NULL with @error */
+  char       *temporary;
+  GError     *error;
+} Prepared;
+
+static void
+prepared_clear (gpointer data)
+{
+  Prepared *prepared = data;
+
+  /* A copy nobody committed (the result was never finished) goes. */
+  if (prepared->temporary != NULL)
+    g_unlink (prepared->temporary);
+  g_free (prepared->temporary);
+  g_free (prepared->path);
+  g_clear_object (&prepared->evidence);
+  g_clear_error (&prepared->error);
+}
+
+typedef struct
+{
+  char   *dir;
+  gint64  order_id;
+  GArray *files;   /* Prepared */
+} AddJob;
+
+static void
+add_job_free (AddJob *job)
+{
+  g_free (job->dir);
+  g_array_unref (job->files);
+  g_free (job);
+}
+
+static void
+prepare_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  AddJob *job = data;
+
+  for (guint i = 0; i < job->files->len; i++)
+    {
+      Prepared *prepared = &g_array_index (job->files, Prepared, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &prepared->error))
+        continue;
+      prepared->evidence = prepare (job->dir, job->order_id, prepared->path, TRUE,
+                                    OW_EVIDENCE_PHOTO, NULL, &prepared->temporary,
+                                    &prepared->error);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ow_evidence_locker_add_files_async (OwStore             *store,
+                                    gint64               order_id,
+                                    const char * const  *paths,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AddJob *job;
+
+  g_return_if_fail (OW_IS_STORE (store));
+  g_return_if_fail (paths != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ow_evidence_locker_add_files_async);
+  job = g_new0 (AddJob, 1);
+  job->dir = ow_evidence_locker_get_dir (store);
+  job->order_id = order_id;
+  job->files = g_array_new (FALSE, TRUE, sizeof (Prepared));
+  g_array_set_clear_func (job->files, prepared_clear);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      Prepared prepared = { .path = g_strdup (paths[i]) };
+
+      g_array_append_val (job->files, prepared);
+    }
+  g_task_set_task_data (task, job, (GDestroyNotify) add_job_free);
+  g_task_run_in_thread (task, prepare_in_thread);
+}
+
+GPtrArray *
+ow_evidence_locker_add_files_finish (OwStore       *store,
+                                     GAsyncResult  *result,
+                                     char         **problem)
+{
+  AddJob *job;
+  GPtrArray *added;
+  GError *first = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ow_evidence_locker_add_files_async, NULL);
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  job = g_task_get_task_data (G_TASK (result));
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < job->files->len; i++)
+    {
+      Prepared *prepared = &g_array_index (job->files, Prepared, i);
+      OwEvidence *evidence = NULL;
+
+      if (prepared->evidence != NULL)
+        evidence = commit (store, prepared->evidence, prepared->temporary, &prepared->error);
+      /* commit () consumed the copy either way. */
+      g_clear_pointer (&prepared->temporary, g_free);
+      if (evidence != NULL)
+        g_ptr_array_add (added, evidence);
+      else if (first == NULL && prepared->error != NULL)
+        first = g_error_copy (prepared->error);
+    }
+  if (problem != NULL)
+    *problem = first != NULL ? g_strdup (first->message) : NULL;
+  g_clear_error (&first);
+  return added;
 }
 
 gboolean

@@ -5,7 +5,7 @@
  * removed. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "ow-dispute-terms.h"
 #include "ow-types.h"
@@ -32,6 +32,20 @@ OwEvidence *ow_evidence_locker_add       (OwStore        *store,
                                           OwEvidenceKind  kind,
                                           const char     *note,
                                           GError        **error);
+/* The same for each of @paths, the copying (which reads and hashes every byte: a video can be
+ * hundreds of megabytes) in a thread; finish () on the store's thread records them, each in
+ * its transaction, and returns the records (those added before included, in order). Files
+ * that could not be added are left out; @problem (nullable) then gets what was wrong with the
+ * first, translated, else NULL. */
+void        ow_evidence_locker_add_files_async  (OwStore             *store,
+                                                 gint64               order_id,
+                                                 const char * const  *paths,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray  *ow_evidence_locker_add_files_finish (OwStore             *store,
+                                                 GAsyncResult        *result,
+                                                 char               **problem);
 /* Removes the record, then the file if no other record uses it. */
 gboolean    ow_evidence_locker_remove    (OwStore        *store,
                                           gint64          order_id,
