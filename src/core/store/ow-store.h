@@ -70,8 +70,9 @@ gboolean    ow_store_commit             (OwStore     *self,
                                          GError     **error);
 void        ow_store_rollback           (OwStore     *self);
 
-/* Emitted after a commit: "order-changed" (gint64 order id; 0 when many changed).
- * Inside a transaction the id is queued until the outermost commit. */
+/* Emitted after a commit: "orders-changed" (a GArray of the gint64 ids, ascending, each
+ * once), then "order-changed" (gint64 order id; 0 when several changed). Inside a
+ * transaction the id is queued until the outermost commit. */
 void        ow_store_emit_changed       (OwStore     *self,
                                          gint64       order_id);
 
