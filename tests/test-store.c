@@ -571,6 +571,40 @@ test_signal_ids (void)
   g_assert_no_error (error);
 }
 
+/* The orders a refresh asks about: shipped, neither received nor closed, not archived. */
+static void
+test_on_the_way (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = open_store ();
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("720%u", i);
+      OwOrder *order = make_order (number);
+
+      /* 0 only paid; 1 and 5 on their way; 2 received; 3 closed; 4 archived. */
+      if (i > 0)
+        ow_order_set_time (order, OW_EVENT_SHIPPED, T0 + DAY, OW_FACT_USER);
+      if (i == 2)
+        ow_order_set_time (order, OW_EVENT_RECEIVED, T0 + 9 * DAY, OW_FACT_USER);
+      if (i == 3)
+        ow_order_set_time (order, OW_EVENT_CLOSED, T0 + 9 * DAY, OW_FACT_USER);
+      ow_order_set_archived (order, i == 4);
+      g_ptr_array_add (orders, order);
+    }
+  g_assert_true (ow_store_add_orders (store, orders, &error));
+  g_assert_no_error (error);
+
+  ids = ow_store_list_orders_on_the_way (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, ow_order_get_id (orders->pdata[1]));
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, ow_order_get_id (orders->pdata[5]));
+}
+
 static void
 test_not_a_database (void)
 {
@@ -731,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/core/store/transactions/nesting", test_transactions);
   g_test_add_func ("/core/store/transactions/signal", test_signal);
   g_test_add_func ("/core/store/transactions/signal-ids", test_signal_ids);
+  g_test_add_func ("/core/store/orders/on-the-way", test_on_the_way);
   g_test_add_func ("/core/store/statement-cache", test_statement_cache);
 
   return g_test_run ();

@@ -50,6 +50,10 @@ OwOrder    *ow_store_find_order         (OwStore     *self,
 /* (element-type OwOrder): every order, archived ones too, by id. */
 GPtrArray  *ow_store_list_orders        (OwStore     *self,
                                          GError     **error);
+/* (element-type gint64): the ids, ascending, of the orders still on their way (shipped,
+ * neither received nor closed, not archived): what a refresh asked for checks. */
+GArray     *ow_store_list_orders_on_the_way (OwStore *self,
+                                         GError     **error);
 /* Order id (gint64 *, g_int64_hash) -> space-separated tracking numbers, for search. */
 GHashTable *ow_store_list_tracking_numbers (OwStore  *self,
                                          GError     **error);
