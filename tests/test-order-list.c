@@ -596,6 +596,89 @@ test_incremental (Fixture       *fixture,
   }
 }
 
+/* A transaction that changes a few orders among many (a refresh's batch) touches only their
+ * rows: every other row keeps its object, and the tab counts are announced once. */
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  const guint n = 400;
+  guint kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("R%04u", i);
+
+      g_ptr_array_add (orders, make_order (number, i % 2 ? STAGE_PAID : STAGE_SHIPPED,
+                                           T0 - 30 * DAY - i * HOUR));
+    }
+  g_assert_true (ow_store_add_orders (fixture->store, orders, &error));
+  g_assert_no_error (error);
+  fixture_make_list (fixture, T0);
+  model = G_LIST_MODEL (fixture->list);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (before, g_list_model_get_item (model, i));
+
+  /* Ten orders in one transaction: four shipped (another tab), six with a note. */
+  fixture->n_changes = fixture->n_counts_changed = 0;
+  g_assert_true (ow_store_begin (fixture->store, &error));
+  for (guint i = 1; i < 20; i += 2)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+
+      if (i < 8)
+        ow_order_set_time (order, OW_EVENT_SHIPPED, T0 - DAY, OW_FACT_USER);
+      else
+        ow_order_set_notes (order, "Tracking number asked for");
+      gint64 id = ow_order_get_id (order);
+
+      g_assert_true (ow_store_update_order (fixture->store, order, &error));
+      g_hash_table_add (changed, g_memdup2 (&id, sizeof id));
+    }
+  g_assert_true (ow_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* At most a removal and an insertion each, never the whole list again. */
+  g_assert_cmpuint (fixture->n_changes, >=, 10);
+  g_assert_cmpuint (fixture->n_changes, <=, 20);
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 1);
+  assert_model_consistent (fixture);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OwOrder) item = g_list_model_get_item (model, i);
+      gint64 id = ow_order_get_id (item);
+
+      if (g_hash_table_contains (changed, &id))
+        continue;
+      for (guint j = 0; j < before->len; j++)
+        if (g_ptr_array_index (before, j) == item)
+          {
+            kept++;
+            break;
+          }
+    }
+  g_assert_cmpuint (kept, ==, n - 10);
+
+  /* Most of the list at once: one reload, still right. */
+  g_assert_true (ow_store_begin (fixture->store, &error));
+  for (guint i = 0; i < n; i += 2)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+
+      ow_order_set_time (order, OW_EVENT_RECEIVED, T0 - DAY, OW_FACT_USER);
+      g_assert_true (ow_store_update_order (fixture->store, order, &error));
+    }
+  g_assert_true (ow_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+  assert_model_consistent (fixture);
+}
+
 /* Finds an instant after @from at which the order's tab changes. */
 static gint64
 find_tab_change (Fixture *fixture,
@@ -967,6 +1050,7 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("sorting", test_sorting);
   ADD ("incremental", test_incremental);
+  ADD ("batch", test_batch);
   ADD ("set-now", test_set_now);
   ADD ("set-now-span", test_set_now_span);
   ADD ("set-now-span-update", test_set_now_span_update);

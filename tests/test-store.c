@@ -516,6 +516,96 @@ test_signal (void)
 }
 
 static void
+on_store_orders_changed_cb (OwStore *store,
+                            GArray  *order_ids,
+                            GArray  *log)
+{
+  /* The ids of each emission, then 0 as a separator. */
+  gint64 end = 0;
+
+  g_array_append_vals (log, order_ids->data, order_ids->len);
+  g_array_append_val (log, end);
+}
+
+/* "orders-changed" names every order of a transaction, ascending and once each. */
+static void
+test_signal_ids (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = open_store ();
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 a, b, c;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("710%u", i);
+
+      g_ptr_array_add (orders, make_order (number));
+    }
+  g_assert_true (ow_store_add_orders (store, orders, &error));
+  a = ow_order_get_id (g_ptr_array_index (orders, 0));
+  b = ow_order_get_id (g_ptr_array_index (orders, 1));
+  c = ow_order_get_id (g_ptr_array_index (orders, 2));
+  g_signal_connect (store, "orders-changed", G_CALLBACK (on_store_orders_changed_cb), log);
+
+  /* Changed in the order c, a, c: reported a, c, once. */
+  g_assert_true (ow_store_begin (store, &error));
+  g_assert_true (ow_store_update_order (store, g_ptr_array_index (orders, 2), &error));
+  g_assert_true (ow_store_update_order (store, g_ptr_array_index (orders, 0), &error));
+  g_assert_true (ow_store_update_order (store, g_ptr_array_index (orders, 2), &error));
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_true (ow_store_commit (store, &error));
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpint (g_array_index (log, gint64, 0), ==, MIN (a, c));
+  g_assert_cmpint (g_array_index (log, gint64, 1), ==, MAX (a, c));
+  g_assert_cmpint (g_array_index (log, gint64, 2), ==, 0);
+
+  /* A rollback reports nothing, and its ids do not join the next commit. */
+  g_assert_true (ow_store_begin (store, &error));
+  g_assert_true (ow_store_delete_order (store, a, &error));
+  ow_store_rollback (store);
+  g_assert_true (ow_store_delete_order (store, b, &error));
+  g_assert_cmpuint (log->len, ==, 5);
+  g_assert_cmpint (g_array_index (log, gint64, 3), ==, b);
+  g_assert_no_error (error);
+}
+
+/* The orders a refresh asks about: shipped, neither received nor closed, not archived. */
+static void
+test_on_the_way (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = open_store ();
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("720%u", i);
+      OwOrder *order = make_order (number);
+
+      /* 0 only paid; 1 and 5 on their way; 2 received; 3 closed; 4 archived. */
+      if (i > 0)
+        ow_order_set_time (order, OW_EVENT_SHIPPED, T0 + DAY, OW_FACT_USER);
+      if (i == 2)
+        ow_order_set_time (order, OW_EVENT_RECEIVED, T0 + 9 * DAY, OW_FACT_USER);
+      if (i == 3)
+        ow_order_set_time (order, OW_EVENT_CLOSED, T0 + 9 * DAY, OW_FACT_USER);
+      ow_order_set_archived (order, i == 4);
+      g_ptr_array_add (orders, order);
+    }
+  g_assert_true (ow_store_add_orders (store, orders, &error));
+  g_assert_no_error (error);
+
+  ids = ow_store_list_orders_on_the_way (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, ow_order_get_id (orders->pdata[1]));
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, ow_order_get_id (orders->pdata[5]));
+}
+
+static void
 test_not_a_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -674,6 +764,8 @@ main (int   argc,
   g_test_add_func ("/core/store/orders/list-large", test_list_large);
   g_test_add_func ("/core/store/transactions/nesting", test_transactions);
   g_test_add_func ("/core/store/transactions/signal", test_signal);
+  g_test_add_func ("/core/store/transactions/signal-ids", test_signal_ids);
+  g_test_add_func ("/core/store/orders/on-the-way", test_on_the_way);
   g_test_add_func ("/core/store/statement-cache", test_statement_cache);
 
   return g_test_run ();

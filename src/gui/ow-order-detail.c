@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
 #include "ow-deadline-row.h"
@@ -655,12 +657,25 @@ on_tick_cb (OwCountdownClock *clock,
   watch_running (self);
 }
 
-static void
-on_order_changed_cb (OwStore       *store,
-                     gint64         order_id,
-                     OwOrderDetail *self)
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
 {
-  if (self->order_id != 0 && (order_id == 0 || order_id == self->order_id))
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* A refresh commits a batch of other orders every few hundred milliseconds: only a batch
+ * holding this page's order reads it again. */
+static void
+on_orders_changed_cb (OwStore       *store,
+                      GArray        *order_ids,
+                      OwOrderDetail *self)
+{
+  if (self->order_id != 0 &&
+      bsearch (&self->order_id, order_ids->data, order_ids->len, sizeof (gint64),
+               compare_ids) != NULL)
     reload (self);
 }
 
@@ -679,8 +694,8 @@ ow_order_detail_set_context (OwOrderDetail    *self,
   self->store = g_object_ref (store);
   self->policies = g_object_ref (policies);
   self->clock = g_object_ref (clock);
-  self->changed_id = g_signal_connect (store, "order-changed",
-                                       G_CALLBACK (on_order_changed_cb), self);
+  self->changed_id = g_signal_connect (store, "orders-changed",
+                                       G_CALLBACK (on_orders_changed_cb), self);
   self->tick_id = g_signal_connect (clock, "tick", G_CALLBACK (on_tick_cb), self);
   ow_dispute_section_set_context (self->dispute_section, store, policies, clock);
 }

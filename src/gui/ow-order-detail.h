@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (OwOrderDetail, ow_order_detail, OW, ORDER_DETAIL, GtkWidge
 
 /* Everything about one order: header, what to do next, the protection timeline, every
  * deadline, tracking, history and the actions (widget actions "order.*"). It reads the
- * order from the store and follows the store's "order-changed". */
+ * order from the store and follows the store's "orders-changed". */
 GtkWidget  *ow_order_detail_new           (void);
 void        ow_order_detail_set_context   (OwOrderDetail    *self,
                                            OwStore          *store,

@@ -266,28 +266,15 @@ refresh_activated (GSimpleAction *action,
                    gpointer       user_data)
 {
   OwWindow *self = user_data;
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Asked for, so every order still on its way, not only those due for a check. */
-  orders = ow_store_list_orders (self->store, &error);
-  if (orders == NULL)
+  ids = ow_store_list_orders_on_the_way (self->store, &error);
+  if (ids == NULL)
     {
       ow_window_toast (self, error->message);
       return;
-    }
-  for (guint i = 0; i < orders->len; i++)
-    {
-      OwOrder *order = g_ptr_array_index (orders, i);
-      gint64 id = ow_order_get_id (order);
-
-      if (ow_order_get_archived (order) ||
-          ow_order_get_time (order, OW_EVENT_SHIPPED) == OW_TIME_UNSET ||
-          ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET ||
-          ow_order_get_time (order, OW_EVENT_CLOSED) != OW_TIME_UNSET)
-        continue;
-      g_array_append_val (ids, id);
     }
 
   if (ids->len == 0)

@@ -47,6 +47,7 @@ struct _OwScheduler
   gboolean          started;
   guint             timeout_id;
   guint             idle_id;
+  gint64            last_replan_us;    /* monotonic, when a change last made a re-plan */
   gint64            armed_time;
   guint             armed_interval;
   gint64            armed_real_us;     /* both clocks when armed, to spot a jump */
@@ -261,19 +262,32 @@ on_idle_cb (gpointer user_data)
   OwScheduler *self = user_data;
 
   self->idle_id = 0;
+  self->last_replan_us = g_get_monotonic_time ();
   ow_scheduler_run (self, FALSE);
   return G_SOURCE_REMOVE;
 }
+
+/* A refresh commits every few hundred milliseconds for a minute, and each re-plan reads
+ * every order: after one re-plan, the next waits this long, taking every change meanwhile.
+ * Reminders are about hours and days; two seconds late changes none of them. */
+#define REPLAN_GAP_US (2 * G_USEC_PER_SEC)
 
 /* Many changes in a row (an import, a refresh) make one re-plan. */
 static void
 queue_run (OwScheduler *self)
 {
-  if (self->idle_id == 0 && self->started)
-    {
-      self->idle_id = g_idle_add_full (G_PRIORITY_LOW, on_idle_cb, self, NULL);
-      g_source_set_name_by_id (self->idle_id, "[orderwatch] scheduler re-plan");
-    }
+  gint64 since;
+
+  if (self->idle_id != 0 || !self->started)
+    return;
+
+  since = g_get_monotonic_time () - self->last_replan_us;
+  if (self->last_replan_us == 0 || since >= REPLAN_GAP_US)
+    self->idle_id = g_idle_add_full (G_PRIORITY_LOW, on_idle_cb, self, NULL);
+  else
+    self->idle_id = g_timeout_add_full (G_PRIORITY_LOW, (REPLAN_GAP_US - since) / 1000 + 1,
+                                        on_idle_cb, self, NULL);
+  g_source_set_name_by_id (self->idle_id, "[orderwatch] scheduler re-plan");
 }
 
 static void

@@ -712,6 +712,38 @@ ow_store_list_tracking_numbers (OwStore  *self,
   return g_steal_pointer (&numbers);
 }
 
+GArray *
+ow_store_list_orders_on_the_way (OwStore  *self,
+                                 GError  **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Only ids, from the columns: a refresh of 1,000 parcels among 100,000 orders does not
+   * build 100,000 orders on the main thread to find them. */
+  stmt = ow_store_prepare (self, "SELECT id FROM orders WHERE archived = 0 "
+                                 "AND shipped_at IS NOT NULL AND received_at IS NULL "
+                                 "AND closed_at IS NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the orders"), error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
 char *
 ow_store_get_tracking_numbers (OwStore     *self,
                                gint64       order_id,

@@ -20,13 +20,12 @@ struct _OwStore
 
   guint       tx_depth;
   gboolean    tx_failed;        /* an inner level rolled back: the outer one must too */
-  guint       n_pending;        /* orders changed in the open transaction */
-  gint64      pending_id;       /* the one changed order, or 0 when several */
+  GArray     *pending;          /* gint64 ids changed in the open transaction, repeats too */
 };
 
 G_DEFINE_FINAL_TYPE (OwStore, ow_store, G_TYPE_OBJECT)
 
-enum { ORDER_CHANGED, N_SIGNALS };
+enum { ORDERS_CHANGED, ORDER_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Migration N (1-based) is entry N - 1. A new schema version is one more line here. */
@@ -65,6 +64,7 @@ ow_store_finalize (GObject *object)
   OwStore *self = OW_STORE (object);
 
   g_free (self->path);
+  g_array_unref (self->pending);
 
   G_OBJECT_CLASS (ow_store_parent_class)->finalize (object);
 }
@@ -78,10 +78,23 @@ ow_store_class_init (OwStoreClass *klass)
   object_class->finalize = ow_store_finalize;
 
   /**
+   * OwStore::orders-changed:
+   * @order_ids: (element-type gint64): the orders that changed, ascending, each once
+   *
+   * Emitted after a transaction that added, changed or deleted orders committed, before
+   * "order-changed": views update only these orders instead of reading every one again.
+   */
+  signals[ORDERS_CHANGED] =
+    g_signal_new ("orders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
    * OwStore::order-changed:
    * @order_id: the order that changed, or 0 when several did
    *
-   * Emitted after a transaction that added, changed or deleted orders committed.
+   * Emitted after a transaction that added, changed or deleted orders committed, for
+   * listeners that follow one order. "orders-changed" says which ones when several did.
    */
   signals[ORDER_CHANGED] =
     g_signal_new ("order-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -93,6 +106,7 @@ ow_store_init (OwStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* Private API shared with the other ow-store-*.c files */
@@ -250,15 +264,36 @@ exec_sql (OwStore     *self,
 
 /* Transactions */
 
-static void
-queue_changed (OwStore *self,
-               gint64   order_id)
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
 {
-  if (self->n_pending == 0)
-    self->pending_id = order_id;
-  else if (self->pending_id != order_id)
-    self->pending_id = 0;
-  self->n_pending++;
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts @ids and drops the repeats (an order saved twice in one action). */
+static void
+sort_unique (GArray *ids)
+{
+  guint kept = 0;
+
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (kept == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, kept - 1))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
+}
+
+/* Both signals for @ids (sorted, unique, not empty). */
+static void
+emit_changed_ids (OwStore *self,
+                  GArray  *ids)
+{
+  g_signal_emit (self, signals[ORDERS_CHANGED], 0, ids);
+  g_signal_emit (self, signals[ORDER_CHANGED], 0,
+                 ids->len == 1 ? g_array_index (ids, gint64, 0) : (gint64) 0);
 }
 
 gboolean
@@ -273,8 +308,7 @@ ow_store_begin (OwStore  *self,
       if (!exec_sql (self, "BEGIN IMMEDIATE", _("Could not start a transaction"), error))
         return FALSE;
       self->tx_failed = FALSE;
-      self->n_pending = 0;
-      self->pending_id = 0;
+      g_array_set_size (self->pending, 0);
     }
 
   self->tx_depth++;
@@ -287,16 +321,14 @@ rollback_outer (OwStore *self)
   if (sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->tx_failed = FALSE;
-  self->n_pending = 0;
-  self->pending_id = 0;
+  g_array_set_size (self->pending, 0);
 }
 
 gboolean
 ow_store_commit (OwStore  *self,
                  GError  **error)
 {
-  gint64 changed_id;
-  guint n_changed;
+  g_autoptr(GArray) changed = NULL;
 
   g_return_val_if_fail (OW_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
@@ -319,13 +351,14 @@ ow_store_commit (OwStore  *self,
       return FALSE;
     }
 
-  changed_id = self->pending_id;
-  n_changed = self->n_pending;
-  self->n_pending = 0;
-  self->pending_id = 0;
-
-  if (n_changed > 0)
-    g_signal_emit (self, signals[ORDER_CHANGED], 0, changed_id);
+  /* Handed over before the emission: a handler may start the next transaction. */
+  changed = g_steal_pointer (&self->pending);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (changed->len > 0)
+    {
+      sort_unique (changed);
+      emit_changed_ids (self, changed);
+    }
 
   return TRUE;
 }
@@ -356,9 +389,14 @@ ow_store_emit_changed (OwStore *self,
   g_return_if_fail (OW_IS_STORE (self));
 
   if (self->tx_depth > 0)
-    queue_changed (self, order_id);
+    g_array_append_val (self->pending, order_id);
   else
-    g_signal_emit (self, signals[ORDER_CHANGED], 0, order_id);
+    {
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1);
+
+      g_array_append_val (ids, order_id);
+      emit_changed_ids (self, ids);
+    }
 }
 
 /* Opening and migrations */

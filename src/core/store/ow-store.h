@@ -50,6 +50,10 @@ OwOrder    *ow_store_find_order         (OwStore     *self,
 /* (element-type OwOrder): every order, archived ones too, by id. */
 GPtrArray  *ow_store_list_orders        (OwStore     *self,
                                          GError     **error);
+/* (element-type gint64): the ids, ascending, of the orders still on their way (shipped,
+ * neither received nor closed, not archived): what a refresh asked for checks. */
+GArray     *ow_store_list_orders_on_the_way (OwStore *self,
+                                         GError     **error);
 /* Order id (gint64 *, g_int64_hash) -> space-separated tracking numbers, for search. */
 GHashTable *ow_store_list_tracking_numbers (OwStore  *self,
                                          GError     **error);
@@ -70,8 +74,9 @@ gboolean    ow_store_commit             (OwStore     *self,
                                          GError     **error);
 void        ow_store_rollback           (OwStore     *self);
 
-/* Emitted after a commit: "order-changed" (gint64 order id; 0 when many changed).
- * Inside a transaction the id is queued until the outermost commit. */
+/* Emitted after a commit: "orders-changed" (a GArray of the gint64 ids, ascending, each
+ * once), then "order-changed" (gint64 order id; 0 when several changed). Inside a
+ * transaction the id is queued until the outermost commit. */
 void        ow_store_emit_changed       (OwStore     *self,
                                          gint64       order_id);
 

@@ -361,6 +361,8 @@ place_entry (OwOrderList *self,
   return entry_visible (self, entry) ? ow_list_entries_position (self->visible, entry) : G_MAXUINT;
 }
 
+/* Replaces the entry of @order_id with what the store holds now (none when deleted),
+ * announcing only that row; the tab counts are compared once by the caller. */
 static void
 update_one (OwOrderList *self,
             gint64       order_id)
@@ -369,7 +371,6 @@ update_one (OwOrderList *self,
   g_autoptr(OwOrder) order = NULL;
   OwListEntry *old = lookup_id (self, order_id);
   OwListEntry *entry = NULL;
-  guint old_counts[OW_N_FILTERS];
   guint old_pos = G_MAXUINT, new_pos = G_MAXUINT;
 
   order = ow_store_get_order (self->store, order_id, &error);
@@ -388,8 +389,6 @@ update_one (OwOrderList *self,
       else
         g_hash_table_remove (self->tracking, &order_id);
     }
-
-  memcpy (old_counts, self->counts, sizeof old_counts);
 
   if (order != NULL)
     {
@@ -430,20 +429,30 @@ update_one (OwOrderList *self,
 
   if (old != NULL)
     ow_list_entry_free (old);
-
-  if (memcmp (old_counts, self->counts, sizeof old_counts) != 0)
-    g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
+/* Past this share of the list, one read of every order beats that many single reads. */
+#define RELOAD_FRACTION 8
+#define RELOAD_MIN      64
+
 static void
-on_store_order_changed_cb (OwStore     *store,
-                           gint64       order_id,
-                           OwOrderList *self)
+on_store_orders_changed_cb (OwStore     *store,
+                            GArray      *order_ids,
+                            OwOrderList *self)
 {
-  if (order_id > 0)
-    update_one (self, order_id);
-  else
-    load_all (self);
+  guint old_counts[OW_N_FILTERS];
+
+  if (order_ids->len > RELOAD_MIN && order_ids->len > self->by_id->len / RELOAD_FRACTION)
+    {
+      load_all (self);
+      return;
+    }
+
+  memcpy (old_counts, self->counts, sizeof old_counts);
+  for (guint i = 0; i < order_ids->len; i++)
+    update_one (self, g_array_index (order_ids, gint64, i));
+  if (memcmp (old_counts, self->counts, sizeof old_counts) != 0)
+    g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
 /* GListModel */
@@ -495,8 +504,8 @@ ow_order_list_constructed (GObject *object)
 
   g_return_if_fail (OW_IS_STORE (self->store));
 
-  g_signal_connect_object (self->store, "order-changed",
-                           G_CALLBACK (on_store_order_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "orders-changed",
+                           G_CALLBACK (on_store_orders_changed_cb), self, 0);
   load_all (self);
 }
 

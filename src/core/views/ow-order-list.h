@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OwOrderList, ow_order_list, OW, ORDER_LIST, GObject)
 
 /* A GListModel of OwOrder for the window: filtered by tab and search text, sorted by
- * urgency then date, and kept up to date when the store changes (one order: a minimal
- * "items-changed"; many: a reload). "counts-changed" says a tab count changed. */
+ * urgency then date, and kept up to date when the store changes (each changed order a
+ * minimal "items-changed"; beyond an eighth of the list, a reload). "counts-changed" says
+ * a tab count changed. */
 OwOrderList         *ow_order_list_new            (OwStore          *store,
                                                    OwPolicyRegistry *policies);
 OwStore             *ow_order_list_get_store      (OwOrderList      *self);
@@ -38,7 +39,7 @@ guint                ow_order_list_get_count      (OwOrderList      *self,
  * is deleted or the list reloads everything. */
 const OwDeadlineSet *ow_order_list_get_deadlines  (OwOrderList      *self,
                                                    OwOrder          *order);
-/* Re-reads the store (also done on its "order-changed" signal). */
+/* Re-reads the store (also done on its "orders-changed" signal when many changed). */
 void                 ow_order_list_reload         (OwOrderList      *self);
 
 const char          *ow_order_filter_to_string    (OwOrderFilter     filter);
