@@ -24,7 +24,10 @@
 #include "ow-evidence-grid.h"
 #include "ow-evidence-locker.h"
 #include "ow-evidence.h"
+#include "ow-deadlines.h"
 #include "ow-order-detail.h"
+#include "ow-order-list.h"
+#include "ow-policy.h"
 #include "ow-order.h"
 #include "ow-parcel.h"
 #include "ow-policy-registry.h"
@@ -1087,12 +1090,15 @@ test_closed_leads_to_paypal (Fixture       *f,
                              gconstpointer  data)
 {
   gint64 id = add_story (f, &closed_paypal);
+  guint disputes_before;
   OwDisputeWizard *wizard;
   OwDisputeDraft *draft;
   AdwActionRow *market;
   g_autoptr(OwDispute) dispute = NULL;
 
   open_window (f);
+  disputes_before = ow_order_list_get_count (ow_window_get_order_list (f->window),
+                                             OW_FILTER_DISPUTES);
   wizard = open_wizard (f, id);
   draft = ow_dispute_wizard_get_draft (wizard);
   g_assert_cmpint (ow_dispute_guide_verdict (ow_dispute_wizard_get_windows (wizard)), ==,
@@ -1127,6 +1133,23 @@ test_closed_leads_to_paypal (Fixture       *f,
                           "paypal_escalate_by") == 0;
     g_assert_true (found);
   }
+  /* The order's own rules know nothing of PayPal's claim: the list counts it down all the
+   * same, in the Disputes tab, and so do the order page's timeline and next step. */
+  {
+    OwOrderList *list = ow_window_get_order_list (f->window);
+    g_autoptr(OwOrder) order = ow_store_get_order (f->store, id, NULL);
+    const OwDeadlineSet *set = ow_order_list_get_deadlines (list, order);
+    const OwDeadline *next = ow_deadlines_get_next (set);
+
+    g_assert_cmpint (set->status, ==, OW_STATUS_DISPUTE);
+    g_assert_nonnull (next);
+    g_assert_cmpstr (ow_rule_get_id (next->rule), ==, "paypal_escalate_by");
+    g_assert_cmpuint (ow_order_list_get_count (list, OW_FILTER_DISPUTES), ==, disputes_before + 1);
+    /* "Escalate to a claim within 20 days" */
+    g_assert_nonnull (strstr (ow_order_detail_get_next_action (detail_of (f)), "claim"));
+  }
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  shoot (GTK_WIDGET (f->window), "window-paypal-dispute");
   /* The order's own rules know nothing of PayPal's claim: the timeline shows it all the same. */
   {
     OwTimeline *timeline = ow_order_detail_get_timeline (detail_of (f));

@@ -5,10 +5,12 @@
 
 #include "ow-deadlines.h"
 #include "ow-demo.h"
+#include "ow-dispute.h"
 #include "ow-order-list-private.h"
 #include "ow-order-list.h"
 #include "ow-order.h"
 #include "ow-policy.h"
+#include "ow-store-disputes.h"
 #include "ow-store-private.h"
 
 #define T0 G_GINT64_CONSTANT (1772323200)   /* 2026-03-01T00:00:00Z */
@@ -1038,6 +1040,63 @@ test_filter_names (void)
   }
 }
 
+/* Received and long past the marketplace's window, then a PayPal dispute: the order is in
+ * the Disputes tab, counting down PayPal's claim deadline, which the marketplace's rules do
+ * not know; closed, it goes back where it was. */
+static void
+test_channel_dispute (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OwOrder) order = make_order ("8100000000000777", STAGE_RECEIVED, T0);
+  g_autoptr(OwDispute) dispute = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = T0 + 90 * DAY;
+  const OwDeadlineSet *set;
+  const OwDeadline *next;
+
+  ow_order_set_payment_method (order, OW_PAYMENT_PAYPAL);
+  add_order (fixture, order);
+  fixture_make_list (fixture, now);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_COMPLETED), ==, 1);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_DISPUTES), ==, 0);
+
+  dispute = ow_dispute_new (ow_order_get_id (order), OW_CHANNEL_PAYPAL);
+  ow_dispute_set_reason (dispute, "not_as_described");
+  ow_dispute_set_amount (dispute, 499);
+  ow_dispute_append_step (dispute, OW_STEP_OPENED, now - 2 * DAY, 0, NULL);
+  g_assert_true (ow_store_add_dispute (fixture->store, dispute, &error));
+  g_assert_no_error (error);
+
+  /* The store named the order: its row moved to the Disputes tab. */
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_COMPLETED), ==, 0);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_DISPUTES), ==, 1);
+  set = ow_order_list_get_deadlines (fixture->list, order);
+  g_assert_nonnull (set);
+  g_assert_cmpint (set->status, ==, OW_STATUS_DISPUTE);
+  next = ow_deadlines_get_next (set);
+  g_assert_nonnull (next);
+  g_assert_cmpstr (ow_rule_get_id (next->rule), ==, "paypal_escalate_by");
+  g_assert_cmpint (next->due, >, now);
+  g_assert_cmpint (set->urgency, ==, next->due);
+
+  /* A fresh list reads the same from the store. */
+  g_clear_object (&fixture->list);
+  g_ptr_array_set_size (fixture->mirror, 0);
+  fixture_make_list (fixture, now);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_DISPUTES), ==, 1);
+  set = ow_order_list_get_deadlines (fixture->list, order);
+  g_assert_nonnull (ow_deadlines_find (set, "paypal_escalate_by"));
+
+  /* Closed with PayPal: nothing of it counts down any more. */
+  ow_dispute_append_step (dispute, OW_STEP_CLOSED, now - DAY, 0, NULL);
+  g_assert_true (ow_store_update_dispute (fixture->store, dispute, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_DISPUTES), ==, 0);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_COMPLETED), ==, 1);
+  set = ow_order_list_get_deadlines (fixture->list, order);
+  g_assert_null (ow_deadlines_find (set, "paypal_escalate_by"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1056,6 +1115,7 @@ main (int   argc,
   ADD ("set-now-span-update", test_set_now_span_update);
   ADD ("set-now-walk", test_set_now_walk);
   ADD ("large", test_large);
+  ADD ("channel-dispute", test_channel_dispute);
 #undef ADD
   g_test_add_func ("/core/order-list/filter-names", test_filter_names);
 

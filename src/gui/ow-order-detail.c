@@ -55,16 +55,30 @@ get_policy (OwOrderDetail *self)
   return ow_policy_registry_lookup (self->policies, ow_order_get_marketplace (self->order));
 }
 
+/* The order's deadlines with those of its open disputes on PayPal or the card, as the list
+ * counts them down: the header's next step and the timeline see them all. */
 static void
 compute_set (OwOrderDetail *self)
 {
   OwPolicy *policy = get_policy (self);
 
   self->has_set = policy != NULL;
-  if (policy != NULL)
-    ow_deadlines_compute (self->order, policy, self->now, &self->set);
-  else
-    memset (&self->set, 0, sizeof self->set);
+  if (policy == NULL)
+    {
+      memset (&self->set, 0, sizeof self->set);
+      return;
+    }
+  ow_deadlines_compute (self->order, policy, self->now, &self->set);
+  for (guint i = 0; self->disputes != NULL && i < self->disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (self->disputes, i);
+      OwDeadlineSet set;
+
+      if (ow_dispute_get_channel (dispute) != OW_CHANNEL_MARKETPLACE &&
+          ow_dispute_is_open (dispute) &&
+          ow_dispute_compute_deadlines (dispute, self->order, self->policies, self->now, &set))
+        ow_deadlines_add_dispute (&self->set, &set, TRUE);
+    }
 }
 
 /* Running deadlines first, soonest first; then those not started; then the finished
@@ -525,38 +539,6 @@ fill_notes (OwOrderDetail *self)
   gtk_label_set_label (self->notes_label, has_notes ? notes : NULL);
 }
 
-/* The timeline: the order's windows, then those of its disputes on PayPal or the card, which
- * the order's own rules do not know. */
-static void
-fill_timeline (OwOrderDetail *self)
-{
-  OwPolicy *policy = get_policy (self);
-
-  ow_timeline_set_policy (self->timeline, policy);
-  ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL,
-                         self->now);
-  for (guint i = 0; self->disputes != NULL && policy != NULL && i < self->disputes->len; i++)
-    {
-      OwDispute *dispute = g_ptr_array_index (self->disputes, i);
-      OwDeadlineSet set;
-
-      if (ow_dispute_get_channel (dispute) == OW_CHANNEL_MARKETPLACE ||
-          !ow_dispute_compute_deadlines (dispute, self->order, self->policies, self->now, &set))
-        continue;
-      ow_timeline_add_dispute (self->timeline, &set);
-    }
-}
-
-/* Whether a channel dispute is drawn: its windows' states move with time too. */
-static gboolean
-has_channel_dispute (OwOrderDetail *self)
-{
-  for (guint i = 0; self->disputes != NULL && i < self->disputes->len; i++)
-    if (ow_dispute_get_channel (g_ptr_array_index (self->disputes, i)) != OW_CHANNEL_MARKETPLACE)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 reload (OwOrderDetail *self)
 {
@@ -599,7 +581,9 @@ reload (OwOrderDetail *self)
   compute_set (self);
   fill_header (self);
   fill_next (self);
-  fill_timeline (self);
+  ow_timeline_set_policy (self->timeline, get_policy (self));
+  ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL,
+                         self->now);
   /* A changed order may have other rules running: rebuild the rows. */
   g_clear_pointer (&self->deadline_indices, g_array_unref);
   fill_deadlines (self);
@@ -647,11 +631,10 @@ on_tick_cb (OwCountdownClock *clock,
   fill_header (self);
   fill_next (self);
   /* Time passing only moves the "now" marker: a redraw, not a new layout. */
-  if (had_set && self->has_set && same_deadlines (&previous, &self->set) &&
-      !has_channel_dispute (self))
+  if (had_set && self->has_set && same_deadlines (&previous, &self->set))
     ow_timeline_set_now (self->timeline, now);
   else
-    fill_timeline (self);
+    ow_timeline_set_order (self->timeline, self->order, self->has_set ? &self->set : NULL, now);
   fill_deadlines (self);
   ow_order_detail_update_actions (self);
   watch_running (self);

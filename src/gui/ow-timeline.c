@@ -60,17 +60,6 @@ ow_timeline_set_order (OwTimeline          *self,
 }
 
 void
-ow_timeline_add_dispute (OwTimeline          *self,
-                         const OwDeadlineSet *set)
-{
-  g_return_if_fail (OW_IS_TIMELINE (self));
-
-  ow_timeline_renderer_add_dispute (self->renderer, set);
-  update_description (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-void
 ow_timeline_set_now (OwTimeline *self,
                      gint64      now)
 {

@@ -24,9 +24,6 @@ void        ow_timeline_set_order     (OwTimeline          *self,
                                        OwOrder             *order,
                                        const OwDeadlineSet *set,
                                        gint64               now);
-/* After set_order: the running windows of a dispute on PayPal or the card. */
-void        ow_timeline_add_dispute   (OwTimeline          *self,
-                                       const OwDeadlineSet *set);
 void        ow_timeline_set_now       (OwTimeline          *self,
                                        gint64               now);
 /* What is drawn, for tests and for the accessible description. */

@@ -387,6 +387,37 @@ ow_deadlines_compute (OwOrder       *order,
   out->urgency = out->next >= 0 ? out->deadlines[out->next].due : URGENCY_IDLE + out->status;
 }
 
+void
+ow_deadlines_add_dispute (OwDeadlineSet       *set,
+                          const OwDeadlineSet *dispute_set,
+                          gboolean             open)
+{
+  g_return_if_fail (set != NULL);
+  g_return_if_fail (dispute_set != NULL);
+
+  for (guint i = 0; i < dispute_set->n_deadlines && set->n_deadlines < OW_MAX_DEADLINES; i++)
+    {
+      const OwDeadline *d = &dispute_set->deadlines[i];
+
+      /* The channel's own windows (to open one at all) are not this dispute's. */
+      if (!ow_rule_is_dispute_rule (d->rule))
+        continue;
+      set->deadlines[set->n_deadlines] = *d;
+      /* The channel's engine picked what to act on first; it competes with the order's. */
+      if ((int) i == dispute_set->next &&
+          (set->next < 0 || d->due < set->deadlines[set->next].due))
+        set->next = (int) set->n_deadlines;
+      set->n_deadlines++;
+    }
+  set->needs_action |= dispute_set->needs_action;
+  set->changes_at = MIN (set->changes_at, dispute_set->changes_at);
+  /* A dispute running on PayPal or with the bank is where the order stands, whatever the
+   * marketplace's own state (often closed by then). */
+  if (open)
+    set->status = OW_STATUS_DISPUTE;
+  set->urgency = set->next >= 0 ? set->deadlines[set->next].due : URGENCY_IDLE + set->status;
+}
+
 const OwDeadline *
 ow_deadlines_find (const OwDeadlineSet *set,
                    const char          *rule_id)

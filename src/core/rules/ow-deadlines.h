@@ -52,6 +52,12 @@ void          ow_deadlines_compute          (OwOrder             *order,
                                              OwPolicy            *policy,
                                              gint64               now,
                                              OwDeadlineSet       *out);
+/* Adds to @set, the order's, the deadlines of a dispute on PayPal or with the bank that
+ * @dispute_set holds (ow_dispute_compute_deadlines ()): its own rules only, the one to act
+ * on first competing with the order's, and, when @open, the order in the Disputes tab. */
+void          ow_deadlines_add_dispute      (OwDeadlineSet       *set,
+                                             const OwDeadlineSet *dispute_set,
+                                             gboolean             open);
 /* How pressing a deadline is, for colours and icons in every face. */
 typedef enum
 {

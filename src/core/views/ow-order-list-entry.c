@@ -4,6 +4,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ow-dispute-eligibility.h"
+#include "ow-dispute.h"
 #include "ow-order-list-private.h"
 #include "ow-order.h"
 #include "ow-policy.h"
@@ -19,6 +21,7 @@ ow_list_entry_free (OwListEntry *entry)
   g_object_unref (entry->order);
   g_free (entry->haystack);
   g_free (entry->deadlines);
+  g_clear_pointer (&entry->channel_disputes, g_ptr_array_unref);
   g_free (entry);
 }
 
@@ -70,6 +73,7 @@ status_from_facts (OwOrder *order)
 static void
 compute_set (PolicyCache   *cache,
              OwOrder       *order,
+             GPtrArray     *channel_disputes,
              gint64         now,
              OwDeadlineSet *set)
 {
@@ -78,6 +82,15 @@ compute_set (PolicyCache   *cache,
   if (policy != NULL)
     {
       ow_deadlines_compute (order, policy, now, set);
+      /* PayPal's and the bank's deadlines, which the marketplace's rules do not know. */
+      for (guint i = 0; channel_disputes != NULL && i < channel_disputes->len; i++)
+        {
+          OwDispute *dispute = g_ptr_array_index (channel_disputes, i);
+          OwDeadlineSet dispute_set;
+
+          if (ow_dispute_compute_deadlines (dispute, order, cache->policies, now, &dispute_set))
+            ow_deadlines_add_dispute (set, &dispute_set, ow_dispute_is_open (dispute));
+        }
       return;
     }
 
@@ -98,7 +111,7 @@ entry_compute (PolicyCache *cache,
   OwDeadlineSet set;
   OwDeadlineSet *target = entry->deadlines != NULL ? entry->deadlines : &set;
 
-  compute_set (cache, entry->order, now, target);
+  compute_set (cache, entry->order, entry->channel_disputes, now, target);
   entry->urgency = target->urgency;
   entry->status = target->status;
   entry->needs_action = target->needs_action;
@@ -238,14 +251,14 @@ ow_list_entry_compute (OwListEntry      *entry,
 }
 
 void
-ow_list_entry_compute_set (OwOrder          *order,
+ow_list_entry_compute_set (OwListEntry      *entry,
                            OwPolicyRegistry *policies,
                            gint64            now,
                            OwDeadlineSet    *set)
 {
   PolicyCache cache = { policies };
 
-  compute_set (&cache, order, now, set);
+  compute_set (&cache, entry->order, entry->channel_disputes, now, set);
 }
 
 /* ow_deadlines_compute is pure, so a big list is computed in two halves at once. */

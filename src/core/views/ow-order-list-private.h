@@ -21,6 +21,7 @@ typedef struct
   char          *haystack;      /* casefolded search text, built on the first search */
   OwDeadlineSet *deadlines;     /* NULL until ow_order_list_get_deadlines asks */
   gint64         changes_at;    /* the summary and the set hold until then */
+  GPtrArray     *channel_disputes;  /* its open disputes on PayPal or the card, or NULL */
 } OwListEntry;
 
 /* Takes over @order's reference. The summary is left for ow_list_entry_compute (). */
@@ -31,8 +32,9 @@ void         ow_list_entry_free        (OwListEntry       *entry);
 gint64       ow_list_entry_compute     (OwListEntry       *entry,
                                         OwPolicyRegistry  *policies,
                                         gint64             now);
-/* Without a policy for the marketplace: no deadlines, the status from the facts. */
-void         ow_list_entry_compute_set (OwOrder           *order,
+/* The order's set with its channel disputes' deadlines. Without a policy for the marketplace:
+ * no deadlines, the status from the facts. */
+void         ow_list_entry_compute_set (OwListEntry       *entry,
                                         OwPolicyRegistry  *policies,
                                         gint64             now,
                                         OwDeadlineSet     *set);

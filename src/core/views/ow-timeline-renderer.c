@@ -119,9 +119,11 @@ mark_clear (gpointer data)
 }
 
 static OwTimelineHue
-hue_for_rule (const char *id,
-              guint       index)
+hue_for_rule (const OwRule *rule,
+              guint         index)
 {
+  const char *id = ow_rule_get_id (rule);
+
   if (g_str_has_prefix (id, "payment"))
     return OW_TIMELINE_HUE_PURPLE;
   if (g_str_equal (id, "ship_by"))
@@ -136,6 +138,9 @@ hue_for_rule (const char *id,
     return OW_TIMELINE_HUE_RED;
   if (g_str_has_prefix (id, "refund"))
     return OW_TIMELINE_HUE_BROWN;
+  /* The rest of a dispute's own windows (escalation, PayPal's claim, the bank's decision). */
+  if (ow_rule_is_dispute_rule (rule))
+    return OW_TIMELINE_HUE_RED;
   return index % OW_TIMELINE_N_HUES;
 }
 
@@ -370,7 +375,7 @@ ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
       if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
         bar.end = bar.late_end = MAX (d->ended, bar.start);
       bar.state = d->state;
-      bar.hue = hue_for_rule (id, i);
+      bar.hue = hue_for_rule (d->rule, i);
       if (bar.end < bar.start)
         bar.end = bar.start;
       g_array_append_val (self->bars, bar);
@@ -410,7 +415,7 @@ ow_timeline_renderer_add_dispute (OwTimelineRenderer  *self,
       if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
         bar.end = bar.late_end = MAX (d->ended, bar.start);
       bar.state = d->state;
-      bar.hue = OW_TIMELINE_HUE_RED;
+      bar.hue = hue_for_rule (d->rule, i);
       if (bar.end < bar.start)
         bar.end = bar.start;
       g_array_append_val (self->bars, bar);
