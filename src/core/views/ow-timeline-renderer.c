@@ -278,6 +278,31 @@ update_range (OwTimelineRenderer *self)
   self->end = end + pad;
 }
 
+/* Deadline @d's bar from @start, named @label; @index picks a hue for a rule without one. */
+static Bar
+bar_for (const OwDeadline *d,
+         gint64            start,
+         const char       *label,
+         guint             index)
+{
+  Bar bar = {
+    .label = g_strdup (label),
+    .start = start,
+    .end = d->due,
+    .late_end = d->due_late != OW_TIME_UNSET ? d->due_late : d->due,
+    .state = d->state,
+    .hue = hue_for_rule (d->rule, index),
+  };
+
+  /* Ended early by what it waited for (receipt confirmed ends Buyer Protection): the bar
+   * stops there, with no tail of later dates. */
+  if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
+    bar.end = bar.late_end = MAX (d->ended, bar.start);
+  if (bar.end < bar.start)
+    bar.end = bar.start;
+  return bar;
+}
+
 void
 ow_timeline_renderer_set_policy (OwTimelineRenderer *self,
                                  OwPolicy           *policy)
@@ -359,25 +384,11 @@ ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
           continue;
         }
 
-      bar.start = d->starts;
-      bar.label = g_strdup (ow_rule_get_title (d->rule));
       if (d->rule == self->dispute_closes_rule && opens != NULL &&
           opens->due != OW_TIME_UNSET && opens->due < d->due)
-        {
-          bar.start = opens->due;
-          g_free (bar.label);
-          bar.label = g_strdup (_("Dispute window"));
-        }
-      bar.end = d->due;
-      bar.late_end = d->due_late != OW_TIME_UNSET ? d->due_late : d->due;
-      /* Ended early by what it waited for (receipt confirmed ends Buyer Protection): the
-       * bar stops there, with no tail of later dates. */
-      if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
-        bar.end = bar.late_end = MAX (d->ended, bar.start);
-      bar.state = d->state;
-      bar.hue = hue_for_rule (d->rule, i);
-      if (bar.end < bar.start)
-        bar.end = bar.start;
+        bar = bar_for (d, opens->due, _("Dispute window"), i);
+      else
+        bar = bar_for (d, d->starts, ow_rule_get_title (d->rule), i);
       g_array_append_val (self->bars, bar);
 
       /* The day Buyer Protection ends, under the axis like the other dates. */
@@ -402,22 +413,13 @@ ow_timeline_renderer_add_dispute (OwTimelineRenderer  *self,
   for (guint i = 0; i < set->n_deadlines; i++)
     {
       const OwDeadline *d = &set->deadlines[i];
-      Bar bar = { 0 };
+      Bar bar;
 
       if (!ow_rule_is_dispute_rule (d->rule) || d->state == OW_DEADLINE_NOT_APPLICABLE ||
           d->starts == OW_TIME_UNSET || d->due == OW_TIME_UNSET)
         continue;
       /* The channel's rules name it ("Escalate to a PayPal claim"). */
-      bar.label = g_strdup (ow_rule_get_title (d->rule));
-      bar.start = d->starts;
-      bar.end = d->due;
-      bar.late_end = d->due_late != OW_TIME_UNSET ? d->due_late : d->due;
-      if (d->state == OW_DEADLINE_MET && d->ended != OW_TIME_UNSET && d->ended < d->due)
-        bar.end = bar.late_end = MAX (d->ended, bar.start);
-      bar.state = d->state;
-      bar.hue = hue_for_rule (d->rule, i);
-      if (bar.end < bar.start)
-        bar.end = bar.start;
+      bar = bar_for (d, d->starts, ow_rule_get_title (d->rule), i);
       g_array_append_val (self->bars, bar);
     }
 
