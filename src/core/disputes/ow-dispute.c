@@ -7,6 +7,7 @@
 
 #include "ow-dispute.h"
 #include "ow-order.h"
+#include "ow-text.h"
 
 struct _OwDispute
 {
@@ -516,21 +517,6 @@ ow_dispute_apply_facts (OwDispute *self,
 
 /* ---- Names ---- */
 
-static gboolean
-name_index (const char * const *names,
-            guint               n_names,
-            const char         *text,
-            guint              *out)
-{
-  for (guint i = 0; text != NULL && i < n_names; i++)
-    if (g_str_equal (text, names[i]))
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 const char *
 ow_dispute_state_to_string (OwDisputeState state)
 {
@@ -570,7 +556,7 @@ ow_dispute_outcome_from_string (const char       *text,
 {
   guint index;
 
-  if (!name_index (outcome_names, OW_N_OUTCOMES, text, &index) || index == OW_OUTCOME_NONE)
+  if (!ow_text_find_name (outcome_names, OW_N_OUTCOMES, text, &index) || index == OW_OUTCOME_NONE)
     return FALSE;
   *outcome = index;
   return TRUE;
@@ -589,7 +575,7 @@ ow_dispute_step_from_string (const char        *text,
 {
   guint index;
 
-  if (!name_index (step_names, OW_N_STEPS, text, &index))
+  if (!ow_text_find_name (step_names, OW_N_STEPS, text, &index))
     return FALSE;
   *kind = index;
   return TRUE;

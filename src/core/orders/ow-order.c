@@ -6,6 +6,7 @@
 #include "ow-error.h"
 #include "ow-order.h"
 #include "ow-time.h"
+#include "ow-text.h"
 
 struct _OwOrder
 {
@@ -745,13 +746,12 @@ gboolean
 ow_order_event_from_string (const char   *text,
                             OwOrderEvent *event)
 {
-  for (guint i = 0; text && i < OW_N_FACTS; i++)
-    if (g_str_equal (text, event_names[i]))
-      {
-        *event = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ow_text_find_name (event_names, OW_N_FACTS, text, &index))
+    return FALSE;
+  *event = index;
+  return TRUE;
 }
 
 const char *

@@ -128,3 +128,20 @@ ow_text_truncate (const char *text,
     return g_strdup (text);
   return concat_ellipsis (text, last);
 }
+
+gboolean
+ow_text_find_name (const char * const *names,
+                   guint               n_names,
+                   const char         *text,
+                   guint              *index)
+{
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (g_str_equal (text, names[i]))
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Text from outside (files, tracking answers): where it is not UTF-8, and cutting it to a
- * length. */
+/* Text from outside (files, tracking answers): where it is not UTF-8, cutting it to a
+ * length, and the names of enum values. */
 #pragma once
 
 #include <glib.h>
@@ -14,6 +14,12 @@ gboolean  ow_text_check_json_utf8 (const char  *data,
                                    gsize        length,
                                    guint       *line,
                                    char       **member);
+/* Where @text (nullable) is among the @n_names of @names, the names files and the command
+ * line use for an enum's values: TRUE with @index set, else FALSE. */
+gboolean  ow_text_find_name       (const char * const *names,
+                                   guint               n_names,
+                                   const char         *text,
+                                   guint              *index);
 /* @text (UTF-8) cut to at most @max characters, the last one an ellipsis when cut. NULL for
  * NULL. */
 char     *ow_text_truncate        (const char  *text,

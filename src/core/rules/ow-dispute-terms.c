@@ -6,6 +6,7 @@
 #include "ow-dispute-terms.h"
 #include "ow-error.h"
 #include "ow-policy.h"
+#include "ow-text.h"
 
 struct _OwDisputeReason
 {
@@ -80,21 +81,6 @@ string_member (JsonObject *object,
 }
 
 static gboolean
-name_index (const char * const *names,
-            guint               n_names,
-            const char         *text,
-            guint              *out)
-{
-  for (guint i = 0; text != NULL && i < n_names; i++)
-    if (g_str_equal (text, names[i]))
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static gboolean
 parse_reason (OwDisputeTerms  *terms,
               JsonNode        *node,
               const char      *origin,
@@ -116,7 +102,7 @@ parse_reason (OwDisputeTerms  *terms,
   title = string_member (object, "title");
   if (id == NULL || *id == '\0' || title == NULL)
     return fail (origin, field, _("must have an id and a title"), error);
-  if (!name_index (group_names, G_N_ELEMENTS (group_names), group, &group_index))
+  if (!ow_text_find_name (group_names, G_N_ELEMENTS (group_names), group, &group_index))
     return fail (origin, field, _("must have a group, “not_received” or “received”"), error);
   if (ow_dispute_terms_find_reason (terms, id) != NULL)
     return fail (origin, field, _("repeats a reason id"), error);
@@ -406,7 +392,7 @@ ow_dispute_solution_from_string (const char        *text,
 {
   guint index;
 
-  if (!name_index (solution_names, OW_N_SOLUTIONS, text, &index))
+  if (!ow_text_find_name (solution_names, OW_N_SOLUTIONS, text, &index))
     return FALSE;
   *solution = index;
   return TRUE;
@@ -438,7 +424,7 @@ ow_evidence_kind_from_string (const char     *text,
 {
   guint index;
 
-  if (!name_index (kind_names, OW_N_EVIDENCE_KINDS, text, &index))
+  if (!ow_text_find_name (kind_names, OW_N_EVIDENCE_KINDS, text, &index))
     return FALSE;
   *kind = index;
   return TRUE;
@@ -464,7 +450,7 @@ ow_dispute_channel_from_string (const char       *text,
 {
   guint index;
 
-  if (!name_index (channel_names, OW_N_CHANNELS, text, &index))
+  if (!ow_text_find_name (channel_names, OW_N_CHANNELS, text, &index))
     return FALSE;
   *channel = index;
   return TRUE;
