@@ -348,8 +348,8 @@ write_dossier (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   char *pdf = g_build_filename (f->dir, name, NULL);
-  gboolean written = ow_dossier_write (f->store, f->policies, f->order_id, pdf, evidence_dir, NOW,
-                                       &error);
+  gboolean written = ow_dossier_write (f->store, f->policies, f->order_id, pdf, evidence_dir,
+                                       NOW, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_true (written);
@@ -702,6 +702,18 @@ test_damaged_locker (Fixture       *f,
   g_assert_true (g_file_get_contents (sums_path, &sums, NULL, NULL));
   g_assert_cmpuint (count (sums, "\n"), ==, 3);
   sha256sum_check (folder, TRUE, NULL);
+
+  /* The caller is told how many, to say so beside "written". */
+  {
+    g_autofree char *again = g_build_filename (f->dir, "damaged-again.pdf", NULL);
+    g_autoptr(GError) error = NULL;
+    guint n_damaged = 0;
+
+    g_assert_true (ow_dossier_write (f->store, f->policies, f->order_id, again, NULL, NOW,
+                                     &n_damaged, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_damaged, ==, 2);
+  }
 }
 
 static void
@@ -716,13 +728,13 @@ test_errors (Fixture       *f,
   g_autoptr(GPtrArray) names = NULL;
 
   g_assert_false (ow_dossier_write (f->store, f->policies, f->order_id + 1000, pdf, NULL, NOW,
-                                    &error));
+                                    NULL, &error));
   g_assert_error (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
   g_assert_false (ow_dossier_write (f->store, f->policies, f->order_id, nowhere, NULL, NOW,
-                                    &error));
+                                    NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "dossier.pdf"));
   g_clear_error (&error);

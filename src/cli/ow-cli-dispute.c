@@ -856,6 +856,7 @@ export_run (OwCli     *cli,
   g_autoptr(GError) error = NULL;
   const char *output = ow_cli_args_get (args, "output");
   const char *evidence_dir = ow_cli_args_get (args, "evidence-dir");
+  guint n_damaged = 0;
   int status;
 
   if (output == NULL || *output == '\0')
@@ -871,8 +872,15 @@ export_run (OwCli     *cli,
   if ((order = ow_cli_load_order_at (cli, args, 1, &status)) == NULL)
     return status;
   if (!ow_dossier_write (cli->store, ow_cli_get_policies (cli), ow_order_get_id (order), output,
-                         evidence_dir, cli->now, &error))
+                         evidence_dir, cli->now, &n_damaged, &error))
     return ow_cli_report_error (cli, error);
+  if (n_damaged > 0)
+    /* Translators: on standard error, after the dossier is written */
+    g_printerr (ngettext ("Warning: the stored copy of %u evidence file is missing or was "
+                          "changed; the dossier says which.\n",
+                          "Warning: the stored copies of %u evidence files are missing or were "
+                          "changed; the dossier says which.\n",
+                          n_damaged), n_damaged);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();

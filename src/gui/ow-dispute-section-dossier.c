@@ -54,12 +54,13 @@ on_dossier_written_cb (GObject      *source,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (name);
   g_autofree char *text = NULL;
+  guint n_damaged = 0;
   AdwToast *toast;
 
   self->saving_dossier = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispute.export-dossier", TRUE);
 
-  if (!ow_dossier_write_finish (result, &error))
+  if (!ow_dossier_write_finish (result, &n_damaged, &error))
     {
       /* Translators: a file name, then why it could not be written */
       text = g_strdup_printf (_("The dossier “%s” could not be saved. %s"), display,
@@ -68,8 +69,17 @@ on_dossier_written_cb (GObject      *source,
       return;
     }
 
-  /* Translators: a file name */
-  text = g_strdup_printf (_("Dossier saved as “%s”"), display);
+  if (n_damaged > 0)
+    /* Translators: a file name, then a number of evidence files */
+    text = g_strdup_printf (ngettext ("Dossier saved as “%s”; the stored copy of %u evidence "
+                                      "file was missing or changed, and it says which",
+                                      "Dossier saved as “%s”; the stored copies of %u evidence "
+                                      "files were missing or changed, and it says which",
+                                      n_damaged),
+                            display, n_damaged);
+  else
+    /* Translators: a file name */
+    text = g_strdup_printf (_("Dossier saved as “%s”"), display);
   toast = ow_dispute_section_toast (self, text);
   if (toast != NULL)
     {

@@ -218,6 +218,7 @@ ow_dossier_write (OwStore          *store,
                   const char       *pdf_path,
                   const char       *evidence_dir,
                   gint64            now,
+                  guint            *n_damaged,
                   GError          **error)
 {
   g_auto(OwDossier) d = { 0 };
@@ -241,6 +242,13 @@ ow_dossier_write (OwStore          *store,
     reserved = reserved_name (pdf_path, evidence_dir);
   if (!ow_dossier_files_check (d.files, evidence_dir, reserved, error))
     return FALSE;
+  if (n_damaged != NULL)
+    {
+      *n_damaged = 0;
+      for (guint i = 0; i < d.files->len; i++)
+        if (((OwDossierFile *) g_ptr_array_index (d.files, i))->state != OW_DOSSIER_FILE_OK)
+          (*n_damaged)++;
+    }
   /* Twice the points they are drawn at, for print. */
   ow_dossier_files_load_thumbnails (d.files, 2 * OW_DOSSIER_THUMB_PT);
 
@@ -283,6 +291,7 @@ typedef struct
   char             *pdf_path;
   char             *evidence_dir;
   gint64            now;
+  guint             n_damaged;
 } WriteJob;
 
 static void
@@ -309,7 +318,7 @@ write_in_thread (GTask        *task,
   store = ow_store_open (job->store_path, &error);
   if (store == NULL ||
       !ow_dossier_write (store, job->policies, job->order_id, job->pdf_path, job->evidence_dir,
-                         job->now, &error))
+                         job->now, &job->n_damaged, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -348,10 +357,16 @@ ow_dossier_write_async (OwStore             *store,
 
 gboolean
 ow_dossier_write_finish (GAsyncResult  *result,
+                         guint         *n_damaged,
                          GError       **error)
 {
+  WriteJob *job;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ow_dossier_write_async, FALSE);
 
+  job = g_task_get_task_data (G_TASK (result));
+  if (n_damaged != NULL)
+    *n_damaged = job->n_damaged;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * its original name (made safe for any file system, and unique ignoring case: "photo (2).jpg")
  * beside a SHA256SUMS file. A file already there is replaced only when it is the same item (an
  * earlier export); the user's other files keep their names. A stored copy that is missing or no
- * longer has its recorded SHA-256 is left out of the folder, and the dossier says so.
+ * longer has its recorded SHA-256 is left out of the folder, and the dossier says so;
+ * @n_damaged (nullable) gets how many of those there are, for the caller to say so too.
  *
  * Every file is written beside its final name and renamed into place: a failure leaves no
  * half-written PDF. It reads every evidence file: call it off the main loop, with the thread's
@@ -32,9 +33,11 @@ gboolean  ow_dossier_write  (OwStore           *store,
                              const char        *pdf_path,
                              const char        *evidence_dir,
                              gint64             now,
+                             guint             *n_damaged,
                              GError           **error);
 
-/* The same in a thread with a connection of its own to @store's file, for the window. */
+/* The same in a thread with a connection of its own to @store's file, for the window;
+ * finish () gives @n_damaged. */
 void      ow_dossier_write_async  (OwStore             *store,
                                    OwPolicyRegistry    *policies,
                                    gint64               order_id,
@@ -45,6 +48,7 @@ void      ow_dossier_write_async  (OwStore             *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
 gboolean  ow_dossier_write_finish (GAsyncResult        *result,
+                                   guint               *n_damaged,
                                    GError             **error);
 
 G_END_DECLS
