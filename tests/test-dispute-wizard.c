@@ -1148,7 +1148,8 @@ test_closed_leads_to_paypal (Fixture       *f,
     /* "Escalate to a claim within 20 days" */
     g_assert_nonnull (strstr (ow_order_detail_get_next_action (detail_of (f)), "claim"));
   }
-  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  /* For the README: once the toast of what was recorded has gone. */
+  ow_test_iterate (4500);
   shoot (GTK_WIDGET (f->window), "window-paypal-dispute");
   /* The order's own rules know nothing of PayPal's claim: the timeline shows it all the same. */
   {
