@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
+#include "ow-money.h"
 #include "ow-order.h"
 #include "ow-time.h"
 
@@ -22,6 +23,8 @@ struct _OwOrder
   OwPaymentMethod  payment_method;
   gint64           times[OW_N_FACTS];   /* the dispute's facts after OW_N_EVENTS */
   guint8           sources[OW_N_EVENTS];
+  guint32          undated;              /* OW_EVENT_BIT: known, instant unknown */
+  char            *origins[OW_N_EVENTS]; /* where an imported fact came from, or NULL */
   OwCloseReason    close_reason;
   int              processing_days;
   int              delivery_days;
@@ -58,6 +61,8 @@ ow_order_finalize (GObject *object)
   g_free (self->store_name);
   g_free (self->item_title);
   g_free (self->notes);
+  for (guint i = 0; i < OW_N_EVENTS; i++)
+    g_free (self->origins[i]);
   g_clear_pointer (&self->extensions, g_array_unref);
 
   G_OBJECT_CLASS (ow_order_parent_class)->finalize (object);
@@ -107,6 +112,9 @@ ow_order_copy (OwOrder *self)
   copy->payment_method = self->payment_method;
   memcpy (copy->times, self->times, sizeof copy->times);
   memcpy (copy->sources, self->sources, sizeof copy->sources);
+  copy->undated = self->undated;
+  for (guint i = 0; i < OW_N_EVENTS; i++)
+    copy->origins[i] = g_strdup (self->origins[i]);
   copy->close_reason = self->close_reason;
   copy->processing_days = self->processing_days;
   copy->delivery_days = self->delivery_days;
@@ -135,11 +143,13 @@ ow_order_equal (OwOrder *a,
       strcmp (a->currency, b->currency) != 0 ||
       a->payment_method != b->payment_method || a->close_reason != b->close_reason ||
       a->processing_days != b->processing_days || a->delivery_days != b->delivery_days ||
-      a->archived != b->archived || a->extensions->len != b->extensions->len)
+      a->archived != b->archived || a->extensions->len != b->extensions->len ||
+      a->undated != b->undated)
     return FALSE;
 
   for (guint i = 0; i < OW_N_EVENTS; i++)
-    if (a->times[i] != b->times[i] || a->sources[i] != b->sources[i])
+    if (a->times[i] != b->times[i] || a->sources[i] != b->sources[i] ||
+        g_strcmp0 (a->origins[i], b->origins[i]) != 0)
       return FALSE;
 
   for (guint i = 0; i < a->extensions->len; i++)
@@ -303,6 +313,99 @@ ow_order_set_time (OwOrder      *self,
 
   self->times[event] = time;
   self->sources[event] = time == OW_TIME_UNSET ? OW_FACT_UNKNOWN : source;
+  self->undated &= ~OW_EVENT_BIT (event);
+  g_clear_pointer (&self->origins[event], g_free);
+}
+
+void
+ow_order_set_time_undated (OwOrder      *self,
+                           OwOrderEvent  event,
+                           OwFactSource  source)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (event < OW_N_EVENTS);
+  g_return_if_fail (source != OW_FACT_UNKNOWN);
+
+  ow_order_set_time (self, event, OW_TIME_UNSET, OW_FACT_UNKNOWN);
+  self->undated |= OW_EVENT_BIT (event);
+  self->sources[event] = source;
+}
+
+gboolean
+ow_order_get_time_undated (OwOrder      *self,
+                           OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+  g_return_val_if_fail (event < OW_N_FACTS, FALSE);
+
+  return event < OW_N_EVENTS && (self->undated & OW_EVENT_BIT (event)) != 0;
+}
+
+gboolean
+ow_order_get_time_known (OwOrder      *self,
+                         OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+  g_return_val_if_fail (event < OW_N_FACTS, FALSE);
+
+  return self->times[event] != OW_TIME_UNSET || ow_order_get_time_undated (self, event);
+}
+
+const char *
+ow_order_get_time_origin (OwOrder      *self,
+                          OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+  g_return_val_if_fail (event < OW_N_EVENTS, NULL);
+  return self->origins[event];
+}
+
+void
+ow_order_set_time_origin (OwOrder      *self,
+                          OwOrderEvent  event,
+                          const char   *origin)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (event < OW_N_EVENTS);
+
+  g_free (self->origins[event]);
+  self->origins[event] = origin && *origin ? g_strdup (origin) : NULL;
+}
+
+char *
+ow_fact_origin_new_email (gint64 mail_date)
+{
+  return g_strdup_printf ("email %" G_GINT64_FORMAT, mail_date);
+}
+
+char *
+ow_fact_origin_new_file (const char *basename)
+{
+  g_return_val_if_fail (basename != NULL, NULL);
+  return g_strdup_printf ("file %s", basename);
+}
+
+char *
+ow_fact_origin_describe (const char *origin)
+{
+  g_return_val_if_fail (origin != NULL, NULL);
+
+  if (g_str_has_prefix (origin, "email "))
+    {
+      gint64 date = g_ascii_strtoll (origin + 6, NULL, 10);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (date);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      /* Translators: a day such as "12 Nov 2026", see g_date_time_format () */
+      g_autofree char *day = local ? g_date_time_format (local, C_("origin date", "%-d %b %Y"))
+                                   : g_strdup ("?");
+
+      /* Translators: where an imported fact came from; %s is a day such as "12 Nov 2026" */
+      return g_strdup_printf (_("from an email of %s"), day);
+    }
+  if (g_str_has_prefix (origin, "file "))
+    /* Translators: where an imported fact came from; %s is a file name */
+    return g_strdup_printf (_("from %s"), origin + 5);
+  return g_strdup (origin);
 }
 
 void
@@ -338,6 +441,8 @@ ow_order_infer_time (OwOrder      *self,
 
   self->times[event] = time;
   self->sources[event] = OW_FACT_INFERRED;
+  self->undated &= ~OW_EVENT_BIT (event);
+  g_clear_pointer (&self->origins[event], g_free);
   return TRUE;
 }
 
@@ -718,10 +823,14 @@ ow_order_merge_changes (OwOrder *self,
     }
 
   for (guint e = 0; e < OW_N_EVENTS; e++)
-    if (original->times[e] != edited->times[e] || original->sources[e] != edited->sources[e])
+    if (original->times[e] != edited->times[e] || original->sources[e] != edited->sources[e] ||
+        ((original->undated ^ edited->undated) & OW_EVENT_BIT (e)))
       {
         self->times[e] = edited->times[e];
         self->sources[e] = edited->sources[e];
+        self->undated = (self->undated & ~OW_EVENT_BIT (e)) | (edited->undated & OW_EVENT_BIT (e));
+        g_free (self->origins[e]);
+        self->origins[e] = g_strdup (edited->origins[e]);
       }
 
   if (original->extensions->len != edited->extensions->len ||
@@ -732,6 +841,104 @@ ow_order_merge_changes (OwOrder *self,
       g_array_set_size (self->extensions, 0);
       g_array_append_vals (self->extensions, edited->extensions->data, edited->extensions->len);
     }
+}
+
+char *
+ow_order_describe_time_source (OwOrder      *self,
+                               OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+  g_return_val_if_fail (event < OW_N_EVENTS, NULL);
+
+  if (!ow_order_get_time_known (self, event))
+    return NULL;
+  if (self->origins[event] != NULL)
+    return ow_fact_origin_describe (self->origins[event]);
+  switch ((OwFactSource) self->sources[event])
+    {
+    case OW_FACT_INFERRED:
+      return g_strdup (_("from tracking"));
+    case OW_FACT_IMPORTED:
+      return g_strdup (_("imported"));
+    case OW_FACT_USER:
+    case OW_FACT_UNKNOWN:
+    default:
+      return g_strdup (_("typed"));
+    }
+}
+
+static char *
+describe_fact (OwOrder      *order,
+               OwOrderEvent  event)
+{
+  g_autofree char *when = NULL;
+  const char *origin = order->origins[event];
+  g_autofree char *from = origin ? ow_fact_origin_describe (origin) : NULL;
+
+  if (order->times[event] != OW_TIME_UNSET)
+    when = ow_time_format_local (order->times[event], NULL);
+  else
+    when = g_strdup (_("date unknown"));
+  if (from == NULL)
+    /* Translators: an order fact such as "Shipped", then a date or "date unknown" */
+    return g_strdup_printf (_("%s: %s"), ow_order_event_label (event), when);
+  /* Translators: an order fact, a date or "date unknown", then "from an email of 12 Nov" */
+  return g_strdup_printf (_("%s: %s, %s"), ow_order_event_label (event), when, from);
+}
+
+GPtrArray *
+ow_order_fill_in (OwOrder *self,
+                  OwOrder *incoming)
+{
+  GPtrArray *changes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (OW_IS_ORDER (self), changes);
+  g_return_val_if_fail (OW_IS_ORDER (incoming), changes);
+
+#define FILL_STRING(field, label)                                                   \
+  if (self->field == NULL && incoming->field != NULL)                               \
+    {                                                                               \
+      self->field = g_strdup (incoming->field);                                     \
+      /* Translators: a field such as "Store", then its new value */               \
+      g_ptr_array_add (changes, g_strdup_printf (_("%s: %s"), label, self->field)); \
+    }
+  FILL_STRING (store_name, _("Store"))
+  FILL_STRING (item_title, _("Item"))
+#undef FILL_STRING
+
+  if (self->amount == 0 && incoming->amount != 0)
+    {
+      g_autofree char *money = ow_money_format (incoming->amount, incoming->currency);
+
+      self->amount = incoming->amount;
+      memcpy (self->currency, incoming->currency, sizeof self->currency);
+      self->quantity = incoming->quantity;
+      /* Translators: the order's amount, such as "12.40 USD" */
+      g_ptr_array_add (changes, g_strdup_printf (_("Amount: %s"), money));
+    }
+  if (self->close_reason == OW_CLOSE_NONE && incoming->close_reason != OW_CLOSE_NONE)
+    self->close_reason = incoming->close_reason;
+
+  for (guint e = 0; e < OW_N_EVENTS; e++)
+    {
+      gboolean known = ow_order_get_time_known (self, e);
+      gboolean dated = self->times[e] != OW_TIME_UNSET;
+
+      /* What the user typed stays; a date beats "date unknown", never the other way. */
+      if (!ow_order_get_time_known (incoming, e) || self->sources[e] == OW_FACT_USER || dated)
+        continue;
+      if (known && incoming->times[e] == OW_TIME_UNSET)
+        continue;
+
+      self->times[e] = incoming->times[e];
+      self->sources[e] = incoming->sources[e];
+      self->undated = (self->undated & ~OW_EVENT_BIT (e)) | (incoming->undated & OW_EVENT_BIT (e));
+      g_free (self->origins[e]);
+      self->origins[e] = g_strdup (incoming->origins[e]);
+      g_ptr_array_add (changes, describe_fact (self, e));
+    }
+
+  return changes;
 }
 
 const char *

@@ -554,6 +554,12 @@ csv_parse_row (CsvImport      *import,
 
               if (*text == '\0')
                 break;
+              /* Known to have happened, at an instant nobody knows. */
+              if (g_ascii_strcasecmp (text, "unknown") == 0)
+                {
+                  ow_order_set_time_undated (order, event, OW_FACT_USER);
+                  break;
+                }
               if (!ow_import_parse_time (text, strlen (text), zone, ow_csv_columns[col], &time,
                                          &error))
                 return csv_error_message (line, ow_csv_columns[col], error->message);
@@ -565,7 +571,8 @@ csv_parse_row (CsvImport      *import,
     }
 
   for (guint e = 0; e < OW_N_EVENTS; e++)
-    if ((inferred & (1u << e)) && ow_order_get_time (order, e) == OW_TIME_UNSET)
+    if ((inferred & (1u << e)) && ow_order_get_time (order, e) == OW_TIME_UNSET &&
+        !ow_order_get_time_undated (order, e))
       FAIL (COL_INFERRED, _("“%s” has no time in its own column"), ow_order_event_to_string (e));
 
   if (!ow_order_validate (order, &error))
