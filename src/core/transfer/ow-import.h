@@ -46,6 +46,25 @@ GPtrArray  *ow_import_json_full   (GBytes            *data,
                                    GPtrArray        **records,
                                    GError           **error);
 
+/* The name of the other tool whose export @data starts with (its header row: an AliExpress
+ * order exporter's CSV, an order downloader's tab-separated file, Temu's export), for people,
+ * or NULL. */
+const char *ow_import_exporter_detect (const char        *data,
+                                       gsize              length);
+/* (element-type OwOrder) the orders of such an export: the rows of one order make one order
+ * listing its items in its item text, amounts in the currency's minor units, statuses as the
+ * facts they prove (dates unknown, OW_FACT_IMPORTED), every fact marked as from @name's file
+ * (nullable). @lines, @records, @row_errors and the flags as for ow_import_csv_full (); a bad
+ * row leaves its whole order out. */
+GPtrArray  *ow_import_exporter_read   (GBytes            *data,
+                                       const char        *name,
+                                       OwPolicyRegistry  *policies,
+                                       OwImportFlags      flags,
+                                       GArray           **lines,
+                                       GPtrArray        **records,
+                                       GPtrArray        **row_errors,
+                                       GError           **error);
+
 typedef enum
 {
   OW_IMPORT_FORMAT_CSV,
