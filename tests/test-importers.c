@@ -6,6 +6,7 @@
 
 #include "ow-deadlines.h"
 #include "ow-error.h"
+#include "ow-import-plan.h"
 #include "ow-import.h"
 #include "ow-order.h"
 #include "ow-policy-registry.h"
@@ -214,6 +215,92 @@ test_exporter_bad_rows (void)
   g_assert_cmpuint (errors->len, ==, 2);
 }
 
+/* The same order again, from a file: it fills in what is unknown, never what the user typed,
+ * and says so before anything is written. */
+static void
+test_merge_into_stored (void)
+{
+  g_autofree char *path = ow_test_db_path ("merge");
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new_for_directory (NULL);
+  g_autoptr(OwStore) store = ow_store_open (path, NULL);
+  g_autoptr(GBytes) data = fixture ("aliexpress-exporter.csv");
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(OwImportPlan) plan = NULL;
+  g_autoptr(OwImportPlan) again = NULL;
+  g_autoptr(OwOrder) typed = ow_order_new ();
+  g_autoptr(OwOrder) after = NULL;
+  g_autoptr(OwOrder) meanwhile = NULL;
+  g_autoptr(OwOrder) polish = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *summary_again = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  guint index = G_MAXUINT;
+
+  ow_order_set_order_number (typed, "8211968327931234");
+  ow_order_set_store_name (typed, "The store as I call it");
+  ow_order_set_time (typed, OW_EVENT_PLACED, iso ("2026-11-12T09:30:00Z"), OW_FACT_USER);
+  ow_order_set_time (typed, OW_EVENT_SHIPPED, iso ("2026-11-14T10:00:00Z"), OW_FACT_USER);
+  g_assert_true (ow_store_add_order (store, typed, &error));
+  g_assert_no_error (error);
+
+  orders = ow_import_exporter_read (data, "aliexpress-exporter.csv", policies, OW_IMPORT_DEFAULT,
+                                    NULL, &records, NULL, &error);
+  g_assert_no_error (error);
+  plan = ow_import_plan_new (store, orders, records, TRUE, &error);
+  g_assert_no_error (error);
+  ow_import_plan_set_n_not_understood (plan, 1, 0);
+  summary = ow_import_plan_describe (plan);
+  g_assert_cmpstr (summary, ==, "3 orders found: 2 new, 1 updated, 0 unchanged; 1 mail not "
+                                "understood");
+
+  for (guint i = 0; i < ow_import_plan_get_n_orders (plan); i++)
+    if (ow_import_plan_get_kind (plan, i) == OW_IMPORT_UPDATED)
+      index = i;
+  g_assert_cmpuint (index, !=, G_MAXUINT);
+  for (guint c = 0; c < ow_import_plan_get_changes (plan, index)->len; c++)
+    g_string_append_printf (lines, "%s\n",
+                            (char *) g_ptr_array_index (ow_import_plan_get_changes (plan, index), c));
+  /* The typed store, placed and shipped dates stay; the rest is filled in. */
+  g_assert_cmpstr (lines->str, ==,
+                   "Item: USB-C cable, 2 m (Color: Black) ×2; Desk lamp (Plug: EU)\n"
+                   "Amount: 127.93 USD\n"
+                   "Paid: date unknown, from aliexpress-exporter.csv\n"
+                   "Receipt confirmed: date unknown, from aliexpress-exporter.csv\n");
+
+  /* Typed meanwhile, between the review and the go-ahead: kept. */
+  meanwhile = ow_store_get_order (store, ow_order_get_id (typed), &error);
+  ow_order_set_time (meanwhile, OW_EVENT_RECEIVED, iso ("2026-11-25T12:00:00Z"), OW_FACT_USER);
+  g_assert_true (ow_store_update_order (store, meanwhile, &error));
+
+  g_assert_true (ow_import_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  after = ow_store_get_order (store, ow_order_get_id (typed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ow_order_get_store_name (after), ==, "The store as I call it");
+  g_assert_cmpint (ow_order_get_time (after, OW_EVENT_SHIPPED), ==, iso ("2026-11-14T10:00:00Z"));
+  g_assert_cmpint (ow_order_get_time_source (after, OW_EVENT_SHIPPED), ==, OW_FACT_USER);
+  g_assert_cmpint (ow_order_get_time (after, OW_EVENT_RECEIVED), ==, iso ("2026-11-25T12:00:00Z"));
+  g_assert_true (ow_order_get_time_undated (after, OW_EVENT_PAID));
+  g_assert_cmpstr (ow_order_get_time_origin (after, OW_EVENT_PAID), ==,
+                   "file aliexpress-exporter.csv");
+  g_assert_cmpint (ow_order_get_amount (after), ==, 12793);
+  polish = ow_store_find_order (store, "aliexpress", "8211968327935678", &error);
+  g_assert_no_error (error);
+  g_assert_true (ow_order_get_time_undated (polish, OW_EVENT_PAID));
+
+  /* Once more: nothing left to fill in. */
+  again = ow_import_plan_new (store, orders, records, TRUE, &error);
+  g_assert_no_error (error);
+  summary_again = ow_import_plan_describe (again);
+  g_assert_cmpstr (summary_again, ==, "3 orders found: 0 new, 0 updated, 3 unchanged");
+  g_assert_true (ow_import_plan_apply (again, &error));
+  all = ow_store_list_orders (store, &error);
+  g_assert_cmpuint (all->len, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/core/importers/exporter/downloader-tsv", test_downloader_tsv);
   g_test_add_func ("/core/importers/exporter/temu", test_temu_export);
   g_test_add_func ("/core/importers/exporter/bad-rows", test_exporter_bad_rows);
+  g_test_add_func ("/core/importers/merge/into-stored", test_merge_into_stored);
 
   return g_test_run ();
 }

@@ -80,7 +80,8 @@ static gboolean
 has (OwOrder      *order,
      OwOrderEvent  event)
 {
-  return fact (order, event) != OW_TIME_UNSET;
+  /* Known without its date counts: a status proved it. */
+  return ow_order_get_time_known (order, event);
 }
 
 /* Sets *reason to @format with the date of @time, or @undated when @time is unknown. */
@@ -548,8 +549,8 @@ default_reason (OwStore  *store,
   const OwDisputeTerms *terms = ow_policy_get_dispute_terms (policy);
   g_autoptr(GPtrArray) parcels = ow_store_list_parcels (store, ow_order_get_id (order), NULL);
   const char *suggested = ow_dispute_suggest_reason (order, policy, parcels, now, NULL);
-  OwReasonGroup group = ow_order_get_time (order, OW_EVENT_DELIVERED) != OW_TIME_UNSET ||
-                        ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET
+  OwReasonGroup group = ow_order_get_time_known (order, OW_EVENT_DELIVERED) ||
+                        ow_order_get_time_known (order, OW_EVENT_RECEIVED)
                         ? OW_REASON_RECEIVED : OW_REASON_NOT_RECEIVED;
 
   if (suggested != NULL)
