@@ -9,8 +9,10 @@
 #include "ow-import-plan.h"
 #include "ow-import.h"
 #include "ow-order.h"
+#include "ow-parcel.h"
 #include "ow-policy-registry.h"
 #include "ow-policy.h"
+#include "ow-store-parcels.h"
 #include "ow-store-records.h"
 #include "ow-store.h"
 #include "ow-test-util.h"
@@ -301,6 +303,273 @@ test_merge_into_stored (void)
   g_assert_cmpuint (all->len, ==, 3);
 }
 
+/* ---- Emails ---- */
+
+static GBytes *
+mail_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "email", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* One mail's orders, no errors allowed. */
+static GPtrArray *
+read_mails (GBytes     *data,
+            GPtrArray **records,
+            GPtrArray **not_understood)
+{
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new_for_directory (NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *orders;
+
+  orders = ow_import_email (data, "mails", policies, OW_IMPORT_DEFAULT, records, not_understood,
+                            NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (orders);
+  return orders;
+}
+
+static void
+test_email_aliexpress_mbox (void)
+{
+  g_autofree char *path = ow_test_db_path ("mbox");
+  g_autoptr(OwStore) store = ow_store_open (path, NULL);
+  g_autoptr(GBytes) data = mail_fixture ("orders.mbox");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GPtrArray) orders = read_mails (data, &records, &skipped);
+  g_autoptr(OwImportPlan) plan = NULL;
+  g_autoptr(OwImportPlan) again = NULL;
+  g_autoptr(OwOrder) stored = NULL;
+  g_autoptr(GPtrArray) parcels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *summary_again = NULL;
+  g_autofree char *origin = ow_fact_origin_new_email (iso ("2026-11-12T10:00:00Z"));
+
+  g_assert_true (ow_import_email_detect (g_bytes_get_data (data, NULL), g_bytes_get_size (data)));
+  /* Three AliExpress notices about one order, an eBay mail with an Order and a ParcelDelivery
+   * of another, and a newsletter; the plan makes them two orders. */
+  g_assert_cmpuint (orders->len, ==, 5);
+  g_assert_cmpuint (skipped->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (skipped, 0), ==,
+                   "mail 3 (“Deals of the week”): not an order mail Orderwatch reads (from "
+                   "newsletter@mail.aliexpress.com)");
+
+  plan = ow_import_plan_new (store, orders, records, TRUE, &error);
+  g_assert_no_error (error);
+  ow_import_plan_set_n_not_understood (plan, skipped->len, 0);
+  summary = ow_import_plan_describe (plan);
+  g_assert_cmpstr (summary, ==, "2 orders found: 2 new, 0 updated, 0 unchanged; 1 mail not "
+                                "understood");
+  g_assert_true (ow_import_plan_apply (plan, &error));
+  g_assert_no_error (error);
+
+  stored = ow_store_find_order (store, "aliexpress", "8211968327931234", &error);
+  g_assert_no_error (error);
+  /* Each event at its mail's Date, marked as from that mail. */
+  g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_SHIPPED), ==, iso ("2026-11-12T10:00:00Z"));
+  g_assert_cmpstr (ow_order_get_time_origin (stored, OW_EVENT_SHIPPED), ==, origin);
+  g_assert_cmpint (ow_order_get_time (stored, OW_EVENT_DELIVERED), ==,
+                   iso ("2026-11-28T15:45:00Z"));
+  g_assert_cmpstr (ow_order_get_store_name (stored), ==, "Cable World Store");
+  g_assert_cmpstr (ow_order_get_item_title (stored), ==, "USB-C cable, 2 m");
+  g_assert_cmpint (ow_order_get_amount (stored), ==, 12793);
+  /* The hand-off to a local carrier is a parcel continuing the first. */
+  parcels = ow_store_list_parcels (store, ow_order_get_id (stored), &error);
+  g_assert_cmpuint (parcels->len, ==, 2);
+  g_assert_cmpstr (ow_parcel_get_tracking_number (g_ptr_array_index (parcels, 0)), ==,
+                   "LP00123456789012");
+  g_assert_cmpstr (ow_parcel_get_tracking_number (g_ptr_array_index (parcels, 1)), ==,
+                   "JY26CAA0D000551012");
+  g_assert_cmpint (ow_parcel_get_follows_parcel_id (g_ptr_array_index (parcels, 1)), ==,
+                   ow_parcel_get_id (g_ptr_array_index (parcels, 0)));
+
+  /* The same mailbox again: nothing new. */
+  again = ow_import_plan_new (store, orders, records, TRUE, &error);
+  summary_again = ow_import_plan_describe (again);
+  g_assert_cmpstr (summary_again, ==, "2 orders found: 0 new, 0 updated, 2 unchanged");
+}
+
+static void
+test_email_schema_org (void)
+{
+  g_autoptr(GBytes) jsonld = mail_fixture ("schema-order.eml");
+  g_autoptr(GBytes) microdata = mail_fixture ("microdata-nested.eml");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) orders = read_mails (jsonld, &records, NULL);
+  g_autoptr(GPtrArray) more = read_mails (microdata, NULL, NULL);
+  OwOrderRecords *mine;
+  OwOrder *order;
+
+  /* JSON-LD in a base64 HTML part: an Order and a ParcelDelivery of the same order. */
+  g_assert_cmpuint (orders->len, ==, 2);
+  order = g_ptr_array_index (orders, 0);
+  g_assert_cmpstr (ow_order_get_marketplace (order), ==, "ebay");
+  g_assert_cmpstr (ow_order_get_order_number (order), ==, "12-34567-89012");
+  g_assert_cmpstr (ow_order_get_item_title (order), ==, "Film camera; Lens cap");
+  g_assert_cmpint (ow_order_get_quantity (order), ==, 3);
+  g_assert_cmpint (ow_order_get_amount (order), ==, 4550);
+  g_assert_cmpstr (ow_order_get_currency (order), ==, "EUR");
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_PLACED), ==, iso ("2026-11-02T17:00:00Z"));
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_SHIPPED), ==, iso ("2026-11-04T12:00:00Z"));
+  mine = g_ptr_array_index (records, 1);
+  g_assert_cmpuint (mine->parcels->len, ==, 1);
+  g_assert_cmpstr (ow_parcel_get_tracking_number (g_ptr_array_index (mine->parcels, 0)), ==,
+                   "RB123456785CN");
+
+  /* Microdata in an HTML part three multiparts down, beside a PDF attachment. */
+  g_assert_cmpuint (more->len, ==, 1);
+  order = g_ptr_array_index (more, 0);
+  g_assert_cmpstr (ow_order_get_marketplace (order), ==, "amazon");
+  g_assert_cmpstr (ow_order_get_order_number (order), ==, "302-1234567-1234567");
+  g_assert_cmpstr (ow_order_get_item_title (order), ==, "Kettle");
+  g_assert_cmpint (ow_order_get_amount (order), ==, 3198);
+  g_assert_cmpstr (ow_order_get_currency (order), ==, "GBP");
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_DELIVERED), ==,
+                   iso ("2026-10-26T18:00:00Z"));
+  g_assert_true (ow_order_get_time_undated (order, OW_EVENT_SHIPPED));
+}
+
+/* Mails written to hurt: each reads as far as it honestly can, nothing crashes, nothing from a
+ * script is believed. */
+static void
+test_email_hostile (void)
+{
+  g_autoptr(GBytes) broken = mail_fixture ("broken-mime.eml");
+  g_autoptr(GBytes) cp1251 = mail_fixture ("windows-1251.eml");
+  g_autoptr(GBytes) script = mail_fixture ("script.eml");
+  g_autoptr(GPtrArray) from_broken = read_mails (broken, NULL, NULL);
+  g_autoptr(GPtrArray) from_cp1251 = read_mails (cp1251, NULL, NULL);
+  g_autoptr(GPtrArray) from_script = read_mails (script, NULL, NULL);
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new_for_directory (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) not_mail = g_bytes_new_static ("just some text\n", 15);
+  g_autoptr(GPtrArray) none = NULL;
+  OwOrder *order;
+
+  /* A boundary never closed, a part in a charset nobody has, bad base64. */
+  g_assert_cmpuint (from_broken->len, ==, 1);
+  order = g_ptr_array_index (from_broken, 0);
+  g_assert_cmpstr (ow_order_get_order_number (order), ==, "8211968327930888");
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_SHIPPED), ==, iso ("2026-11-18T07:00:00Z"));
+
+  /* windows-1251, in the subject's encoded word and the body. */
+  order = g_ptr_array_index (from_cp1251, 0);
+  g_assert_cmpstr (ow_order_get_order_number (order), ==, "8211968327930501");
+  g_assert_cmpstr (ow_order_get_store_name (order), ==, "Магазин Пример");
+  g_assert_cmpstr (ow_order_get_item_title (order), ==, "Чехол для телефона");
+  g_assert_cmpint (ow_order_get_amount (order), ==, 123450);
+  g_assert_cmpstr (ow_order_get_currency (order), ==, "RUB");
+
+  /* What the scripts write is not the mail's text. */
+  g_assert_cmpuint (from_script->len, ==, 1);
+  order = g_ptr_array_index (from_script, 0);
+  g_assert_cmpstr (ow_order_get_order_number (order), ==, "8211968327930777");
+  g_assert_cmpstr (ow_order_get_store_name (order), ==, "Honest Store");
+  g_assert_cmpstr (ow_order_get_item_title (order), ==, "Desk fan");
+  g_assert_cmpint (ow_order_get_amount (order), ==, 0);
+
+  none = ow_import_email (not_mail, "notes.txt", policies, OW_IMPORT_DEFAULT, NULL, NULL, NULL,
+                          &error);
+  g_assert_null (none);
+  g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "mail 1: this is not an email"));
+}
+
+/* A 20 MB mail (an attachment and a huge text part) and multiparts nested 300 deep. */
+static void
+test_email_huge_and_deep (void)
+{
+  GString *big = g_string_new ("From: AliExpress <transaction@notice.aliexpress.com>\r\n"
+                               "Date: Tue, 17 Nov 2026 10:00:00 +0000\r\n"
+                               "Subject: Order 8211968327930999: order shipped\r\n"
+                               "MIME-Version: 1.0\r\n"
+                               "Content-Type: multipart/mixed; boundary=\"big\"\r\n\r\n"
+                               "--big\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                               "Store: Big Store\r\n");
+  GString *deep = g_string_new ("From: transaction@notice.aliexpress.com\r\n"
+                                "Date: Tue, 17 Nov 2026 11:00:00 +0000\r\n"
+                                "Subject: Order 8211968327930998: order shipped\r\n"
+                                "MIME-Version: 1.0\r\n");
+  g_autoptr(GBytes) big_data = NULL;
+  g_autoptr(GBytes) deep_data = NULL;
+  g_autoptr(GPtrArray) from_big = NULL;
+  g_autoptr(GPtrArray) from_deep = NULL;
+  gint64 started;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (big, "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eius\r\n");
+  g_string_append (big, "--big\r\nContent-Type: application/octet-stream\r\n"
+                        "Content-Disposition: attachment; filename=\"photo.raw\"\r\n"
+                        "Content-Transfer-Encoding: base64\r\n\r\n");
+  while (big->len < 20 * 1024 * 1024)
+    g_string_append (big, "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n");
+  g_string_append (big, "--big--\r\n");
+  big_data = g_string_free_to_bytes (big);
+
+  started = g_get_monotonic_time ();
+  from_big = read_mails (big_data, NULL, NULL);
+  g_test_message ("20 MB mail read in %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpuint (from_big->len, ==, 1);
+  g_assert_cmpstr (ow_order_get_store_name (g_ptr_array_index (from_big, 0)), ==, "Big Store");
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (deep, "Content-Type: multipart/mixed; boundary=\"b%u\"\r\n\r\n"
+                                  "--b%u\r\n", i, i);
+  g_string_append (deep, "Content-Type: text/plain\r\n\r\nStore: Deep Store\r\n");
+  for (guint i = 300; i-- > 0;)
+    g_string_append_printf (deep, "--b%u--\r\n", i);
+  deep_data = g_string_free_to_bytes (deep);
+  from_deep = read_mails (deep_data, NULL, NULL);
+  /* The order from the subject; the text 300 levels down is not read. */
+  g_assert_cmpuint (from_deep->len, ==, 1);
+  g_assert_cmpstr (ow_order_get_order_number (g_ptr_array_index (from_deep, 0)), ==,
+                   "8211968327930998");
+  g_assert_null (ow_order_get_store_name (g_ptr_array_index (from_deep, 0)));
+}
+
+/* An email about an order typed by hand: it fills in, the typed facts stay. */
+static void
+test_email_merge (void)
+{
+  g_autofree char *path = ow_test_db_path ("email-merge");
+  g_autoptr(OwStore) store = ow_store_open (path, NULL);
+  g_autoptr(GBytes) data = mail_fixture ("aliexpress-shipped.eml");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) orders = read_mails (data, &records, NULL);
+  g_autoptr(OwOrder) typed = ow_order_new ();
+  g_autoptr(OwOrder) after = NULL;
+  g_autoptr(OwImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes;
+
+  ow_order_set_order_number (typed, "8211968327931234");
+  ow_order_set_item_title (typed, "Cable (typed)");
+  ow_order_set_time (typed, OW_EVENT_SHIPPED, iso ("2026-11-11T10:00:00Z"), OW_FACT_USER);
+  g_assert_true (ow_store_add_order (store, typed, &error));
+
+  plan = ow_import_plan_new (store, orders, records, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ow_import_plan_get_kind (plan, 0), ==, OW_IMPORT_UPDATED);
+  changes = ow_import_plan_get_changes (plan, 0);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (changes, 0), ==, "Store: Cable World Store");
+  g_assert_cmpstr (g_ptr_array_index (changes, 1), ==, "Amount: 127.93 USD");
+  g_assert_cmpstr (g_ptr_array_index (changes, 2), ==, "Tracking number: LP00123456789012");
+  g_assert_true (ow_import_plan_apply (plan, &error));
+  after = ow_store_get_order (store, ow_order_get_id (typed), &error);
+  g_assert_cmpstr (ow_order_get_item_title (after), ==, "Cable (typed)");
+  g_assert_cmpint (ow_order_get_time (after, OW_EVENT_SHIPPED), ==, iso ("2026-11-11T10:00:00Z"));
+  g_assert_cmpint (ow_order_get_time_source (after, OW_EVENT_SHIPPED), ==, OW_FACT_USER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +582,11 @@ main (int   argc,
   g_test_add_func ("/core/importers/exporter/temu", test_temu_export);
   g_test_add_func ("/core/importers/exporter/bad-rows", test_exporter_bad_rows);
   g_test_add_func ("/core/importers/merge/into-stored", test_merge_into_stored);
+  g_test_add_func ("/core/importers/email/aliexpress-mbox", test_email_aliexpress_mbox);
+  g_test_add_func ("/core/importers/email/schema-org", test_email_schema_org);
+  g_test_add_func ("/core/importers/email/hostile", test_email_hostile);
+  g_test_add_func ("/core/importers/email/huge-and-deep", test_email_huge_and_deep);
+  g_test_add_func ("/core/importers/email/merge", test_email_merge);
 
   return g_test_run ();
 }

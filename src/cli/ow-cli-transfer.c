@@ -236,6 +236,7 @@ import_run (OwCli     *cli,
   gboolean skip_existing = ow_cli_args_has (args, "skip-existing");
   gboolean dry_run = ow_cli_args_has (args, "dry-run");
   gboolean exporter = FALSE;
+  g_autoptr(GPtrArray) not_understood = NULL;
   guint skipped_existing = 0;
   Format format;
   OwStore *store;
@@ -260,8 +261,25 @@ import_run (OwCli     *cli,
       format = i < length && text[i] == '{' ? FORMAT_JSON : FORMAT_CSV;
     }
 
-  /* Another tool's export, told by its header whatever the file is called. */
+  /* Marketplace mails, one .eml or an mbox, told by their headers. */
   if (format == FORMAT_CSV && format_text == NULL &&
+      ow_import_email_detect (g_bytes_get_data (data, NULL), g_bytes_get_size (data)))
+    {
+      orders = ow_import_email (data, g_str_equal (path, "-") ? NULL : path,
+                                ow_cli_get_policies (cli),
+                                skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
+                                &records, &not_understood, &row_errors, &error);
+      if (orders != NULL)
+        {
+          for (guint i = 0; i < not_understood->len; i++)
+            g_printerr ("orderwatch: %s: %s\n", path,
+                        (const char *) g_ptr_array_index (not_understood, i));
+          return import_merging (cli, path, orders, records, row_errors, not_understood->len,
+                                 dry_run);
+        }
+    }
+  /* Another tool's export, told by its header whatever the file is called. */
+  else if (format == FORMAT_CSV && format_text == NULL &&
       ow_import_exporter_detect (g_bytes_get_data (data, NULL), g_bytes_get_size (data)) != NULL)
     {
       exporter = TRUE;

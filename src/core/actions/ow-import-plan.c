@@ -100,13 +100,28 @@ records_absorb (OwOrderRecords       *into,
   for (guint i = 0; from != NULL && i < from->parcels->len; i++)
     {
       OwParcel *parcel = g_ptr_array_index (from->parcels, i);
+      OwParcel *first = NULL;
       gboolean known = FALSE;
+      g_autoptr(OwParcel) copy = NULL;
 
       for (guint j = 0; j < into->parcels->len && !known; j++)
         known = g_str_equal (ow_parcel_get_tracking_number (g_ptr_array_index (into->parcels, j)),
                              ow_parcel_get_tracking_number (parcel));
-      if (!known)
-        ow_order_records_add_parcel (into, parcel, g_ptr_array_index (from->events, i));
+      if (known)
+        continue;
+      /* A hand-off continues a parcel the earlier mail brought already: point at that one. */
+      if (ow_parcel_get_follows_parcel_id (parcel) != 0)
+        first = ow_order_records_find_parcel (from, ow_parcel_get_follows_parcel_id (parcel));
+      copy = ow_parcel_copy (parcel);
+      for (guint j = 0; first != NULL && j < into->parcels->len; j++)
+        {
+          OwParcel *mine = g_ptr_array_index (into->parcels, j);
+
+          if (g_str_equal (ow_parcel_get_tracking_number (mine),
+                           ow_parcel_get_tracking_number (first)))
+            ow_parcel_set_follows_parcel_id (copy, ow_parcel_get_id (mine));
+        }
+      ow_order_records_add_parcel (into, copy, g_ptr_array_index (from->events, i));
     }
 }
 
@@ -152,7 +167,7 @@ add_number_changes (OwStore              *store,
       if (order_id != 0)
         {
           stored = ow_store_find_parcel (store, order_id, number, &local_error);
-          if (stored == NULL &&
+          if (stored == NULL && local_error != NULL &&
               !g_error_matches (local_error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
