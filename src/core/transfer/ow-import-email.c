@@ -42,6 +42,8 @@ typedef struct
   gint64     date;         /* the Date header, or OW_TIME_UNSET */
   GString   *text;         /* the visible text of its text parts, a line per block */
   GPtrArray *items;        /* (element-type JsonNode) schema.org items, JSON-LD and microdata */
+  GPtrArray *labels;       /* (element-type utf8) label, value, label, value...; NULL until read */
+  htmlParserCtxtPtr html;  /* the import's, reused */
   guint      n_parts;
 } Mail;
 
@@ -61,6 +63,7 @@ typedef struct
   GPtrArray        *records;
   GPtrArray        *not_understood;  /* (element-type utf8) */
   GPtrArray        *errors;          /* (element-type utf8) order mails that do not read */
+  htmlParserCtxtPtr html;
 } EmailImport;
 
 static void
@@ -70,6 +73,7 @@ mail_clear (Mail *mail)
   g_free (mail->sender);
   g_string_free (mail->text, TRUE);
   g_ptr_array_unref (mail->items);
+  g_clear_pointer (&mail->labels, g_ptr_array_unref);
 }
 
 static gpointer
@@ -96,6 +100,7 @@ append_text (Mail       *mail,
   g_string_append_len (mail->text, text, MIN ((gsize) length, room));
 }
 
+/* libxml2's HTML parser gives element names in lower case. */
 static gboolean
 is_block (const char *name)
 {
@@ -105,7 +110,7 @@ is_block (const char *name)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (g_ascii_strcasecmp (name, blocks[i]) == 0)
+    if (name[0] == blocks[i][0] && strcmp (name, blocks[i]) == 0)
       return TRUE;
   return FALSE;
 }
@@ -238,6 +243,7 @@ walk_html (xmlNode *node,
   for (; node != NULL; node = node->next)
     {
       const char *name = (const char *) node->name;
+      gboolean block;
 
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
         {
@@ -247,7 +253,7 @@ walk_html (xmlNode *node,
       if (node->type != XML_ELEMENT_NODE)
         continue;
 
-      if (g_ascii_strcasecmp (name, "script") == 0)
+      if (strcmp (name, "script") == 0)
         {
           g_autofree char *type = get_attribute (node, "type");
 
@@ -260,19 +266,20 @@ walk_html (xmlNode *node,
           continue;
         }
       /* The head's scripts may be JSON-LD; its title and styles are not the mail's text. */
-      if (g_ascii_strcasecmp (name, "style") == 0 || g_ascii_strcasecmp (name, "template") == 0 ||
-          g_ascii_strcasecmp (name, "title") == 0)
+      if (strcmp (name, "style") == 0 || strcmp (name, "template") == 0 ||
+          strcmp (name, "title") == 0)
         continue;
       if (xmlHasProp (node, (const xmlChar *) "itemscope") &&
           !xmlHasProp (node, (const xmlChar *) "itemprop"))
         g_ptr_array_add (mail->items, microdata_item (node, depth));
 
-      if (is_block (name))
+      block = is_block (name);
+      if (block)
         append_text (mail, "\n", 1);
-      else if (g_ascii_strcasecmp (name, "td") == 0 || g_ascii_strcasecmp (name, "th") == 0)
+      else if (strcmp (name, "td") == 0 || strcmp (name, "th") == 0)
         append_text (mail, " ", 1);
       walk_html (node->children, mail, depth + 1);
-      if (is_block (name))
+      if (block)
         append_text (mail, "\n", 1);
     }
 }
@@ -283,7 +290,8 @@ read_html (Mail       *mail,
 {
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                 HTML_PARSE_NONET;
-  htmlDocPtr doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8", options);
+  /* One parser for the whole mailbox: it is reset for each document. */
+  htmlDocPtr doc = htmlCtxtReadMemory (mail->html, html, strlen (html), NULL, "UTF-8", options);
 
   if (doc == NULL)
     return;
@@ -342,33 +350,58 @@ walk_mime (GMimeObject *object,
 
 /* ---- What the mail says ---- */
 
-/* "Order number: 8211968327931234" anywhere in the text: the value after the first label of
- * @labels that starts a line, trimmed, or NULL. */
-static char *
-find_labelled (const char  *text,
-               const char **labels)
+/* The text's "Label: value" lines, read once per mail: (label, value) pairs, both trimmed,
+ * in the order they come. */
+static void
+read_labels (Mail *mail)
 {
-  for (const char *line = text; line != NULL && *line != '\0';)
+  const char *p = mail->text->str;
+
+  mail->labels = g_ptr_array_new_with_free_func (g_free);
+  while (*p != '\0')
     {
-      const char *end = strchr (line, '\n');
-      gsize n = end ? (gsize) (end - line) : strlen (line);
-      g_autofree char *copy = g_strstrip (g_strndup (line, n));
+      const char *end = strchr (p, '\n');
+      const char *stop = end ? end : p + strlen (p);
+      const char *colon;
 
-      for (guint i = 0; labels[i] != NULL; i++)
+      while (p < stop && g_ascii_isspace (*p))
+        p++;
+      colon = memchr (p, ':', stop - p);
+      /* A label is short; a sentence with a colon in it is not one. */
+      if (colon != NULL && colon > p && colon - p <= 40)
         {
-          gsize label = strlen (labels[i]);
+          const char *value = colon + 1;
+          const char *value_end = stop;
+          const char *label_end = colon;
 
-          if (g_ascii_strncasecmp (copy, labels[i], label) == 0 && copy[label] == ':')
+          while (label_end > p && g_ascii_isspace (label_end[-1]))
+            label_end--;
+          while (value < value_end && g_ascii_isspace (*value))
+            value++;
+          while (value_end > value && g_ascii_isspace (value_end[-1]))
+            value_end--;
+          if (value_end > value)
             {
-              char *value = g_strstrip (g_strdup (copy + label + 1));
-
-              if (*value != '\0')
-                return value;
-              g_free (value);
+              g_ptr_array_add (mail->labels, g_strndup (p, label_end - p));
+              g_ptr_array_add (mail->labels, g_strndup (value, value_end - value));
             }
         }
-      line = end ? end + 1 : NULL;
+      p = end ? end + 1 : stop;
     }
+}
+
+/* "Order number: 8211968327931234" anywhere in the text: the value of the first line whose
+ * label is one of @labels, or NULL. */
+static char *
+find_labelled (Mail        *mail,
+               const char **labels)
+{
+  if (mail->labels == NULL)
+    read_labels (mail);
+  for (guint i = 0; i + 1 < mail->labels->len; i += 2)
+    for (guint l = 0; labels[l] != NULL; l++)
+      if (g_ascii_strcasecmp (g_ptr_array_index (mail->labels, i), labels[l]) == 0)
+        return g_strdup (g_ptr_array_index (mail->labels, i + 1));
   return NULL;
 }
 
@@ -498,9 +531,9 @@ read_aliexpress (EmailImport  *import,
   else if (g_str_has_prefix (subject, "Package ") && colon != NULL)
     package = g_strstrip (g_strndup (subject + 8, colon - subject - 8));
   if (number == NULL)
-    number = find_labelled (mail->text->str, order_labels);
+    number = find_labelled (mail, order_labels);
   if (package == NULL)
-    package = find_labelled (mail->text->str, tracking_labels);
+    package = find_labelled (mail, tracking_labels);
   if (number == NULL)
     {
       g_set_error_literal (error, OW_INPUT_ERROR, OW_INPUT_ERROR_MISSING,
@@ -513,7 +546,7 @@ read_aliexpress (EmailImport  *import,
     {
       /* A hand-off: the last-mile number continues the package. It had shipped, when is not
        * said here. */
-      local = find_labelled (mail->text->str, local_labels);
+      local = find_labelled (mail, local_labels);
       finding_fact (finding, OW_EVENT_SHIPPED, OW_TIME_UNSET);
       if (package != NULL && !finding_parcel (import, finding, package, NULL, error))
         return NULL;
@@ -550,13 +583,13 @@ read_aliexpress (EmailImport  *import,
         return NULL;
     }
 
-  value = find_labelled (mail->text->str, store_labels);
+  value = find_labelled (mail, store_labels);
   finding_text (finding, value, TRUE);
   g_clear_pointer (&value, g_free);
-  value = find_labelled (mail->text->str, item_labels);
+  value = find_labelled (mail, item_labels);
   finding_text (finding, value, FALSE);
   g_clear_pointer (&value, g_free);
-  value = find_labelled (mail->text->str, total_labels);
+  value = find_labelled (mail, total_labels);
   finding_amount (finding, value);
   return g_steal_pointer (&finding);
 }
@@ -934,7 +967,8 @@ read_message (EmailImport  *import,
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
   g_autoptr(GError) error = NULL;
   Mail mail = { index, NULL, NULL, OW_TIME_UNSET, g_string_new (NULL),
-                g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref), 0 };
+                g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref), NULL,
+                import->html, 0 };
 
   mail.subject = subject ? g_utf8_make_valid (subject, -1) : NULL;
   if (from != NULL && internet_address_list_length (from) > 0)
@@ -1018,7 +1052,7 @@ ow_import_email (GBytes            *data,
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
   GMimeStream *stream;
   GMimeParser *parser;
-  EmailImport import = { policies, name, 0, orders, order_records, skipped, errors };
+  EmailImport import = { policies, name, 0, orders, order_records, skipped, errors, NULL };
   const char *text;
   gsize length;
   guint index = 0;
@@ -1035,6 +1069,7 @@ ow_import_email (GBytes            *data,
       return NULL;
     }
 
+  import.html = htmlNewParserCtxt ();
   stream = g_mime_stream_mem_new_with_buffer (text, length);
   parser = g_mime_parser_new_with_stream (stream);
   /* An mbox's messages each start with a "From " line. */
@@ -1053,6 +1088,7 @@ ow_import_email (GBytes            *data,
     }
   g_object_unref (parser);
   g_object_unref (stream);
+  htmlFreeParserCtxt (import.html);
 
   if (index == 0)
     {
