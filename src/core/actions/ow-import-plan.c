@@ -5,6 +5,7 @@
 
 #include "ow-error.h"
 #include "ow-import-plan.h"
+#include "ow-import.h"
 #include "ow-order-save.h"
 #include "ow-order.h"
 #include "ow-parcel.h"
@@ -32,6 +33,7 @@ struct _OwImportPlan
   GArray    *entries;        /* (element-type Entry) */
   guint      n_mails_not_understood;
   guint      n_rows_not_read;
+  GPtrArray *problems;       /* (element-type utf8) */
 };
 
 G_DEFINE_FINAL_TYPE (OwImportPlan, ow_import_plan, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ ow_import_plan_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ow_import_plan_parent_class)->finalize (object);
 }
@@ -68,6 +71,7 @@ static void
 ow_import_plan_init (OwImportPlan *self)
 {
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  self->problems = g_ptr_array_new_with_free_func (g_free);
   g_array_set_clear_func (self->entries, (GDestroyNotify) entry_clear);
 }
 
@@ -337,6 +341,72 @@ ow_import_plan_set_n_not_understood (OwImportPlan *self,
   g_return_if_fail (OW_IS_IMPORT_PLAN (self));
   self->n_mails_not_understood = n_mails;
   self->n_rows_not_read = n_rows;
+}
+
+void
+ow_import_plan_set_problems (OwImportPlan *self,
+                             GPtrArray    *not_understood,
+                             GPtrArray    *row_errors)
+{
+  g_return_if_fail (OW_IS_IMPORT_PLAN (self));
+
+  g_ptr_array_set_size (self->problems, 0);
+  for (guint i = 0; row_errors != NULL && i < row_errors->len; i++)
+    g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (row_errors, i)));
+  for (guint i = 0; not_understood != NULL && i < not_understood->len; i++)
+    g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (not_understood, i)));
+  ow_import_plan_set_n_not_understood (self, not_understood ? not_understood->len : 0,
+                                       row_errors ? row_errors->len : 0);
+}
+
+GPtrArray *
+ow_import_plan_get_problems (OwImportPlan *self)
+{
+  g_return_val_if_fail (OW_IS_IMPORT_PLAN (self), NULL);
+  return self->problems;
+}
+
+OwImportPlan *
+ow_import_plan_read_file (OwStore           *store,
+                          OwPolicyRegistry  *policies,
+                          GBytes            *data,
+                          const char        *name,
+                          gboolean          *reviewed,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) not_understood = NULL;
+  g_autoptr(GPtrArray) row_errors = NULL;
+  OwImportPlan *plan;
+  const char *text;
+  gsize length;
+
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (reviewed != NULL, NULL);
+
+  text = g_bytes_get_data (data, &length);
+  *reviewed = TRUE;
+  /* Bad rows and mails are left out here and listed: the user decides on the sheet. */
+  if (text != NULL && ow_import_email_detect (text, length))
+    orders = ow_import_email (data, name, policies, OW_IMPORT_SKIP_INVALID, &records,
+                              &not_understood, &row_errors, error);
+  else if (text != NULL && ow_import_exporter_detect (text, length) != NULL)
+    orders = ow_import_exporter_read (data, name, policies, OW_IMPORT_SKIP_INVALID, NULL,
+                                      &records, &row_errors, error);
+  else
+    {
+      *reviewed = FALSE;
+      return NULL;
+    }
+  if (orders == NULL)
+    return NULL;
+
+  plan = ow_import_plan_new (store, orders, records, TRUE, error);
+  if (plan != NULL)
+    ow_import_plan_set_problems (plan, not_understood, row_errors);
+  return plan;
 }
 
 char *

@@ -51,6 +51,12 @@ GPtrArray    *ow_import_plan_get_changes    (OwImportPlan  *self,
 void          ow_import_plan_set_n_not_understood (OwImportPlan *self,
                                              guint          n_mails,
                                              guint          n_rows);
+/* The same, keeping each line for the review sheet (element-type utf8, both nullable). */
+void          ow_import_plan_set_problems   (OwImportPlan  *self,
+                                             GPtrArray     *not_understood,
+                                             GPtrArray     *row_errors);
+/* (element-type utf8) the lines given to ow_import_plan_set_problems (), in that order. */
+GPtrArray    *ow_import_plan_get_problems   (OwImportPlan  *self);
 /* "14 orders found: 9 new, 3 updated, 2 unchanged; 1 mail not understood". */
 char         *ow_import_plan_describe       (OwImportPlan  *self);
 /* "New", "Updated", "Unchanged", "Already saved": for each order's line. */
@@ -61,5 +67,16 @@ const char   *ow_import_kind_label          (OwImportKind   kind);
  * was written; on failure nothing is. */
 gboolean      ow_import_plan_apply          (OwImportPlan  *self,
                                              GError       **error);
+
+/* A file for the review sheet: an exporter's file or mails (told by their contents) read
+ * into a merging plan, bad rows and mails left out and listed as its problems; NULL and FALSE
+ * in *@reviewed for other files (Orderwatch's own JSON and CSV import as they are), NULL with
+ * @error when nothing in the file reads. */
+OwImportPlan *ow_import_plan_read_file      (OwStore           *store,
+                                             OwPolicyRegistry  *policies,
+                                             GBytes            *data,
+                                             const char        *name,
+                                             gboolean          *reviewed,
+                                             GError           **error);
 
 G_END_DECLS

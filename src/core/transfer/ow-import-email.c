@@ -227,7 +227,9 @@ add_json_ld (Mail       *mail,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (text == NULL || !ow_json_parser_load (parser, text, strlen (text), NULL))
+  /* An empty script parses, with no root. */
+  if (text == NULL || !ow_json_parser_load (parser, text, strlen (text), NULL) ||
+      json_parser_get_root (parser) == NULL)
     return;
   g_ptr_array_add (mail->items, json_node_copy (json_parser_get_root (parser)));
 }
