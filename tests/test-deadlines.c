@@ -345,6 +345,13 @@ static const Case cases[] = {
     "closed", FALSE, "", NULL,
     { { "payment_due", "not_applicable", NULL, NULL },
       { "refund_due", "not_applicable", "-", "-" } } },
+  /* Shipped at an unknown instant, receipt confirmed on a known one: the dispute window
+   * counts from the receipt. */
+  { "/core/deadlines/undated/received-dated", "aliexpress",
+    "placed=2026-11-01T10:00:00Z paid=unknown shipped=unknown received=2026-11-25T10:00:00Z",
+    "2026-11-26T00:00:00Z", "completed", FALSE, "dispute_closes", NULL,
+    { { "protection_end", "met", "-", "-" },
+      { "dispute_closes", "running", "2026-12-10T10:00:00Z", "-" } } },
   /* A date from the user (or a later mail) replaces "unknown" and the countdown starts. */
   { "/core/deadlines/undated/dated-beats-unknown", "aliexpress",
     "placed=2026-11-01T10:00:00Z paid=unknown paid=2026-11-01T11:00:00Z processing=7",

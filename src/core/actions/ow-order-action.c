@@ -262,7 +262,8 @@ ow_order_action_is_available (OwOrderAction   action,
   switch (action)
     {
     case OW_ACTION_CONFIRM_RECEIVED:
-      if (has (order, OW_EVENT_RECEIVED))
+      /* Known without its date (an imported "Completed"): confirming gives it one. */
+      if (fact (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET)
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_RECEIVED),
                        _("Receipt was already confirmed on %s."), NULL);
@@ -293,12 +294,15 @@ ow_order_action_is_available (OwOrderAction   action,
       if (has (order, OW_EVENT_CANCEL_REQUESTED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_CANCEL_REQUESTED),
-                       _("A cancellation was already requested on %s."), NULL);
+                       _("A cancellation was already requested on %s."),
+                       _("A cancellation was already requested."));
       if (has (order, OW_EVENT_SHIPPED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_SHIPPED),
                        _("The order shipped on %s; a cancellation can be requested only "
-                         "before shipment. Open a dispute if it does not arrive."), NULL);
+                         "before shipment. Open a dispute if it does not arrive."),
+                       _("The order has shipped; a cancellation can be requested only before "
+                         "shipment. Open a dispute if it does not arrive."));
       if (!has (order, OW_EVENT_PAID))
         return refuse (reason, OW_TIME_UNSET, NULL,
                        _("The order is not paid; an unpaid order closes by itself when its "
@@ -312,7 +316,8 @@ ow_order_action_is_available (OwOrderAction   action,
       if (has (order, OW_EVENT_REFUNDED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_REFUNDED),
-                       _("The refund was recorded on %s."), NULL);
+                       _("The refund was recorded on %s."),
+                       _("The refund was already recorded."));
       if (!has (order, OW_EVENT_PAID))
         return refuse (reason, OW_TIME_UNSET, NULL,
                        _("The order is not paid, so there is nothing to refund."));

@@ -270,8 +270,14 @@ compute_rule (const OwRule      *rule,
         {
           d->state = OW_DEADLINE_MET;
           d->ended = meeting;
-          if (meeting == OW_TIME_UNSET && start_undated >= 0 && !void_start)
-            scratch->undated_end[rule->index] = first_undated (facts, rule->met_by);
+          /* Started at an unknown instant, ended at a known one (receipt confirmed after a
+           * shipment without date): what starts at its end can count. */
+          if (start_undated >= 0 && !void_start)
+            {
+              scratch->ends[rule->index] = meeting;
+              if (meeting == OW_TIME_UNSET)
+                scratch->undated_end[rule->index] = first_undated (facts, rule->met_by);
+            }
         }
       else if (!voided && !void_start && start_undated >= 0)
         set_undated (rule, table, facts, start_undated, d, scratch);
