@@ -184,12 +184,40 @@ test_review_mailbox (Fixture       *f,
   g_assert_true (ow_test_wait_until (no_review, NULL, 5000));
 }
 
+/* An exporter's file: "Completed" and "Awaiting shipment" become facts with their dates
+ * unknown; the order page says so. */
+static void
+test_review_exporter (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "import",
+                                                "aliexpress-exporter.csv", NULL);
+  gpointer review = NULL;
+  g_autoptr(OwOrder) merged = NULL;
+
+  drop_file (f, csv);
+  g_assert_true (ow_test_wait_until (find_review, &review, 5000));
+  g_assert_cmpstr (ow_import_review_get_summary (review), ==,
+                   "3 orders found: 2 new, 1 updated, 0 unchanged");
+  g_assert_true (gtk_widget_activate_action (review, "review.import", NULL));
+  g_assert_true (ow_test_wait_until (no_review, NULL, 5000));
+  g_assert_cmpuint (count_orders (f), ==, 3);
+  merged = ow_store_find_order (f->store, "aliexpress", "8211968327931234", NULL);
+  g_assert_true (ow_order_get_time_undated (merged, OW_EVENT_RECEIVED));
+  /* The window shows the updated order: its facts with "Date unknown". */
+  g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, ow_order_get_id (merged));
+  ow_test_iterate (300);
+  g_free (ow_test_screenshot (GTK_WIDGET (f->window), "order-page-date-unknown"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ow_test_ui_init (&argc, &argv);
   g_test_add ("/ui/import-review/mailbox", Fixture, NULL, fixture_set_up, test_review_mailbox,
+              fixture_tear_down);
+  g_test_add ("/ui/import-review/exporter", Fixture, NULL, fixture_set_up, test_review_exporter,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
  * typed; reviewed before anything is written. */
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "ow-deadlines.h"
 #include "ow-error.h"
 #include "ow-import-plan.h"
@@ -570,6 +572,100 @@ test_email_merge (void)
   g_assert_cmpint (ow_order_get_time_source (after, OW_EVENT_SHIPPED), ==, OW_FACT_USER);
 }
 
+/* ---- The command line ---- */
+
+/* Runs `orderwatch ARGS --db DB` with ORDERWATCH_NOW; returns the exit status. */
+static int
+run_cli (const char  *db,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_assert_nonnull (g_getenv ("ORDERWATCH_BIN"));
+  g_ptr_array_add (args, (gpointer) g_getenv ("ORDERWATCH_BIN"));
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, (gpointer) db);
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_NOW", "2026-12-01T12:00:00Z", TRUE);
+  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* `import --dry-run` prints the review and writes nothing; `import` writes it; `show` says
+ * "date unknown" and where each fact came from. */
+static void
+test_cli_dry_run (void)
+{
+  g_autofree char *db = ow_test_db_path ("cli");
+  g_autofree char *mbox = g_test_build_filename (G_TEST_DIST, "fixtures", "email", "orders.mbox",
+                                                 NULL);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "import",
+                                                "aliexpress-exporter.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  status = run_cli (db, &out, &err, "import", mbox, "--dry-run", NULL);
+  g_test_message ("%s%s", out, err);
+  /* A mail left out: exit status 1, and the mail named. */
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (out, "2 orders found: 2 new, 0 updated, 0 unchanged; 1 mail "
+                                        "not understood\n"));
+  g_assert_nonnull (strstr (out, "      Tracking number: JY26CAA0D000551012, continuing "
+                                 "LP00123456789012\n"));
+  g_assert_nonnull (strstr (out, "Nothing was written (--dry-run)."));
+  g_assert_nonnull (strstr (err, "mail 3 (“Deals of the week”): not an order mail"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_cli (db, &out, &err, "list", NULL);
+  g_assert_null (strstr (out, "8211968327931234"));
+  g_assert_null (strstr (out, "USB-C"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The exporter's file first, then the mails fill in what it lacked. */
+  status = run_cli (db, &out, &err, "import", csv, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "3 orders found: 3 new, 0 updated, 0 unchanged\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_cli (db, &out, &err, "--json", "import", mbox, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "\"summary\" : \"2 orders found: 1 new, 1 updated, 0 unchanged; "
+                                 "1 mail not understood\""));
+  g_assert_nonnull (strstr (out, "\"written\" : true"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (db, &out, &err, "show", "1", NULL);
+  g_test_message ("%s", out);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "  Paid                     date unknown (from "
+                                 "aliexpress-exporter.csv)\n"));
+  g_assert_nonnull (strstr (out, "  Shipped                  2026-11-12 10:00 UTC (from an email "
+                                 "of 12 Nov 2026)\n"));
+  g_assert_nonnull (strstr (out, "cannot count down, the date of “Receipt confirmed” is unknown"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/core/importers/email/hostile", test_email_hostile);
   g_test_add_func ("/core/importers/email/huge-and-deep", test_email_huge_and_deep);
   g_test_add_func ("/core/importers/email/merge", test_email_merge);
+  g_test_add_func ("/core/importers/cli/dry-run", test_cli_dry_run);
 
   return g_test_run ();
 }

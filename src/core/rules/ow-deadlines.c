@@ -508,11 +508,21 @@ ow_deadlines_get_headline (const OwDeadlineSet *set)
       if (best == NULL || when < (best->starts != OW_TIME_UNSET ? best->starts : best->due))
         best = d;
     }
-  /* Else a window that runs on a fact without a date: it says so rather than nothing. */
-  for (guint i = 0; best == NULL && i < set->n_deadlines; i++)
-    if (set->deadlines[i].state == OW_DEADLINE_UNDATED &&
-        set->deadlines[i].rule->role != OW_ROLE_OPENS)
-      best = &set->deadlines[i];
+  if (best != NULL)
+    return best;
+  /* Else a window that runs on a fact without a date: it says so rather than nothing; the
+   * one that can last longest (the ship-by date, not the day's payment review). */
+  for (guint i = 0; i < set->n_deadlines; i++)
+    {
+      const OwDeadline *d = &set->deadlines[i];
+
+      if (d->state != OW_DEADLINE_UNDATED || d->rule->role == OW_ROLE_OPENS)
+        continue;
+      if (best == NULL || (d->due_earliest != OW_TIME_UNSET &&
+                           (best->due_earliest == OW_TIME_UNSET ||
+                            d->due_earliest > best->due_earliest)))
+        best = d;
+    }
   return best;
 }
 
