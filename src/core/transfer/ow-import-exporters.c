@@ -363,7 +363,7 @@ read_row (OwCsvReader  *reader,
           GTimeZone    *zone,
           Pending      *pending)
 {
-  const char *text;
+  char *text;
   const char *title, *option;
   OwCloseReason reason = OW_CLOSE_NONE;
   int quantity = 1;
@@ -392,7 +392,7 @@ read_row (OwCsvReader  *reader,
   text = field_of (reader, layout, TAKE_CURRENCY);
   if (*text != '\0')
     {
-      g_autofree char *upper = g_ascii_strup (g_strstrip (g_strdup (text)), -1);
+      g_autofree char *upper = g_ascii_strup (g_strstrip (text), -1);
 
       if (!ow_currency_is_valid (upper))
         return row_problem (line, NAME (TAKE_CURRENCY),
