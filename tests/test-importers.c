@@ -190,6 +190,29 @@ test_temu_export (void)
   g_assert_false (ow_order_get_time_known (order, OW_EVENT_SHIPPED));
 }
 
+/* Each currency's own decimals: none for yen, three for dinars; grouping either way. */
+static void
+test_exporter_decimals (void)
+{
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new_for_directory (NULL);
+  static const char csv[] =
+    "Order Date,Order ID,Title,Qty,Price,Store,Product ID,SKU ID,Attributes,Price Info,Currency,"
+    "Status,Product Url,Product Image Url,Store Url,Tags\n"
+    "2026-11-01,8211968327930101,Rice cooker,2,\"¥1,234\",S,1,1,,,JPY,Completed,,,,\n"
+    "2026-11-01,8211968327930102,Lamp,1,\"KWD 12.345\",S,1,1,,,KWD,Completed,,,,\n"
+    "2026-11-01,8211968327930103,Mug,1,\"1 234,50 ₽\",S,1,1,,,RUB,Completed,,,,\n";
+  g_autoptr(GBytes) data = g_bytes_new_static (csv, sizeof csv - 1);
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+
+  orders = ow_import_csv_full (data, policies, OW_IMPORT_DEFAULT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ow_order_get_amount (find (orders, "8211968327930101")), ==, 2 * 1234);
+  g_assert_cmpstr (ow_order_get_currency (find (orders, "8211968327930101")), ==, "JPY");
+  g_assert_cmpint (ow_order_get_amount (find (orders, "8211968327930102")), ==, 12345);
+  g_assert_cmpint (ow_order_get_amount (find (orders, "8211968327930103")), ==, 123450);
+}
+
 static void
 test_exporter_bad_rows (void)
 {
@@ -676,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/core/importers/exporter/aliexpress-csv", test_aliexpress_exporter);
   g_test_add_func ("/core/importers/exporter/downloader-tsv", test_downloader_tsv);
   g_test_add_func ("/core/importers/exporter/temu", test_temu_export);
+  g_test_add_func ("/core/importers/exporter/decimals", test_exporter_decimals);
   g_test_add_func ("/core/importers/exporter/bad-rows", test_exporter_bad_rows);
   g_test_add_func ("/core/importers/merge/into-stored", test_merge_into_stored);
   g_test_add_func ("/core/importers/email/aliexpress-mbox", test_email_aliexpress_mbox);

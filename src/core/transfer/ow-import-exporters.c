@@ -291,6 +291,36 @@ row_problem (guint       line,
 
 /* "US $120.95" with a Currency column USD, "129,46zł", "$8.40": minor units of the currency
  * the text or @currency_hint names. */
+/* The number in @text ("KWD 12.345", "1.234,5"), in @currency's minor units: the last
+ * separator is the decimal point when as many digits as the currency has follow it, every
+ * other one groups thousands. */
+static gboolean
+parse_number_in (const char *text,
+                 const char *currency,
+                 gint64     *minor)
+{
+  int exponent = ow_currency_exponent (currency);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p = text, *last_sep = NULL, *end;
+
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    p++;
+  for (end = p; g_ascii_isdigit (*end) || *end == ',' || *end == '.' ||
+                (*end == ' ' && g_ascii_isdigit (end[1])); end++)
+    if (!g_ascii_isdigit (*end))
+      last_sep = end;
+  if (end == p)
+    return FALSE;
+  for (const char *q = p; q < end; q++)
+    {
+      if (g_ascii_isdigit (*q))
+        g_string_append_c (digits, *q);
+      else if (q == last_sep && *q != ' ' && end - q - 1 == exponent && exponent > 0)
+        g_string_append_c (digits, '.');
+    }
+  return ow_money_parse (digits->str, currency, minor, NULL);
+}
+
 static gboolean
 parse_price (const char *text,
              const char *currency_hint,
@@ -299,13 +329,14 @@ parse_price (const char *text,
 {
   g_autofree char *with_code = NULL;
 
-  if (ow_paste_parse_amount (text, minor, currency))
+  if (ow_paste_parse_amount (text, minor, currency) &&
+      (currency_hint == NULL || strcmp (currency, currency_hint) == 0))
     return TRUE;
-  /* A bare number: the Currency column says what it is in. */
+  /* A bare number, or a code the page parser does not know: the Currency column says. */
   if (currency_hint == NULL || !ow_currency_is_valid (currency_hint))
     return FALSE;
-  with_code = g_strdup_printf ("%s %s", text, currency_hint);
-  return ow_paste_parse_amount (with_code, minor, currency);
+  memcpy (currency, currency_hint, 4);
+  return parse_number_in (text, currency_hint, minor);
 }
 
 static gboolean
