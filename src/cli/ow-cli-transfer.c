@@ -184,6 +184,7 @@ import_merging (OwCli      *cli,
                 GPtrArray  *orders,
                 GPtrArray  *records,
                 GPtrArray  *row_errors,
+                gboolean    is_mail,
                 guint       n_mails_not_understood,
                 gboolean    dry_run)
 {
@@ -195,8 +196,12 @@ import_merging (OwCli      *cli,
     return ow_cli_report_error (cli, error);
   if ((plan = ow_import_plan_new (store, orders, records, TRUE, &error)) == NULL)
     return ow_cli_report_error (cli, error);
-  ow_import_plan_set_n_not_understood (plan, n_mails_not_understood,
-                                       row_errors ? row_errors->len : 0);
+  /* A mail that does not read is one more not understood; a file's bad rows are rows. */
+  if (is_mail)
+    ow_import_plan_set_n_not_understood (plan, n_mails_not_understood +
+                                                 (row_errors ? row_errors->len : 0), 0);
+  else
+    ow_import_plan_set_n_not_understood (plan, 0, row_errors ? row_errors->len : 0);
 
   for (guint i = 0; row_errors && i < row_errors->len; i++)
     g_printerr (_("orderwatch: %s: skipped %s\n"), path,
@@ -274,8 +279,8 @@ import_run (OwCli     *cli,
           for (guint i = 0; i < not_understood->len; i++)
             g_printerr ("orderwatch: %s: %s\n", path,
                         (const char *) g_ptr_array_index (not_understood, i));
-          return import_merging (cli, path, orders, records, row_errors, not_understood->len,
-                                 dry_run);
+          return import_merging (cli, path, orders, records, row_errors, TRUE,
+                                 not_understood->len, dry_run);
         }
     }
   /* Another tool's export, told by its header whatever the file is called. */
@@ -307,7 +312,7 @@ import_run (OwCli     *cli,
     }
 
   if (exporter)
-    return import_merging (cli, path, orders, records, row_errors, 0, dry_run);
+    return import_merging (cli, path, orders, records, row_errors, FALSE, 0, dry_run);
 
   if ((store = ow_cli_get_store (cli, &error)) == NULL)
     return ow_cli_report_error (cli, error);

@@ -404,8 +404,17 @@ ow_import_plan_read_file (OwStore           *store,
     return NULL;
 
   plan = ow_import_plan_new (store, orders, records, TRUE, error);
-  if (plan != NULL)
-    ow_import_plan_set_problems (plan, not_understood, row_errors);
+  if (plan == NULL)
+    return NULL;
+  /* A mail that does not read is one more not understood; a file's bad rows are rows. */
+  if (not_understood != NULL)
+    {
+      for (guint i = 0; row_errors != NULL && i < row_errors->len; i++)
+        g_ptr_array_insert (not_understood, i, g_strdup (g_ptr_array_index (row_errors, i)));
+      ow_import_plan_set_problems (plan, not_understood, NULL);
+    }
+  else
+    ow_import_plan_set_problems (plan, NULL, row_errors);
   return plan;
 }
 
