@@ -252,7 +252,7 @@ read_html (Mail       *mail,
            const char *html)
 {
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_NONET;
+                HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD;
   /* One parser for the whole mailbox: it is reset for each document. */
   htmlDocPtr doc = htmlCtxtReadMemory (mail->html, html, strlen (html), NULL, "UTF-8", options);
 
