@@ -384,7 +384,7 @@ static const OwCliOption import_options[] = {
   { "format", OW_CLI_VALUE, N_("FORMAT"),
     N_("json or csv (default: from the file name, else from its first character)") },
   { "skip-invalid", OW_CLI_FLAG, NULL,
-    N_("CSV: import the valid rows and report the others (exit status 1 if any)") },
+    N_("Import the valid rows or mails and report the others (exit status 1 if any)") },
   { "skip-existing", OW_CLI_FLAG, NULL,
     N_("Leave out orders already in the database (same marketplace and order number)") },
   { "dry-run", OW_CLI_FLAG, NULL,
@@ -430,7 +430,12 @@ const OwCliCommand ow_cli_command_import = {
      "description at order time\", …). The rows of one order become one order listing its "
      "items; a status becomes the facts it proves, dates unknown (“Completed”: paid, shipped, "
      "receipt confirmed). An order already in the database is filled in: only what it does "
-     "not know, never what you typed; each fact says which file it came from."),
+     "not know, never what you typed; each fact says which file it came from.\n"
+     "\n"
+     "Emails: one .eml file or an mbox. AliExpress's notices (shipped, with a local carrier, "
+     "delivered) and any shop's schema.org Order or ParcelDelivery (JSON-LD or microdata) "
+     "are read, each event at the mail's Date; other mails are counted as not understood. "
+     "--dry-run prints what would change, order by order, and writes nothing."),
   import_options, 1, 1, FALSE,
 };
 
