@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ow-import-review.h"
+#include "ow-order-editor.h"
 #include "ow-order.h"
 #include "ow-policy-registry.h"
 #include "ow-store.h"
@@ -184,6 +185,22 @@ test_review_mailbox (Fixture       *f,
   g_assert_true (ow_test_wait_until (no_review, NULL, 5000));
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* An exporter's file: "Completed" and "Awaiting shipment" become facts with their dates
  * unknown; the order page says so. */
 static void
@@ -208,6 +225,29 @@ test_review_exporter (Fixture       *f,
   g_assert_cmpint (ow_window_get_shown_order_id (f->window), ==, ow_order_get_id (merged));
   ow_test_iterate (300);
   g_free (ow_test_screenshot (GTK_WIDGET (f->window), "order-page-date-unknown"));
+
+  /* The editor says which dates are known to have happened without a date; typing one
+   * fills it in. */
+  {
+    GtkWindow *editor = ow_order_editor_new (GTK_WINDOW (f->window), f->store, f->policies,
+                                             merged);
+
+    GtkScrolledWindow *scroller;
+    GtkAdjustment *adjustment;
+
+    gtk_window_set_default_size (editor, 600, 900);
+    gtk_window_present (editor);
+    ow_test_wait_for_draw (GTK_WIDGET (editor));
+    /* Down to the dates. */
+    scroller = find_scroller (GTK_WIDGET (editor));
+    g_assert_nonnull (scroller);
+    adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.42);
+    ow_test_iterate (100);
+    ow_test_wait_for_draw (GTK_WIDGET (editor));
+    g_free (ow_test_screenshot (GTK_WIDGET (editor), "dialog-edit-date-unknown"));
+    gtk_window_destroy (editor);
+  }
 }
 
 int
