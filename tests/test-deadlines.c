@@ -322,6 +322,41 @@ static const Case cases[] = {
     "closed", FALSE, "refund_due", NULL,
     { { "refund_due", "running", "2026-06-26T14:00:00Z", "-" },
       { "return_window", "not_applicable", NULL, NULL } } },
+  /* Facts a status proves without their date ("unknown"): the order lands in its tab, what
+   * they end is met, what starts on them waits for the date instead of counting down. */
+  { "/core/deadlines/undated/completed", "aliexpress",
+    "placed=2026-11-01T10:00:00Z paid=unknown shipped=unknown received=unknown",
+    "2026-11-05T00:00:00Z", "completed", FALSE, "", NULL,
+    { { "payment_due", "met", NULL, NULL },
+      { "ship_by", "met", "-", "-" },
+      { "protection_end", "met", "-", "-" },
+      { "dispute_closes", "undated", "-", "-" },
+      { "refund_due", "not_started", "-", "-" } } },
+  { "/core/deadlines/undated/awaiting-shipment", "aliexpress",
+    "placed=2026-11-01T10:00:00Z paid=unknown", "2026-11-02T00:00:00Z",
+    "awaiting_shipment", FALSE, "", NULL,
+    { { "payment_due", "met", "2026-11-21T10:00:00Z", "-" },
+      { "ship_by", "undated", "-", "-" },
+      { "paypal_dispute", "not_applicable", "-", "-" },
+      { "protection_end", "not_started", "-", "-" } } },
+  /* Closed at an unknown instant before now: the payment window no longer applies. */
+  { "/core/deadlines/undated/cancelled", "aliexpress",
+    "placed=2026-11-01T10:00:00Z closed=unknown close=cancelled", "2026-11-02T00:00:00Z",
+    "closed", FALSE, "", NULL,
+    { { "payment_due", "not_applicable", NULL, NULL },
+      { "refund_due", "not_applicable", "-", "-" } } },
+  /* Shipped at an unknown instant, receipt confirmed on a known one: the dispute window
+   * counts from the receipt. */
+  { "/core/deadlines/undated/received-dated", "aliexpress",
+    "placed=2026-11-01T10:00:00Z paid=unknown shipped=unknown received=2026-11-25T10:00:00Z",
+    "2026-11-26T00:00:00Z", "completed", FALSE, "dispute_closes", NULL,
+    { { "protection_end", "met", "-", "-" },
+      { "dispute_closes", "running", "2026-12-10T10:00:00Z", "-" } } },
+  /* A date from the user (or a later mail) replaces "unknown" and the countdown starts. */
+  { "/core/deadlines/undated/dated-beats-unknown", "aliexpress",
+    "placed=2026-11-01T10:00:00Z paid=unknown paid=2026-11-01T11:00:00Z processing=7",
+    "2026-11-02T00:00:00Z", "awaiting_shipment", FALSE, "payment_review", NULL,
+    { { "ship_by", "running", "2026-11-08T11:00:00Z", "-" } } },
 };
 
 static gint64
@@ -349,7 +384,9 @@ order_from_facts (const char *facts)
       if (*words[i] == '\0')
         continue;
       g_assert_nonnull (kv[1]);
-      if (ow_order_event_from_string (kv[0], &event))
+      if (ow_order_event_from_string (kv[0], &event) && g_str_equal (kv[1], "unknown"))
+        ow_order_set_time_undated (order, event, OW_FACT_IMPORTED);
+      else if (ow_order_event_from_string (kv[0], &event))
         ow_order_set_time (order, event, parse_time (kv[1]), OW_FACT_USER);
       else if (g_str_equal (kv[0], "processing"))
         ow_order_set_processing_days (order, atoi (kv[1]));
@@ -623,6 +660,14 @@ test_describe (void)
       "Ask eBay to step in: done" },
     { "ebay", "shipped=2026-06-02T19:00:00Z", "2026-06-03T00:00:00Z", "return_ship_by",
       "Return shipping has not started" },
+    /* "Completed" proved receipt, not when: no countdown, but a bound from the order date. */
+    { "aliexpress", "placed=2026-11-01T10:00:00Z paid=unknown shipped=unknown received=unknown",
+      "2026-11-05T00:00:00Z", "dispute_closes",
+      "Dispute window: cannot count down, the date of “Receipt confirmed” is unknown; "
+      "not before 16 Nov" },
+    { "aliexpress", "placed=2026-11-01T10:00:00Z paid=unknown processing=5",
+      "2026-11-20T00:00:00Z", "ship_by",
+      "Ship-by date: cannot count down, the date of “Paid” is unknown" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

@@ -572,7 +572,7 @@ test_json_bad_input (void)
       "\"facts\": {\"paid\": {\"time\": \"soon\"}}}]}", "order 1 (5), time: “soon” is not a date" },
     { "{\"format\": \"orderwatch\", \"version\": 1, \"orders\": [{\"order_number\": \"5\", "
       "\"facts\": {\"paid\": {\"time\": \"2026-11-01T00:00:00Z\", \"source\": \"guess\"}}}]}",
-      "order 1 (5), paid: the source must be user or inferred" },
+      "order 1 (5), paid: the source must be user, inferred or imported" },
     { "{\"format\": \"orderwatch\", \"version\": 1, \"orders\": [{\"item\": \"x\"}]}",
       "order 1 (?): Order number is required" },
     { "{\"format\": \"orderwatch\", \"version\": 1, \"orders\": [{\"order_number\": \"5\"}, "
@@ -919,6 +919,71 @@ test_into_store (void)
   g_assert_cmpuint (existing, ==, 2);
 }
 
+/* A fact known without its date, and where an imported one came from, survive the store,
+ * JSON (a null time) and CSV ("unknown"), and show as "date unknown". */
+static void
+test_undated_round_trip (void)
+{
+  g_autofree char *path = ow_test_db_path ("undated");
+  g_autoptr(OwStore) store = ow_store_open (path, NULL);
+  g_autoptr(OwOrder) order = ow_order_new ();
+  g_autoptr(OwOrder) stored = NULL;
+  g_autoptr(OwOrder) reopened = NULL;
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) from_json = NULL;
+  g_autoptr(GPtrArray) from_csv = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *origin = ow_fact_origin_new_email (iso ("2026-11-12T08:00:00Z"));
+  g_autofree char *from = NULL;
+
+  ow_order_set_order_number (order, "8100000000000777");
+  ow_order_set_time (order, OW_EVENT_PLACED, iso ("2026-11-01T09:00:00Z"), OW_FACT_IMPORTED);
+  ow_order_set_time_undated (order, OW_EVENT_RECEIVED, OW_FACT_IMPORTED);
+  ow_order_set_time_origin (order, OW_EVENT_RECEIVED, origin);
+  g_assert_true (ow_order_get_time_known (order, OW_EVENT_RECEIVED));
+  g_assert_true (ow_order_get_time_undated (order, OW_EVENT_RECEIVED));
+  g_assert_cmpint (ow_order_get_time (order, OW_EVENT_RECEIVED), ==, OW_TIME_UNSET);
+  g_assert_false (ow_order_get_time_known (order, OW_EVENT_SHIPPED));
+  from = ow_order_describe_time_source (order, OW_EVENT_RECEIVED);
+  g_assert_cmpstr (from, ==, "from an email of 12 Nov 2026");
+
+  g_assert_true (ow_store_add_order (store, order, &error));
+  g_assert_no_error (error);
+  stored = ow_store_get_order (store, ow_order_get_id (order), &error);
+  g_assert_no_error (error);
+  g_assert_true (ow_order_equal (order, stored));
+  g_clear_object (&store);
+  store = ow_store_open (path, &error);
+  g_assert_no_error (error);
+  reopened = ow_store_get_order (store, ow_order_get_id (order), &error);
+  g_assert_true (ow_order_equal (order, reopened));
+  g_assert_true (ow_order_get_time_undated (reopened, OW_EVENT_RECEIVED));
+  g_assert_cmpstr (ow_order_get_time_origin (reopened, OW_EVENT_RECEIVED), ==, origin);
+
+  g_ptr_array_add (orders, g_object_ref (order));
+  json = ow_export_json (orders, NULL);
+  g_assert_nonnull (strstr (g_bytes_get_data (json, NULL),
+                            "\"received\": {\"time\": null, \"source\": \"imported\""));
+  from_json = ow_import_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (ow_order_equal (order, order_at (from_json, 0)));
+
+  /* CSV has no sources or origins: the fact stays known without its date. */
+  csv = ow_export_csv (orders, NULL);
+  g_assert_nonnull (strstr (g_bytes_get_data (csv, NULL), ",unknown,"));
+  from_csv = ow_import_csv (csv, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ow_order_get_time_undated (order_at (from_csv, 0), OW_EVENT_RECEIVED));
+  g_assert_false (ow_order_get_time_undated (order_at (from_csv, 0), OW_EVENT_PLACED));
+
+  /* A date typed later replaces "unknown" and its origin. */
+  ow_order_set_time (order, OW_EVENT_RECEIVED, iso ("2026-11-20T10:00:00Z"), OW_FACT_USER);
+  g_assert_false (ow_order_get_time_undated (order, OW_EVENT_RECEIVED));
+  g_assert_null (ow_order_get_time_origin (order, OW_EVENT_RECEIVED));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +1006,7 @@ main (int   argc,
   g_test_add_func ("/core/import/json/deeply-nested", test_json_deeply_nested);
   g_test_add_func ("/core/export/ics/structure", test_ics_export);
   g_test_add_func ("/core/import/into-store", test_into_store);
+  g_test_add_func ("/core/import/undated-round-trip", test_undated_round_trip);
 
   return g_test_run ();
 }

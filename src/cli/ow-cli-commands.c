@@ -200,6 +200,12 @@ apply_order_options (OwCli      *cli,
 
       if ((text = ow_cli_args_get (args, option + 2)) == NULL)
         continue;
+      /* Known to have happened, when is not. */
+      if (g_ascii_strcasecmp (text, "unknown") == 0)
+        {
+          ow_order_set_time_undated (order, e, OW_FACT_USER);
+          continue;
+        }
       if (*text != '\0' && !ow_cli_parse_time (option, text, zone, &time, error))
         return FALSE;
       ow_order_set_time (order, e, time, OW_FACT_USER);

@@ -8,6 +8,7 @@
 #include "ow-cli-private.h"
 #include "ow-error.h"
 #include "ow-export.h"
+#include "ow-import-plan.h"
 #include "ow-import.h"
 #include "ow-order-import.h"
 #include "ow-order.h"
@@ -107,6 +108,121 @@ print_import_json (GPtrArray *imported,
   ow_cli_print_json (builder);
 }
 
+/* The plan, as the window's review sheet shows it: the summary, then each order with what
+ * will change. */
+static void
+print_plan (OwImportPlan *plan)
+{
+  g_autofree char *summary = ow_import_plan_describe (plan);
+
+  g_print ("%s\n", summary);
+  for (guint i = 0; i < ow_import_plan_get_n_orders (plan); i++)
+    {
+      OwOrder *order = ow_import_plan_get_order (plan, i);
+      GPtrArray *changes = ow_import_plan_get_changes (plan, i);
+      g_autofree char *kind = ow_cli_pad (ow_import_kind_label (ow_import_plan_get_kind (plan, i)),
+                                          10);
+
+      g_print ("  %s %s %s\n", kind, ow_order_get_marketplace (order),
+               ow_order_get_order_number (order));
+      for (guint c = 0; c < changes->len; c++)
+        g_print ("      %s\n", (const char *) g_ptr_array_index (changes, c));
+    }
+}
+
+static void
+print_plan_json (OwImportPlan *plan,
+                 gboolean      written,
+                 GPtrArray    *row_errors)
+{
+  static const char *kinds[] = { "new", "updated", "unchanged", "existing" };
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree char *summary = ow_import_plan_describe (plan);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, summary);
+  json_builder_set_member_name (builder, "written");
+  json_builder_add_boolean_value (builder, written);
+  json_builder_set_member_name (builder, "orders");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ow_import_plan_get_n_orders (plan); i++)
+    {
+      OwOrder *order = ow_import_plan_get_order (plan, i);
+      GPtrArray *changes = ow_import_plan_get_changes (plan, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, ow_order_get_id (order));
+      json_builder_set_member_name (builder, "marketplace");
+      json_builder_add_string_value (builder, ow_order_get_marketplace (order));
+      json_builder_set_member_name (builder, "order_number");
+      json_builder_add_string_value (builder, ow_order_get_order_number (order));
+      json_builder_set_member_name (builder, "change");
+      json_builder_add_string_value (builder, kinds[ow_import_plan_get_kind (plan, i)]);
+      json_builder_set_member_name (builder, "changes");
+      json_builder_begin_array (builder);
+      for (guint c = 0; c < changes->len; c++)
+        json_builder_add_string_value (builder, g_ptr_array_index (changes, c));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; row_errors && i < row_errors->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (row_errors, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  ow_cli_print_json (builder);
+}
+
+/* Exporter files and emails: merged into the stored orders, reviewed first with --dry-run. */
+static int
+import_merging (OwCli      *cli,
+                const char *path,
+                GPtrArray  *orders,
+                GPtrArray  *records,
+                GPtrArray  *row_errors,
+                gboolean    is_mail,
+                guint       n_mails_not_understood,
+                gboolean    dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwImportPlan) plan = NULL;
+  OwStore *store;
+
+  if ((store = ow_cli_get_store (cli, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+  if ((plan = ow_import_plan_new (store, orders, records, TRUE, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+  /* A mail that does not read is one more not understood; a file's bad rows are rows. */
+  if (is_mail)
+    ow_import_plan_set_n_not_understood (plan, n_mails_not_understood +
+                                                 (row_errors ? row_errors->len : 0), 0);
+  else
+    ow_import_plan_set_n_not_understood (plan, 0, row_errors ? row_errors->len : 0);
+
+  for (guint i = 0; row_errors && i < row_errors->len; i++)
+    g_printerr (_("orderwatch: %s: skipped %s\n"), path,
+                (const char *) g_ptr_array_index (row_errors, i));
+
+  /* One transaction for the whole file. */
+  if (!dry_run && !ow_import_plan_apply (plan, &error))
+    return ow_cli_report_error (cli, error);
+
+  if (cli->json)
+    print_plan_json (plan, !dry_run, row_errors);
+  else
+    {
+      print_plan (plan);
+      if (dry_run)
+        g_print ("%s\n", _("Nothing was written (--dry-run)."));
+    }
+  return (row_errors != NULL && row_errors->len > 0) || n_mails_not_understood > 0
+           ? OW_CLI_EXIT_FAILURE : OW_CLI_EXIT_OK;
+}
+
 static int
 import_run (OwCli     *cli,
             OwCliArgs *args)
@@ -123,6 +239,9 @@ import_run (OwCli     *cli,
   const char *format_text = ow_cli_args_get (args, "format");
   gboolean skip_invalid = ow_cli_args_has (args, "skip-invalid");
   gboolean skip_existing = ow_cli_args_has (args, "skip-existing");
+  gboolean dry_run = ow_cli_args_has (args, "dry-run");
+  gboolean exporter = FALSE;
+  g_autoptr(GPtrArray) not_understood = NULL;
   guint skipped_existing = 0;
   Format format;
   OwStore *store;
@@ -147,7 +266,34 @@ import_run (OwCli     *cli,
       format = i < length && text[i] == '{' ? FORMAT_JSON : FORMAT_CSV;
     }
 
-  if (format == FORMAT_CSV)
+  /* Marketplace mails, one .eml or an mbox, told by their headers. */
+  if (format == FORMAT_CSV && format_text == NULL &&
+      ow_import_email_detect (g_bytes_get_data (data, NULL), g_bytes_get_size (data)))
+    {
+      orders = ow_import_email (data, g_str_equal (path, "-") ? NULL : path,
+                                ow_cli_get_policies (cli),
+                                skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
+                                &records, &not_understood, &row_errors, &error);
+      if (orders != NULL)
+        {
+          for (guint i = 0; i < not_understood->len; i++)
+            g_printerr ("orderwatch: %s: %s\n", path,
+                        (const char *) g_ptr_array_index (not_understood, i));
+          return import_merging (cli, path, orders, records, row_errors, TRUE,
+                                 not_understood->len, dry_run);
+        }
+    }
+  /* Another tool's export, told by its header whatever the file is called. */
+  else if (format == FORMAT_CSV && format_text == NULL &&
+      ow_import_exporter_detect (g_bytes_get_data (data, NULL), g_bytes_get_size (data)) != NULL)
+    {
+      exporter = TRUE;
+      orders = ow_import_exporter_read (data, g_str_equal (path, "-") ? NULL : path,
+                                        ow_cli_get_policies (cli),
+                                        skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
+                                        &lines, &records, &row_errors, &error);
+    }
+  else if (format == FORMAT_CSV)
     orders = ow_import_csv_full (data, ow_cli_get_policies (cli),
                                  skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
                                  &lines, &records, &row_errors, &error);
@@ -165,8 +311,29 @@ import_run (OwCli     *cli,
       return OW_CLI_EXIT_USAGE;
     }
 
+  if (exporter)
+    return import_merging (cli, path, orders, records, row_errors, FALSE, 0, dry_run);
+
   if ((store = ow_cli_get_store (cli, &error)) == NULL)
     return ow_cli_report_error (cli, error);
+
+  if (dry_run)
+    {
+      /* A backup's orders: the new ones would go in, those already saved stay as they are. */
+      g_autoptr(OwImportPlan) plan = ow_import_plan_new (store, orders, records, FALSE, &error);
+
+      if (plan == NULL)
+        return ow_cli_report_error (cli, error);
+      ow_import_plan_set_n_not_understood (plan, 0, row_errors ? row_errors->len : 0);
+      if (cli->json)
+        print_plan_json (plan, FALSE, row_errors);
+      else
+        {
+          print_plan (plan);
+          g_print ("%s\n", _("Nothing was written (--dry-run)."));
+        }
+      return OW_CLI_EXIT_OK;
+    }
 
   /* One transaction: all of them, with their parcels and reminders, or none. */
   fresh = ow_order_import (store, orders, records, skip_existing, &existing, &error);
@@ -217,14 +384,17 @@ static const OwCliOption import_options[] = {
   { "format", OW_CLI_VALUE, N_("FORMAT"),
     N_("json or csv (default: from the file name, else from its first character)") },
   { "skip-invalid", OW_CLI_FLAG, NULL,
-    N_("CSV: import the valid rows and report the others (exit status 1 if any)") },
+    N_("Import the valid rows or mails and report the others (exit status 1 if any)") },
   { "skip-existing", OW_CLI_FLAG, NULL,
     N_("Leave out orders already in the database (same marketplace and order number)") },
+  { "dry-run", OW_CLI_FLAG, NULL,
+    N_("Only show what would change: the orders found, new, updated or unchanged") },
   { NULL }
 };
 
 const OwCliCommand ow_cli_command_import = {
-  "import", import_run, N_("FILE [--format json|csv] [--skip-invalid] [--skip-existing]"),
+  "import", import_run,
+  N_("FILE [--format json|csv] [--skip-invalid] [--skip-existing] [--dry-run]"),
   N_("Add the orders of a JSON export or a CSV file (- reads standard input)"),
   N_("All or nothing: one bad row or one order already in the database (same marketplace "
      "and order number) and nothing is imported, every problem is reported with its line "
@@ -251,7 +421,21 @@ const OwCliCommand ow_cli_command_import = {
      "  notes             text\n"
      "  archived          yes or no\n"
      "  tracking          tracking numbers, space separated\n"
-     "Exports from “orderwatch export --format csv” have exactly these columns."),
+     "Exports from “orderwatch export --format csv” have exactly these columns; a fact known "
+     "to have happened, date unknown, is written “unknown”.\n"
+     "\n"
+     "Other tools' exports are told by their header row: an AliExpress order exporter's CSV "
+     "(Order Date, Order ID, Title, Qty, Price, …), an order downloader's tab-separated file "
+     "(Order Number, Order Date, …, Image URL) and Temu's order export (\"Order ID\", \"Item "
+     "description at order time\", …). The rows of one order become one order listing its "
+     "items; a status becomes the facts it proves, dates unknown (“Completed”: paid, shipped, "
+     "receipt confirmed). An order already in the database is filled in: only what it does "
+     "not know, never what you typed; each fact says which file it came from.\n"
+     "\n"
+     "Emails: one .eml file or an mbox. AliExpress's notices (shipped, with a local carrier, "
+     "delivered) and any shop's schema.org Order or ParcelDelivery (JSON-LD or microdata) "
+     "are read, each event at the mail's Date; other mails are counted as not understood. "
+     "--dry-run prints what would change, order by order, and writes nothing."),
   import_options, 1, 1, FALSE,
 };
 

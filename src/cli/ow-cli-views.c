@@ -242,14 +242,14 @@ print_order (OwCli               *cli,
       gint64 time = ow_order_get_time (order, e);
       g_autofree char *when = NULL;
       g_autofree char *label = NULL;
+      g_autofree char *source = ow_order_describe_time_source (order, e);
 
-      if (time == OW_TIME_UNSET)
+      if (source == NULL)
         continue;
-      when = ow_time_format_local (time, NULL);
+      when = time != OW_TIME_UNSET ? ow_time_format_local (time, NULL)
+                                   : g_strdup (_("date unknown"));
       label = ow_cli_pad (ow_order_event_label (e), 24);
-      g_print ("  %s %s (%s)\n", label, when,
-               ow_order_get_time_source (order, e) == OW_FACT_INFERRED ? _("from tracking")
-                                                                       : _("typed"));
+      g_print ("  %s %s (%s)\n", label, when, source);
     }
 
   if (ow_order_get_n_extensions (order) > 0)
@@ -412,6 +412,7 @@ deadline_is_pending (const OwDeadline *deadline)
     case OW_DEADLINE_RUNNING:
     case OW_DEADLINE_URGENT:
     case OW_DEADLINE_NOT_STARTED:
+    case OW_DEADLINE_UNDATED:
       return TRUE;
     case OW_DEADLINE_PASSED:
       return ow_rule_get_action_overdue (deadline->rule) != NULL;

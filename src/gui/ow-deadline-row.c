@@ -51,6 +51,8 @@ state_icon (OwDeadlineState state,
       return "alarm-symbolic";
     case OW_DEADLINE_NOT_STARTED:
       return "document-open-recent-symbolic";
+    case OW_DEADLINE_UNDATED:
+      return "dialog-question-symbolic";
     case OW_DEADLINE_URGENT:
     case OW_DEADLINE_RUNNING:
       return ow_urgency_icon_name (urgency);

@@ -92,6 +92,7 @@ rank (const OwDeadline *d)
     case OW_DEADLINE_RUNNING:
       return 0;
     case OW_DEADLINE_NOT_STARTED:
+    case OW_DEADLINE_UNDATED:
       return 1;
     case OW_DEADLINE_PASSED:
     case OW_DEADLINE_MET:
@@ -492,11 +493,21 @@ fill_facts (OwOrderDetail *self)
       g_autofree char *when = NULL;
       GtkWidget *row;
 
-      if (time == OW_TIME_UNSET)
+      if (!ow_order_get_time_known (self->order, event))
         continue;
-      when = ow_format_date_time (time);
+      /* A status proved it happened, not when: the user can type the date in the editor. */
+      when = time != OW_TIME_UNSET ? ow_format_date_time (time) : g_strdup (_("Date unknown"));
       row = make_row (ow_order_event_label (event), when);
-      if (ow_order_get_time_source (self->order, event) == OW_FACT_INFERRED)
+      if (ow_order_get_time_origin (self->order, event) != NULL)
+        {
+          g_autofree char *from = ow_order_describe_time_source (self->order, event);
+          GtkWidget *tag = gtk_label_new (from);
+
+          gtk_widget_add_css_class (tag, "dim-label");
+          gtk_widget_add_css_class (tag, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+        }
+      else if (ow_order_get_time_source (self->order, event) == OW_FACT_INFERRED)
         {
           GtkWidget *tag = gtk_label_new (_("From tracking"));
 

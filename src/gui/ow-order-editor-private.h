@@ -92,6 +92,7 @@ struct _OwOrderEditor
   GTimeZone          *zone;            /* dates are typed and shown in the user's zone */
   OwEditorFieldState  fields[OW_EDITOR_N_FIELDS];
   char               *initial_text[OW_EDITOR_N_FIELDS];  /* an unchanged date keeps its fact */
+  GtkWidget          *date_unknown[OW_EDITOR_N_FIELDS];  /* "Date unknown" beside an empty date */
   OwEditorDatePicker  pickers[4];
   gboolean            attempted;       /* Save was pressed: empty required fields show too */
   gboolean            filling;         /* the form is being filled, not typed into */

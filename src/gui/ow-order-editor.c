@@ -709,6 +709,18 @@ load_order (OwOrderEditor *self,
     {
       g_free (self->initial_text[f]);
       gint64 time = ow_order_get_time (order, ow_order_editor_field_event (f));
+      GtkWidget *row = self->fields[f].input;
+
+      /* Known to have happened (an import said so), when is not: typing the date fills it. */
+      if (self->date_unknown[f] == NULL && ADW_IS_ENTRY_ROW (row))
+        {
+          self->date_unknown[f] = gtk_label_new (_("Date unknown"));
+          gtk_widget_add_css_class (self->date_unknown[f], "dim-label");
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), self->date_unknown[f]);
+        }
+      if (self->date_unknown[f] != NULL)
+        gtk_widget_set_visible (self->date_unknown[f],
+                                ow_order_get_time_undated (order, ow_order_editor_field_event (f)));
 
       self->initial_text[f] = ow_order_editor_format_time (self, time);
       ow_order_editor_set_field_text (self, f, self->initial_text[f]);

@@ -49,6 +49,7 @@ struct _OwOrderRow
   char             *texts[N_TEXTS];
   PangoLayout      *layouts[N_TEXTS];   /* made when first drawn */
   OwUrgency         urgency;
+  gboolean          undated;     /* the line is a deadline waiting for a fact's date */
   OwOrderStatus     status;
   gboolean          has_status;
   int               countdown_lines;   /* at the width last measured or drawn */
@@ -355,7 +356,9 @@ ow_order_row_snapshot (GtkWidget   *widget,
       g_autoptr(GtkIconPaintable) icon = NULL;
 
       ow_urgency_lookup_color (self->urgency, widget, &fg, &color);
-      icon = gtk_icon_theme_lookup_icon (theme, ow_urgency_icon_name (self->urgency),
+      icon = gtk_icon_theme_lookup_icon (theme,
+                                         self->undated ? "dialog-question-symbolic"
+                                                       : ow_urgency_icon_name (self->urgency),
                                          NULL, ICON, gtk_widget_get_scale_factor (widget),
                                          gtk_widget_get_direction (widget), 0);
       gtk_snapshot_save (snapshot);
@@ -466,9 +469,10 @@ ow_order_row_update (OwOrderRow *self)
     if (lines != self->countdown_lines)
       gtk_widget_queue_resize (GTK_WIDGET (self));
   }
-  if (self->urgency != urgency)
+  if (self->urgency != urgency || self->undated != (next && next->state == OW_DEADLINE_UNDATED))
     {
       self->urgency = urgency;
+      self->undated = next != NULL && next->state == OW_DEADLINE_UNDATED;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 

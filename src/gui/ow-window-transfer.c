@@ -8,6 +8,8 @@
 
 #include "ow-error.h"
 #include "ow-export.h"
+#include "ow-import-plan.h"
+#include "ow-import-review.h"
 #include "ow-import.h"
 #include "ow-order.h"
 #include "ow-store-records.h"
@@ -51,6 +53,90 @@ display_name (GFile *file)
 
 /* Import */
 
+/* Where they can be seen: all orders, @order_id on the right. */
+static void
+show_imported (OwWindow *self,
+               gint64    order_id)
+{
+  ow_window_set_search (self, NULL);
+  ow_window_set_filter (self, OW_FILTER_ALL);
+  ow_window_show_order_internal (self, order_id, FALSE);
+}
+
+/* Import on the review sheet: the plan is written in one transaction. */
+static void
+on_review_confirmed_cb (OwImportReview *review,
+                        OwWindow       *self)
+{
+  OwImportPlan *plan = ow_import_review_get_plan (review);
+  g_autoptr(GError) error = NULL;
+  guint n_new = ow_import_plan_count (plan, OW_IMPORT_NEW);
+  guint n_updated = ow_import_plan_count (plan, OW_IMPORT_UPDATED);
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL || !ow_import_plan_apply (plan, &error))
+    {
+      /* Translators: why the reviewed import could not be written */
+      text = g_strdup_printf (_("Nothing was imported: %s"),
+                              error ? error->message : _("the window was closed"));
+      show_problem (self, _("Could Not Import Orders"), text);
+      gtk_window_destroy (GTK_WINDOW (review));
+      return;
+    }
+
+  {
+    /* Translators: the first half of "Imported: 3 new orders, 2 updated" */
+    g_autofree char *fresh = g_strdup_printf (ngettext ("%u new order", "%u new orders", n_new),
+                                              n_new);
+    /* Translators: the second half of "Imported: 3 new orders, 2 updated" */
+    g_autofree char *updated = g_strdup_printf (ngettext ("%u updated", "%u updated", n_updated),
+                                                n_updated);
+
+    /* Translators: "3 new orders", then "2 updated" */
+    text = g_strdup_printf (_("Imported: %s, %s"), fresh, updated);
+    ow_window_toast (self, text);
+  }
+  for (guint i = 0; i < ow_import_plan_get_n_orders (plan); i++)
+    if (ow_import_plan_get_kind (plan, i) != OW_IMPORT_UNCHANGED)
+      {
+        show_imported (self, ow_order_get_id (ow_import_plan_get_order (plan, i)));
+        break;
+      }
+  gtk_window_destroy (GTK_WINDOW (review));
+}
+
+/* Exporter files and mails are reviewed before anything is written. */
+static gboolean
+review_import (OwWindow   *self,
+               GBytes     *data,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwImportPlan) plan = NULL;
+  OwImportReview *review;
+  gboolean reviewed = FALSE;
+
+  plan = ow_import_plan_read_file (self->store, self->policies, data, name, &reviewed, &error);
+  if (!reviewed)
+    return FALSE;
+  if (plan == NULL)
+    {
+      /* Translators: a file name, then what is wrong in it (its line, its mail) */
+      g_autofree char *text = g_strdup_printf (_("Nothing was imported from “%s”: %s. Correct "
+                                                 "the file and import it again."),
+                                               name, error->message);
+
+      show_problem (self, _("Could Not Import Orders"), text);
+      return TRUE;
+    }
+
+  review = ow_import_review_new (plan, name);
+  gtk_window_set_transient_for (GTK_WINDOW (review), GTK_WINDOW (self));
+  g_signal_connect_object (review, "confirmed", G_CALLBACK (on_review_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (review));
+  return TRUE;
+}
+
 static void
 on_import_loaded_cb (GObject      *source,
                      GAsyncResult *result,
@@ -80,6 +166,8 @@ on_import_loaded_cb (GObject      *source,
     return;
 
   data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (review_import (self, data, name))
+    return;
   imported = ow_import_into_store (self->store, self->policies, data, name, &existing, &error);
   if (imported == NULL)
     {
@@ -109,12 +197,7 @@ on_import_loaded_cb (GObject      *source,
 
   /* Where they can be seen: all orders, the first new one on the right. */
   if (imported->len > 0)
-    {
-      ow_window_set_search (self, NULL);
-      ow_window_set_filter (self, OW_FILTER_ALL);
-      ow_window_show_order_internal (self, ow_order_get_id (g_ptr_array_index (imported, 0)),
-                                     FALSE);
-    }
+    show_imported (self, ow_order_get_id (g_ptr_array_index (imported, 0)));
 }
 
 void
@@ -171,15 +254,22 @@ import_activated (GSimpleAction *action,
     return;
   chooser = gtk_file_chooser_native_new (_("Import Orders"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_filter_set_name (both, _("Orderwatch exports and spreadsheets"));
+  gtk_file_filter_set_name (both, _("Orderwatch exports, spreadsheets and emails"));
   gtk_file_filter_add_mime_type (both, "application/json");
   gtk_file_filter_add_mime_type (both, "text/csv");
+  gtk_file_filter_add_mime_type (both, "text/tab-separated-values");
+  gtk_file_filter_add_mime_type (both, "message/rfc822");
+  gtk_file_filter_add_mime_type (both, "application/mbox");
   gtk_file_filter_add_pattern (both, "*.json");
   gtk_file_filter_add_pattern (both, "*.csv");
+  gtk_file_filter_add_pattern (both, "*.tsv");
+  gtk_file_filter_add_pattern (both, "*.eml");
+  gtk_file_filter_add_pattern (both, "*.mbox");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), both);
   add_filter (GTK_FILE_CHOOSER (chooser), _("Orderwatch export (JSON)"), "application/json",
               "*.json");
   add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheet (CSV)"), "text/csv", "*.csv");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Emails (.eml, mbox)"), "message/rfc822", "*.eml");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
   self->file_chooser = GTK_NATIVE_DIALOG (chooser);

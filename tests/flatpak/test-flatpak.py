@@ -257,6 +257,13 @@ def test_cli(session):
           "order_number" in csv.splitlines()[0], "csv header: " + csv.splitlines()[0])
     ics = session.orderwatch("export", "--format", "ics").stdout
     check(ics.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in ics, "ics: " + ics[:200])
+    # Mails through GMime and libxml2 inside the sandbox; --dry-run writes nothing (the
+    # newsletter in the mailbox makes the exit status 1).
+    mbox = os.path.join(TOP, "tests", "fixtures", "email", "orders.mbox")
+    with open(mbox, encoding="utf-8") as f:
+        review = session.orderwatch("import", "-", "--dry-run", input=f.read(), expect=1).stdout
+    check(review.startswith("2 orders found: 2 new, 0 updated, 0 unchanged; 1 mail not "
+                            "understood"), "import --dry-run: " + review[:200])
 
     db = os.path.join(session.var, "data", "orderwatch", "orderwatch.db")
     check(os.path.isfile(db), f"no database at {db}")

@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       size--;
     }
   body = g_bytes_new_static (data, size);
-  orders = ow_import_csv_full (body, policies, flags, &lines, &row_errors, &error);
+  orders = ow_import_csv_full (body, policies, flags, &lines, NULL, &row_errors, &error);
   g_assert ((orders == NULL) != (error == NULL));
   if (orders != NULL)
     g_assert_cmpuint (lines->len, ==, orders->len);

@@ -58,8 +58,8 @@ check_time (gint64   at,
 static gboolean
 arrived (OwOrder *order)
 {
-  return ow_order_get_time (order, OW_EVENT_DELIVERED) != OW_TIME_UNSET ||
-         ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET;
+  return ow_order_get_time_known (order, OW_EVENT_DELIVERED) ||
+         ow_order_get_time_known (order, OW_EVENT_RECEIVED);
 }
 
 static OwTrackingEvent *
@@ -150,7 +150,7 @@ check_request (OwOrder                 *order,
                    _("Description: use at most %d characters"), OW_ORDER_NOTES_MAX);
       return FALSE;
     }
-  if (ow_order_get_time (order, OW_EVENT_PAID) == OW_TIME_UNSET)
+  if (!ow_order_get_time_known (order, OW_EVENT_PAID))
     {
       g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_UNAVAILABLE,
                    _("The order is not paid, so there is nothing to dispute."));

@@ -80,7 +80,8 @@ static gboolean
 has (OwOrder      *order,
      OwOrderEvent  event)
 {
-  return fact (order, event) != OW_TIME_UNSET;
+  /* Known without its date counts: a status proved it. */
+  return ow_order_get_time_known (order, event);
 }
 
 /* Sets *reason to @format with the date of @time, or @undated when @time is unknown. */
@@ -261,7 +262,8 @@ ow_order_action_is_available (OwOrderAction   action,
   switch (action)
     {
     case OW_ACTION_CONFIRM_RECEIVED:
-      if (has (order, OW_EVENT_RECEIVED))
+      /* Known without its date (an imported "Completed"): confirming gives it one. */
+      if (fact (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET)
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_RECEIVED),
                        _("Receipt was already confirmed on %s."), NULL);
@@ -292,12 +294,15 @@ ow_order_action_is_available (OwOrderAction   action,
       if (has (order, OW_EVENT_CANCEL_REQUESTED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_CANCEL_REQUESTED),
-                       _("A cancellation was already requested on %s."), NULL);
+                       _("A cancellation was already requested on %s."),
+                       _("A cancellation was already requested."));
       if (has (order, OW_EVENT_SHIPPED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_SHIPPED),
                        _("The order shipped on %s; a cancellation can be requested only "
-                         "before shipment. Open a dispute if it does not arrive."), NULL);
+                         "before shipment. Open a dispute if it does not arrive."),
+                       _("The order has shipped; a cancellation can be requested only before "
+                         "shipment. Open a dispute if it does not arrive."));
       if (!has (order, OW_EVENT_PAID))
         return refuse (reason, OW_TIME_UNSET, NULL,
                        _("The order is not paid; an unpaid order closes by itself when its "
@@ -311,7 +316,8 @@ ow_order_action_is_available (OwOrderAction   action,
       if (has (order, OW_EVENT_REFUNDED))
         /* Translators: %s is a date */
         return refuse (reason, fact (order, OW_EVENT_REFUNDED),
-                       _("The refund was recorded on %s."), NULL);
+                       _("The refund was recorded on %s."),
+                       _("The refund was already recorded."));
       if (!has (order, OW_EVENT_PAID))
         return refuse (reason, OW_TIME_UNSET, NULL,
                        _("The order is not paid, so there is nothing to refund."));
@@ -548,8 +554,8 @@ default_reason (OwStore  *store,
   const OwDisputeTerms *terms = ow_policy_get_dispute_terms (policy);
   g_autoptr(GPtrArray) parcels = ow_store_list_parcels (store, ow_order_get_id (order), NULL);
   const char *suggested = ow_dispute_suggest_reason (order, policy, parcels, now, NULL);
-  OwReasonGroup group = ow_order_get_time (order, OW_EVENT_DELIVERED) != OW_TIME_UNSET ||
-                        ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET
+  OwReasonGroup group = ow_order_get_time_known (order, OW_EVENT_DELIVERED) ||
+                        ow_order_get_time_known (order, OW_EVENT_RECEIVED)
                         ? OW_REASON_RECEIVED : OW_REASON_NOT_RECEIVED;
 
   if (suggested != NULL)

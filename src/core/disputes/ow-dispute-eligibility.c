@@ -203,7 +203,7 @@ ow_dispute_windows_compute (OwOrder          *order,
           window_from_rules (window, &set, opens_rule, closes_rule, now);
           /* The marketplace also needs a paid, shipped order: the actions layer says so. */
           if (c == OW_CHANNEL_MARKETPLACE && window->state == OW_WINDOW_OPEN &&
-              ow_order_get_time (order, OW_EVENT_SHIPPED) == OW_TIME_UNSET)
+              !ow_order_get_time_known (order, OW_EVENT_SHIPPED))
             window->state = OW_WINDOW_NOT_YET;
         }
       /* A dispute closed on the channel cannot be reopened: its window closed with it. */

@@ -26,8 +26,8 @@ refuse (char       **reason,
 static gboolean
 arrived (OwOrder *order)
 {
-  return ow_order_get_time (order, OW_EVENT_DELIVERED) != OW_TIME_UNSET ||
-         ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET;
+  return ow_order_get_time_known (order, OW_EVENT_DELIVERED) ||
+         ow_order_get_time_known (order, OW_EVENT_RECEIVED);
 }
 
 gboolean
@@ -71,9 +71,9 @@ ow_dispute_guide_can_start (OwOrder          *order,
   ow_dispute_windows_clear (windows);
   if ((marketplace != OW_WINDOW_CLOSED && marketplace != OW_WINDOW_NOT_YET) ||
       set.status == OW_STATUS_CLOSED ||
-      ow_order_get_time (order, OW_EVENT_PAID) == OW_TIME_UNSET ||
-      ow_order_get_time (order, OW_EVENT_SHIPPED) == OW_TIME_UNSET ||
-      ow_order_get_time (order, OW_EVENT_REFUNDED) != OW_TIME_UNSET ||
+      !ow_order_get_time_known (order, OW_EVENT_PAID) ||
+      !ow_order_get_time_known (order, OW_EVENT_SHIPPED) ||
+      ow_order_get_time_known (order, OW_EVENT_REFUNDED) ||
       verdict == OW_DISPUTE_VERDICT_NONE)
     {
       if (reason != NULL)

@@ -4,33 +4,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
+#include "ow-order-private.h"
 #include "ow-order.h"
 #include "ow-time.h"
 #include "ow-text.h"
-
-struct _OwOrder
-{
-  GObject          parent_instance;
-
-  gint64           id;
-  char            *marketplace;
-  char            *order_number;
-  char            *store_name;
-  char            *item_title;
-  int              quantity;
-  gint64           amount;
-  char             currency[4];
-  OwPaymentMethod  payment_method;
-  gint64           times[OW_N_FACTS];   /* the dispute's facts after OW_N_EVENTS */
-  guint8           sources[OW_N_EVENTS];
-  OwCloseReason    close_reason;
-  int              processing_days;
-  int              delivery_days;
-  GArray          *extensions;
-  char            *notes;
-  gboolean         archived;
-  gint64           modified;
-};
 
 G_DEFINE_FINAL_TYPE (OwOrder, ow_order, G_TYPE_OBJECT)
 
@@ -59,6 +36,8 @@ ow_order_finalize (GObject *object)
   g_free (self->store_name);
   g_free (self->item_title);
   g_free (self->notes);
+  for (guint i = 0; i < OW_N_EVENTS; i++)
+    g_free (self->origins[i]);
   g_clear_pointer (&self->extensions, g_array_unref);
 
   G_OBJECT_CLASS (ow_order_parent_class)->finalize (object);
@@ -108,6 +87,9 @@ ow_order_copy (OwOrder *self)
   copy->payment_method = self->payment_method;
   memcpy (copy->times, self->times, sizeof copy->times);
   memcpy (copy->sources, self->sources, sizeof copy->sources);
+  copy->undated = self->undated;
+  for (guint i = 0; i < OW_N_EVENTS; i++)
+    copy->origins[i] = g_strdup (self->origins[i]);
   copy->close_reason = self->close_reason;
   copy->processing_days = self->processing_days;
   copy->delivery_days = self->delivery_days;
@@ -136,11 +118,13 @@ ow_order_equal (OwOrder *a,
       strcmp (a->currency, b->currency) != 0 ||
       a->payment_method != b->payment_method || a->close_reason != b->close_reason ||
       a->processing_days != b->processing_days || a->delivery_days != b->delivery_days ||
-      a->archived != b->archived || a->extensions->len != b->extensions->len)
+      a->archived != b->archived || a->extensions->len != b->extensions->len ||
+      a->undated != b->undated)
     return FALSE;
 
   for (guint i = 0; i < OW_N_EVENTS; i++)
-    if (a->times[i] != b->times[i] || a->sources[i] != b->sources[i])
+    if (a->times[i] != b->times[i] || a->sources[i] != b->sources[i] ||
+        g_strcmp0 (a->origins[i], b->origins[i]) != 0)
       return FALSE;
 
   for (guint i = 0; i < a->extensions->len; i++)
@@ -304,6 +288,63 @@ ow_order_set_time (OwOrder      *self,
 
   self->times[event] = time;
   self->sources[event] = time == OW_TIME_UNSET ? OW_FACT_UNKNOWN : source;
+  self->undated &= ~OW_EVENT_BIT (event);
+  g_clear_pointer (&self->origins[event], g_free);
+}
+
+void
+ow_order_set_time_undated (OwOrder      *self,
+                           OwOrderEvent  event,
+                           OwFactSource  source)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (event < OW_N_EVENTS);
+  g_return_if_fail (source != OW_FACT_UNKNOWN);
+
+  ow_order_set_time (self, event, OW_TIME_UNSET, OW_FACT_UNKNOWN);
+  self->undated |= OW_EVENT_BIT (event);
+  self->sources[event] = source;
+}
+
+gboolean
+ow_order_get_time_undated (OwOrder      *self,
+                           OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+  g_return_val_if_fail (event < OW_N_FACTS, FALSE);
+
+  return event < OW_N_EVENTS && (self->undated & OW_EVENT_BIT (event)) != 0;
+}
+
+gboolean
+ow_order_get_time_known (OwOrder      *self,
+                         OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), FALSE);
+  g_return_val_if_fail (event < OW_N_FACTS, FALSE);
+
+  return self->times[event] != OW_TIME_UNSET || ow_order_get_time_undated (self, event);
+}
+
+const char *
+ow_order_get_time_origin (OwOrder      *self,
+                          OwOrderEvent  event)
+{
+  g_return_val_if_fail (OW_IS_ORDER (self), NULL);
+  g_return_val_if_fail (event < OW_N_EVENTS, NULL);
+  return self->origins[event];
+}
+
+void
+ow_order_set_time_origin (OwOrder      *self,
+                          OwOrderEvent  event,
+                          const char   *origin)
+{
+  g_return_if_fail (OW_IS_ORDER (self));
+  g_return_if_fail (event < OW_N_EVENTS);
+
+  g_free (self->origins[event]);
+  self->origins[event] = origin && *origin ? g_strdup (origin) : NULL;
 }
 
 void
@@ -339,6 +380,8 @@ ow_order_infer_time (OwOrder      *self,
 
   self->times[event] = time;
   self->sources[event] = OW_FACT_INFERRED;
+  self->undated &= ~OW_EVENT_BIT (event);
+  g_clear_pointer (&self->origins[event], g_free);
   return TRUE;
 }
 
@@ -719,10 +762,14 @@ ow_order_merge_changes (OwOrder *self,
     }
 
   for (guint e = 0; e < OW_N_EVENTS; e++)
-    if (original->times[e] != edited->times[e] || original->sources[e] != edited->sources[e])
+    if (original->times[e] != edited->times[e] || original->sources[e] != edited->sources[e] ||
+        ((original->undated ^ edited->undated) & OW_EVENT_BIT (e)))
       {
         self->times[e] = edited->times[e];
         self->sources[e] = edited->sources[e];
+        self->undated = (self->undated & ~OW_EVENT_BIT (e)) | (edited->undated & OW_EVENT_BIT (e));
+        g_free (self->origins[e]);
+        self->origins[e] = g_strdup (edited->origins[e]);
       }
 
   if (original->extensions->len != edited->extensions->len ||

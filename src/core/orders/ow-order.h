@@ -69,6 +69,33 @@ void              ow_order_set_time              (OwOrder          *self,
                                                   OwOrderEvent      event,
                                                   gint64            time,
                                                   OwFactSource      source);
+/* A fact known to have happened while its instant is not (a status "Completed" proves
+ * receipt, not when): its time stays OW_TIME_UNSET, it counts for the order's status, and
+ * deadlines that start on it say so instead of counting down. Setting a time clears it. */
+void              ow_order_set_time_undated      (OwOrder          *self,
+                                                  OwOrderEvent      event,
+                                                  OwFactSource      source);
+gboolean          ow_order_get_time_undated      (OwOrder          *self,
+                                                  OwOrderEvent      event);
+/* Dated or undated. */
+gboolean          ow_order_get_time_known        (OwOrder          *self,
+                                                  OwOrderEvent      event);
+/* Where an imported fact came from, as ow_fact_origin_new_email () or _new_file () make it,
+ * or NULL; setting the fact's time or clearing it drops it. */
+const char       *ow_order_get_time_origin       (OwOrder          *self,
+                                                  OwOrderEvent      event);
+void              ow_order_set_time_origin       (OwOrder          *self,
+                                                  OwOrderEvent      event,
+                                                  const char       *origin);
+/* Stable, stored texts: "email 1763000000" (the mail's Date), "file orders.csv". */
+char             *ow_fact_origin_new_email       (gint64            mail_date);
+char             *ow_fact_origin_new_file        (const char       *basename);
+/* "from an email of 12 Nov", "from orders.csv", as the order page and `show` print it. */
+char             *ow_fact_origin_describe        (const char       *origin);
+/* Where a known fact's time came from, for people: "typed", "from tracking", "from an email
+ * of 12 Nov 2026", "imported"; NULL when the fact is not known. */
+char             *ow_order_describe_time_source  (OwOrder          *self,
+                                                  OwOrderEvent      event);
 /* The facts of the order's marketplace dispute (OW_N_EVENTS up to OW_N_FACTS), which the
  * store fills from the dispute's history; ow_order_get_time () reads them too. */
 void              ow_order_set_dispute_fact      (OwOrder          *self,
@@ -154,6 +181,13 @@ gboolean          ow_order_validate              (OwOrder          *self,
 void              ow_order_merge_changes         (OwOrder          *self,
                                                   OwOrder          *original,
                                                   OwOrder          *edited);
+
+/* What an import brings that @self lacks: every fact @self does not know (or knows without a
+ * date while @incoming has one) unless the user typed it, and the store, item, amount and
+ * payment method while @self has none. Returns a translatable line per change ("Shipped:
+ * 12 Nov 2026, from an email of 14 Nov"), element-type utf8, empty when nothing changes. */
+GPtrArray        *ow_order_fill_in               (OwOrder          *self,
+                                                  OwOrder          *incoming);
 
 /* Stable names used by the CLI, JSON, CSV and the policy files' `starts_on`. */
 const char       *ow_order_event_to_string       (OwOrderEvent      event);

@@ -57,6 +57,9 @@ typedef enum
 
 #define OW_N_DISPUTE_FACTS (OW_N_FACTS - OW_N_EVENTS)
 
+/* A set of facts as a mask. */
+#define OW_EVENT_BIT(e) (1u << (e))
+
 /* Where a dispute is opened. */
 typedef enum
 {
@@ -91,6 +94,7 @@ typedef enum
   OW_FACT_UNKNOWN,
   OW_FACT_USER,
   OW_FACT_INFERRED,           /* from tracking; the user can correct it */
+  OW_FACT_IMPORTED,           /* from an exporter's file or a marketplace's email */
 } OwFactSource;
 
 /* The list tabs, in AliExpress order. */

@@ -22,6 +22,7 @@ typedef struct
 {
   gint64          times[OW_N_FACTS];   /* OW_TIME_UNSET unless known at @now */
   guint32         known;               /* OW_EVENT_BIT mask */
+  guint32         undated;             /* known, but when is not: their times stay unset */
   int             processing_days;
   int             delivery_days;
   int             approved_days;
@@ -50,11 +51,19 @@ facts_init (Facts    *facts,
   guint n_extensions = ow_order_get_n_extensions (order);
 
   facts->known = 0;
+  facts->undated = 0;
   for (guint e = 0; e < OW_N_FACTS; e++)
     {
       gint64 t = ow_order_get_time (order, e);
 
-      if (t != OW_TIME_UNSET && t <= now)
+      if (ow_order_get_time_undated (order, e))
+        {
+          /* It happened (a status proved it), so never after @now. */
+          facts->known |= OW_EVENT_BIT (e);
+          facts->undated |= OW_EVENT_BIT (e);
+          t = OW_TIME_UNSET;
+        }
+      else if (t != OW_TIME_UNSET && t <= now)
         facts->known |= OW_EVENT_BIT (e);
       else
         {
@@ -99,11 +108,27 @@ earliest (const Facts *facts,
 {
   gint64 best = OW_TIME_UNSET;
 
-  mask &= facts->known;
+  mask &= facts->known & ~facts->undated;
   for (guint e = 0; mask != 0; e++, mask >>= 1)
     if ((mask & 1) && (best == OW_TIME_UNSET || facts->times[e] < best))
       best = facts->times[e];
   return best;
+}
+
+/* The first fact of @mask known without a date, or -1. */
+static int
+first_undated (const Facts *facts,
+               guint32      mask)
+{
+  mask &= facts->undated;
+  return mask != 0 ? g_bit_nth_lsf (mask, -1) : -1;
+}
+
+static gboolean
+is_dated (const Facts  *facts,
+          OwOrderEvent  event)
+{
+  return (facts->known & ~facts->undated & OW_EVENT_BIT (event)) != 0;
 }
 
 static int
@@ -145,12 +170,12 @@ static gint64
 estimated_delivery (const OwZoneTable *table,
                     const Facts       *facts)
 {
-  if (facts->known & OW_EVENT_BIT (OW_EVENT_SHIPPED))
+  if (is_dated (facts, OW_EVENT_SHIPPED))
     return ow_zone_table_add_days (table, facts->times[OW_EVENT_SHIPPED], facts->delivery_days);
-  if (facts->known & OW_EVENT_BIT (OW_EVENT_PAID))
+  if (is_dated (facts, OW_EVENT_PAID))
     return ow_zone_table_add_days (table, facts->times[OW_EVENT_PAID],
                                    facts->processing_days + facts->delivery_days);
-  if (facts->known & OW_EVENT_BIT (OW_EVENT_PLACED))
+  if (is_dated (facts, OW_EVENT_PLACED))
     return ow_zone_table_add_days (table, facts->times[OW_EVENT_PLACED],
                                    facts->processing_days + facts->delivery_days);
   return OW_TIME_UNSET;
@@ -162,7 +187,26 @@ typedef struct
 {
   gint64   ends[OW_MAX_DEADLINES];
   gboolean settled[OW_MAX_DEADLINES];
+  int      undated_end[OW_MAX_DEADLINES];  /* ended on a fact without a date, or -1 */
 } Scratch;
+
+/* The window starts on a fact that happened at an unknown instant: no countdown, but it
+ * cannot end before the same window started when the order was placed. */
+static void
+set_undated (const OwRule      *rule,
+             const OwZoneTable *table,
+             const Facts       *facts,
+             int                event,
+             OwDeadline        *d,
+             Scratch           *scratch)
+{
+  d->state = OW_DEADLINE_UNDATED;
+  d->undated_event = event;
+  if (is_dated (facts, OW_EVENT_PLACED))
+    d->due_earliest = add (table, facts->times[OW_EVENT_PLACED],
+                           amount_value (&rule->duration, facts), rule->unit);
+  scratch->undated_end[rule->index] = event;
+}
 
 static void
 compute_rule (const OwRule      *rule,
@@ -175,12 +219,15 @@ compute_rule (const OwRule      *rule,
   OwDeadline *d = &set->deadlines[rule->index];
   gint64 start, due, late, met, skip, cancel;
   gboolean void_start = FALSE;
+  int start_undated = -1;
 
   d->rule = rule;
-  d->starts = d->due = d->due_late = d->ended = OW_TIME_UNSET;
+  d->starts = d->due = d->due_late = d->ended = d->due_earliest = OW_TIME_UNSET;
+  d->undated_event = -1;
   d->state = OW_DEADLINE_NOT_APPLICABLE;
   scratch->ends[rule->index] = OW_TIME_UNSET;
   scratch->settled[rule->index] = FALSE;
+  scratch->undated_end[rule->index] = -1;
 
   if (rule->payment_methods != 0 && !(rule->payment_methods & (1u << facts->method)))
     return;
@@ -196,10 +243,12 @@ compute_rule (const OwRule      *rule,
       /* The earlier window was cut short (say, by a dispute): this one never opens. */
       void_start = set->deadlines[rule->start_rule].state == OW_DEADLINE_NOT_APPLICABLE;
       start = scratch->ends[rule->start_rule];
+      start_undated = scratch->undated_end[rule->start_rule];
       break;
     case OW_START_EVENTS:
     default:
       start = earliest (facts, rule->start_events);
+      start_undated = first_undated (facts, rule->start_events);
       break;
     }
 
@@ -208,17 +257,31 @@ compute_rule (const OwRule      *rule,
    * dispute window even though that window never opened). */
   if (start == OW_TIME_UNSET || void_start)
     {
+      guint32 voids = rule->skipped_if | rule->cancelled_by;
       gint64 meeting = earliest (facts, rule->met_by);
-      gint64 voiding = earliest (facts, rule->skipped_if | rule->cancelled_by);
+      gint64 voiding = earliest (facts, voids);
+      gboolean meets = (facts->known & rule->met_by) != 0;
+      gboolean voided = (facts->known & voids) != 0;
 
       /* On a tie the voiding reading wins: shipping without a cancellation request does
-       * not answer one. */
-      if (meeting != OW_TIME_UNSET && (voiding == OW_TIME_UNSET || meeting < voiding))
+       * not answer one. Nor does a fact without a date come before any other. */
+      if (meets && (!voided || (meeting != OW_TIME_UNSET && voiding != OW_TIME_UNSET &&
+                                first_undated (facts, voids) < 0 && meeting < voiding)))
         {
           d->state = OW_DEADLINE_MET;
           d->ended = meeting;
+          /* Started at an unknown instant, ended at a known one (receipt confirmed after a
+           * shipment without date): what starts at its end can count. */
+          if (start_undated >= 0 && !void_start)
+            {
+              scratch->ends[rule->index] = meeting;
+              if (meeting == OW_TIME_UNSET)
+                scratch->undated_end[rule->index] = first_undated (facts, rule->met_by);
+            }
         }
-      else if (voiding == OW_TIME_UNSET && !void_start)
+      else if (!voided && !void_start && start_undated >= 0)
+        set_undated (rule, table, facts, start_undated, d, scratch);
+      else if (!voided && !void_start)
         d->state = OW_DEADLINE_NOT_STARTED;
       return;
     }
@@ -241,7 +304,7 @@ compute_rule (const OwRule      *rule,
                                        facts->pending_days);
     }
 
-  if (rule->has_cut && (facts->known & OW_EVENT_BIT (rule->cut_event)))
+  if (rule->has_cut && is_dated (facts, rule->cut_event))
     {
       gint64 event = facts->times[rule->cut_event];
       gint64 cut = add (table, event, rule->cut.value, rule->cut_unit);
@@ -263,15 +326,32 @@ compute_rule (const OwRule      *rule,
     return;
 
   met = earliest (facts, rule->met_by);
-  if (met != OW_TIME_UNSET)
+  if (met != OW_TIME_UNSET || (facts->known & rule->met_by))
     {
+      /* Met at an unknown instant: what starts at its end has no date either. */
       d->state = OW_DEADLINE_MET;
       d->ended = met;
       scratch->ends[rule->index] = met;
+      if (met == OW_TIME_UNSET)
+        scratch->undated_end[rule->index] = first_undated (facts, rule->met_by);
       return;
     }
 
   cancel = earliest (facts, rule->cancelled_by);
+  if (cancel == OW_TIME_UNSET && first_undated (facts, rule->cancelled_by) >= 0)
+    {
+      /* Cut short at an unknown instant, but before @now: no longer applies, or, if the
+       * window is over anyway, passed and settled. */
+      if (now < due)
+        {
+          watch (&set->changes_at, due, now);
+          return;
+        }
+      d->state = OW_DEADLINE_PASSED;
+      scratch->ends[rule->index] = due;
+      scratch->settled[rule->index] = TRUE;
+      return;
+    }
   if (cancel != OW_TIME_UNSET)
     {
       /* Cut short: it no longer applies. Already over: it stays passed, but settled. */
@@ -459,6 +539,21 @@ ow_deadlines_get_headline (const OwDeadlineSet *set)
       if (best == NULL || when < (best->starts != OW_TIME_UNSET ? best->starts : best->due))
         best = d;
     }
+  if (best != NULL)
+    return best;
+  /* Else a window that runs on a fact without a date: it says so rather than nothing; the
+   * one that can last longest (the ship-by date, not the day's payment review). */
+  for (guint i = 0; i < set->n_deadlines; i++)
+    {
+      const OwDeadline *d = &set->deadlines[i];
+
+      if (d->state != OW_DEADLINE_UNDATED || d->rule->role == OW_ROLE_OPENS)
+        continue;
+      if (best == NULL || (d->due_earliest != OW_TIME_UNSET &&
+                           (best->due_earliest == OW_TIME_UNSET ||
+                            d->due_earliest > best->due_earliest)))
+        best = d;
+    }
   return best;
 }
 
@@ -584,6 +679,21 @@ describe_generic (const OwDeadline *d,
     case OW_DEADLINE_MET:
       /* Translators: %s is a rule title */
       return g_strdup_printf (_("%s: done"), title);
+    case OW_DEADLINE_UNDATED:
+      if (d->undated_event < 0)
+        /* Translators: %s is a rule title */
+        return g_strdup_printf (_("%s: date unknown"), title);
+      if (d->due_earliest != OW_TIME_UNSET && d->due_earliest > now)
+        {
+          when = format_date (d->due_earliest, now);
+          /* Translators: a rule title, an order fact such as "Paid", then a date */
+          return g_strdup_printf (_("%s: cannot count down, the date of “%s” is unknown; "
+                                    "not before %s"),
+                                  title, ow_order_event_label (d->undated_event), when);
+        }
+      /* Translators: a rule title, then an order fact such as "Paid" */
+      return g_strdup_printf (_("%s: cannot count down, the date of “%s” is unknown"),
+                              title, ow_order_event_label (d->undated_event));
     case OW_DEADLINE_NOT_APPLICABLE:
     default:
       /* Translators: %s is a rule title */
@@ -600,6 +710,9 @@ ow_deadline_describe (const OwDeadline *deadline,
   g_return_val_if_fail (deadline != NULL, NULL);
   g_return_val_if_fail (deadline->rule != NULL, NULL);
 
+  /* The policy files have no text for a window without a date. */
+  if (deadline->state == OW_DEADLINE_UNDATED)
+    return describe_generic (deadline, now);
   template = deadline->rule->texts[deadline->state];
   if (template == NULL && deadline->state == OW_DEADLINE_URGENT)
     template = deadline->rule->texts[OW_DEADLINE_RUNNING];
@@ -612,7 +725,7 @@ const char *
 ow_deadline_state_to_string (OwDeadlineState state)
 {
   static const char *names[] = {
-    "not_started", "running", "urgent", "passed", "met", "not_applicable",
+    "not_started", "running", "urgent", "passed", "met", "not_applicable", "undated",
   };
 
   g_return_val_if_fail (state < G_N_ELEMENTS (names), NULL);
@@ -689,6 +802,7 @@ ow_deadline_get_urgency (const OwDeadline *deadline,
     case OW_DEADLINE_PASSED:
     case OW_DEADLINE_MET:
     case OW_DEADLINE_NOT_APPLICABLE:
+    case OW_DEADLINE_UNDATED:
     default:
       return OW_URGENCY_NONE;
     }

@@ -15,6 +15,7 @@ typedef enum
   OW_DEADLINE_PASSED,          /* ran out */
   OW_DEADLINE_MET,             /* the awaited event happened in time */
   OW_DEADLINE_NOT_APPLICABLE,
+  OW_DEADLINE_UNDATED,         /* started, but on a fact whose date is unknown: no countdown */
 } OwDeadlineState;
 
 struct _OwDeadline
@@ -26,6 +27,10 @@ struct _OwDeadline
   OwDeadlineState  state;
   gint64           ended;      /* met: when the awaited event ended the window (confirming
                                 * receipt ends Buyer Protection), else OW_TIME_UNSET */
+  /* Undated: the fact whose date is missing, and the earliest the window can end (its start
+   * is not before the order was placed), or OW_TIME_UNSET. */
+  int              undated_event;   /* an OwOrderEvent, or -1 */
+  gint64           due_earliest;
 };
 
 #define OW_MAX_DEADLINES 16

@@ -44,8 +44,6 @@ typedef struct
   int          value;
 } OwAmount;
 
-#define OW_EVENT_BIT(e) (1u << (e))
-
 struct _OwRule
 {
   OwPolicy    *policy;          /* the owner; rules live as long as it */

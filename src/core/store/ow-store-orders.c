@@ -18,21 +18,21 @@
 
 G_STATIC_ASSERT (OW_N_EVENTS == 10);
 
-/* Parameters 1-25 are shared by the insert and the update; 26 is created_at or the id. */
+/* Parameters 1-28 are shared by the insert and the update; 29 is created_at or the id. */
 #define ORDER_FIELDS \
   "marketplace, order_number, store_name, item_title, quantity, amount, currency, " \
   "payment_method, " EVENT_COLUMNS ", inferred_facts, close_reason, processing_days, " \
-  "delivery_days, notes, archived, modified_at"
+  "delivery_days, notes, archived, modified_at, undated_facts, imported_facts, fact_origins"
 
 static const char insert_order_sql[] =
   "INSERT INTO orders (" ORDER_FIELDS ", created_at) VALUES "
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-  "?21, ?22, ?23, ?24, ?25, ?26)";
+  "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)";
 
 static const char update_order_sql[] =
   "UPDATE orders SET (" ORDER_FIELDS ") = "
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-  "?21, ?22, ?23, ?24, ?25) WHERE id = ?26";
+  "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28) WHERE id = ?29";
 
 #define SELECT_ORDERS "SELECT id, " ORDER_FIELDS " FROM orders"
 
@@ -47,7 +47,8 @@ bind_order (sqlite3_stmt *stmt,
   OwCloseReason reason = ow_order_get_close_reason (order);
   int processing = ow_order_get_processing_days (order);
   int delivery = ow_order_get_delivery_days (order);
-  gint64 inferred = 0;
+  gint64 inferred = 0, undated = 0, imported = 0;
+  GString *origins = NULL;
 
   ow_store_bind_text (stmt, 1, ow_order_get_marketplace (order));
   ow_store_bind_text (stmt, 2, ow_order_get_order_number (order));
@@ -63,6 +64,17 @@ bind_order (sqlite3_stmt *stmt,
       ow_store_bind_time (stmt, 9 + i, ow_order_get_time (order, i));
       if (ow_order_get_time_source (order, i) == OW_FACT_INFERRED)
         inferred |= (gint64) 1 << i;
+      else if (ow_order_get_time_source (order, i) == OW_FACT_IMPORTED)
+        imported |= (gint64) 1 << i;
+      if (ow_order_get_time_undated (order, i))
+        undated |= (gint64) 1 << i;
+      if (ow_order_get_time_origin (order, i) != NULL)
+        {
+          if (origins == NULL)
+            origins = g_string_new (NULL);
+          g_string_append_printf (origins, "%s\t%s\n", ow_order_event_to_string (i),
+                                  ow_order_get_time_origin (order, i));
+        }
     }
 
   sqlite3_bind_int64 (stmt, 19, inferred);
@@ -79,6 +91,12 @@ bind_order (sqlite3_stmt *stmt,
   ow_store_bind_text (stmt, 23, ow_order_get_notes (order));
   sqlite3_bind_int (stmt, 24, ow_order_get_archived (order));
   sqlite3_bind_int64 (stmt, 25, modified);
+  sqlite3_bind_int64 (stmt, 26, undated);
+  sqlite3_bind_int64 (stmt, 27, imported);
+  if (origins != NULL)
+    sqlite3_bind_text (stmt, 28, g_string_free (origins, FALSE), -1, g_free);
+  else
+    sqlite3_bind_null (stmt, 28);
 }
 
 /* Reads a row of SELECT_ORDERS into a new order. */
@@ -90,6 +108,7 @@ order_from_row (sqlite3_stmt *stmt)
   const char *text;
   OwPaymentMethod method = OW_PAYMENT_OTHER;
   OwCloseReason reason = OW_CLOSE_OTHER;
+  gint64 undated, imported;
 
   ow_order_set_id (order, sqlite3_column_int64 (stmt, 0));
   if ((text = ow_store_column_text (stmt, 1)) != NULL)
@@ -105,15 +124,37 @@ order_from_row (sqlite3_stmt *stmt)
   ow_order_set_payment_method (order, method);
 
   inferred = sqlite3_column_int64 (stmt, 19);
+  undated = sqlite3_column_int64 (stmt, 26);
+  imported = sqlite3_column_int64 (stmt, 27);
   for (guint i = 0; i < OW_N_EVENTS; i++)
     {
       gint64 time = sqlite3_column_int64 (stmt, 9 + i);
+      OwFactSource source = (inferred & ((gint64) 1 << i))   ? OW_FACT_INFERRED
+                            : (imported & ((gint64) 1 << i)) ? OW_FACT_IMPORTED
+                                                             : OW_FACT_USER;
 
       /* NULL reads as 0: only then is the type worth asking (this loop runs a million
        * times for a big list). */
-      if (time != 0 || sqlite3_column_type (stmt, 9 + i) != SQLITE_NULL)
-        ow_order_set_time (order, i, time,
-                           (inferred & ((gint64) 1 << i)) ? OW_FACT_INFERRED : OW_FACT_USER);
+      if (undated & ((gint64) 1 << i))
+        ow_order_set_time_undated (order, i, source);
+      else if (time != 0 || sqlite3_column_type (stmt, 9 + i) != SQLITE_NULL)
+        ow_order_set_time (order, i, time, source);
+    }
+  if ((text = ow_store_column_text (stmt, 28)) != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          char *tab = strchr (lines[i], '\t');
+          OwOrderEvent event;
+
+          if (tab == NULL)
+            continue;
+          *tab = '\0';
+          if (ow_order_event_from_string (lines[i], &event) && event < OW_N_EVENTS)
+            ow_order_set_time_origin (order, event, tab + 1);
+        }
     }
 
   if ((text = ow_store_column_text (stmt, 20)) != NULL)
@@ -208,7 +249,7 @@ insert_order (OwStore       *self,
     return FALSE;
 
   bind_order (order_stmt, order, now);
-  sqlite3_bind_int64 (order_stmt, 26, now);
+  sqlite3_bind_int64 (order_stmt, 29, now);
   if (!step_order_write (self, order_stmt, order, error))
     return FALSE;
 
@@ -307,7 +348,7 @@ ow_store_update_order (OwStore  *self,
     goto fail;
 
   bind_order (stmt, order, now);
-  sqlite3_bind_int64 (stmt, 26, id);
+  sqlite3_bind_int64 (stmt, 29, id);
   if (!step_order_write (self, stmt, order, error))
     goto fail;
 

@@ -33,6 +33,7 @@ static const char * const migrations[] = {
   "/io/github/orderwatch/Orderwatch/schema/001-initial.sql",
   "/io/github/orderwatch/Orderwatch/schema/002-disputes.sql",
   "/io/github/orderwatch/Orderwatch/schema/003-event-key.sql",
+  "/io/github/orderwatch/Orderwatch/schema/004-undated-facts.sql",
 };
 
 #define BUSY_TIMEOUT_MS 5000

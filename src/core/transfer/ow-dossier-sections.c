@@ -35,6 +35,7 @@ deadline_state_label (OwDeadlineState state)
     case OW_DEADLINE_PASSED: return _("Ran out");
     case OW_DEADLINE_MET: return _("Met");
     case OW_DEADLINE_NOT_APPLICABLE: return _("No longer applies");
+    case OW_DEADLINE_UNDATED: return _("Date unknown");
     default: g_return_val_if_reached (NULL);
     }
 }

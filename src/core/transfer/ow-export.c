@@ -21,7 +21,7 @@ const char * const ow_csv_columns[] = {
   NULL
 };
 
-static const char *source_names[] = { "unknown", "user", "inferred" };
+static const char *source_names[] = { "unknown", "user", "inferred", "imported" };
 
 const char *
 ow_fact_source_to_string (OwFactSource source)
@@ -108,13 +108,16 @@ ow_export_order_members (OwOrder     *order,
     {
       gint64 time = ow_order_get_time (order, i);
 
-      if (time == OW_TIME_UNSET)
+      if (!ow_order_get_time_known (order, i))
         continue;
       json_builder_set_member_name (builder, ow_order_event_to_string (i));
       json_builder_begin_object (builder);
+      /* A null time: known to have happened, date unknown. */
       ow_export_add_time_member (builder, "time", time);
       ow_export_add_string_member (builder, "source",
                                    ow_fact_source_to_string (ow_order_get_time_source (order, i)));
+      if (ow_order_get_time_origin (order, i) != NULL)
+        ow_export_add_string_member (builder, "origin", ow_order_get_time_origin (order, i));
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -597,14 +600,24 @@ json_append_order (GString              *out,
   for (guint e = 0; e < OW_N_EVENTS; e++)
     {
       gint64 time = ow_order_get_time (order, e);
+      const char *origin = ow_order_get_time_origin (order, e);
 
-      if (time == OW_TIME_UNSET)
+      if (!ow_order_get_time_known (order, e))
         continue;
       g_string_append_printf (out, "%s\n        \"%s\": {\"time\": ", first ? "" : ",",
                               ow_order_event_to_string (e));
-      json_append_string (out, format_iso_utc (time, buffer));
+      /* null: known to have happened, date unknown */
+      if (time == OW_TIME_UNSET)
+        g_string_append (out, "null");
+      else
+        json_append_string (out, format_iso_utc (time, buffer));
       g_string_append (out, ", \"source\": ");
       json_append_string (out, ow_fact_source_to_string (ow_order_get_time_source (order, e)));
+      if (origin != NULL)
+        {
+          g_string_append (out, ", \"origin\": ");
+          json_append_string (out, origin);
+        }
       g_string_append_c (out, '}');
       first = FALSE;
     }
@@ -739,7 +752,10 @@ ow_export_csv (GPtrArray  *orders,
                         FALSE);
       for (guint e = 0; e < OW_N_EVENTS; e++)
         {
-          csv_append_time (out, ow_order_get_time (order, e));
+          if (ow_order_get_time_undated (order, e))
+            csv_append_field (out, "unknown", FALSE);
+          else
+            csv_append_time (out, ow_order_get_time (order, e));
           if (ow_order_get_time_source (order, e) == OW_FACT_INFERRED)
             g_string_append_printf (inferred, "%s%s", inferred->len ? " " : "",
                                     ow_order_event_to_string (e));

@@ -143,6 +143,7 @@ json_read_facts (JsonCtx    *ctx,
       JsonNode *fact_node = json_object_get_member (facts, name);
       OwFactSource source = OW_FACT_USER;
       const char *source_text;
+      const char *origin;
       gint64 time;
 
       if (fact_node == NULL || JSON_NODE_HOLDS_NULL (fact_node))
@@ -153,14 +154,21 @@ json_read_facts (JsonCtx    *ctx,
           return FALSE;
         }
       if (!json_get_time (ctx, json_node_get_object (fact_node), "time", &time) ||
-          !json_get_string (ctx, json_node_get_object (fact_node), "source", &source_text))
+          !json_get_string (ctx, json_node_get_object (fact_node), "source", &source_text) ||
+          !json_get_string (ctx, json_node_get_object (fact_node), "origin", &origin))
         return FALSE;
-      if (source_text != NULL && !ow_fact_source_from_string (source_text, &source))
+      if (source_text != NULL && (!ow_fact_source_from_string (source_text, &source) ||
+                                  source == OW_FACT_UNKNOWN))
         {
-          json_fail (ctx, name, _("the source must be user or inferred"));
+          json_fail (ctx, name, _("the source must be user, inferred or imported"));
           return FALSE;
         }
-      ow_order_set_time (ctx->order, e, time, source);
+      /* A fact without a time happened at an instant nobody knows. */
+      if (time == OW_TIME_UNSET)
+        ow_order_set_time_undated (ctx->order, e, source);
+      else
+        ow_order_set_time (ctx->order, e, time, source);
+      ow_order_set_time_origin (ctx->order, e, origin);
     }
   return TRUE;
 }

@@ -161,15 +161,7 @@ typedef enum
   N_COLUMNS
 } Column;
 
-/* Parses in place in a private copy of the input: a field is unquoted by moving its bytes
- * left and ends with a NUL where its delimiter was, so no field is copied again. */
-typedef struct
-{
-  char       *p;
-  char       *end;       /* one byte past the input; writable (the copy has a spare byte) */
-  guint       line;      /* the physical line @p is on */
-  GPtrArray  *fields;    /* (element-type char*) the current record's fields, in the copy */
-} CsvReader;
+typedef OwCsvReader CsvReader;
 
 typedef struct
 {
@@ -261,13 +253,13 @@ csv_read_record (CsvReader  *reader,
               *w++ = *p++;
             }
           /* Lenient about text after the closing quote: keep it, as spreadsheets do. */
-          while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+          while (p < end && *p != reader->delimiter && *p != '\n' && *p != '\r')
             *w++ = *p++;
           term = w;
         }
       else
         {
-          while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+          while (p < end && *p != reader->delimiter && *p != '\n' && *p != '\r')
             p++;
           term = p;
         }
@@ -276,7 +268,7 @@ csv_read_record (CsvReader  *reader,
       *term = '\0';
       g_ptr_array_add (reader->fields, field);
 
-      if (delimiter == ',')
+      if (delimiter == reader->delimiter)
         {
           /* At the very end this reads the spare NUL: one more, empty field. */
           p++;
@@ -302,6 +294,14 @@ csv_read_record (CsvReader  *reader,
 
   reader->p = p;
   return TRUE;
+}
+
+gboolean
+ow_csv_read_record (OwCsvReader  *reader,
+                    guint        *record_line,
+                    GError      **error)
+{
+  return csv_read_record (reader, record_line, error);
 }
 
 static const char *
@@ -554,6 +554,12 @@ csv_parse_row (CsvImport      *import,
 
               if (*text == '\0')
                 break;
+              /* Known to have happened, at an instant nobody knows. */
+              if (g_ascii_strcasecmp (text, "unknown") == 0)
+                {
+                  ow_order_set_time_undated (order, event, OW_FACT_USER);
+                  break;
+                }
               if (!ow_import_parse_time (text, strlen (text), zone, ow_csv_columns[col], &time,
                                          &error))
                 return csv_error_message (line, ow_csv_columns[col], error->message);
@@ -565,7 +571,8 @@ csv_parse_row (CsvImport      *import,
     }
 
   for (guint e = 0; e < OW_N_EVENTS; e++)
-    if ((inferred & (1u << e)) && ow_order_get_time (order, e) == OW_TIME_UNSET)
+    if ((inferred & (1u << e)) && ow_order_get_time (order, e) == OW_TIME_UNSET &&
+        !ow_order_get_time_undated (order, e))
       FAIL (COL_INFERRED, _("“%s” has no time in its own column"), ow_order_event_to_string (e));
 
   if (!ow_order_validate (order, &error))
@@ -706,10 +713,15 @@ ow_import_csv_full (GBytes            *data,
   if (text == NULL)
     text = "";
 
+  /* Another tool's export, told by its header row: its own reader, the same result. */
+  if (ow_import_exporter_detect (text, length) != NULL)
+    return ow_import_exporter_read (data, NULL, policies, flags, lines, records, row_errors,
+                                    error);
+
   copy = g_malloc (length + 1);
   memcpy (copy, text, length);
   copy[length] = '\0';
-  reader = (CsvReader) { copy, copy + length, 1, fields };
+  reader = (CsvReader) { copy, copy + length, 1, fields, ',' };
   if (!csv_read_header (&import, &reader, error))
     return NULL;
 

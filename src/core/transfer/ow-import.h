@@ -46,6 +46,45 @@ GPtrArray  *ow_import_json_full   (GBytes            *data,
                                    GPtrArray        **records,
                                    GError           **error);
 
+/* The name of the other tool whose export @data starts with (its header row: an AliExpress
+ * order exporter's CSV, an order downloader's tab-separated file, Temu's export), for people,
+ * or NULL. */
+const char *ow_import_exporter_detect (const char        *data,
+                                       gsize              length);
+/* (element-type OwOrder) the orders of such an export: the rows of one order make one order
+ * listing its items in its item text, amounts in the currency's minor units, statuses as the
+ * facts they prove (dates unknown, OW_FACT_IMPORTED), every fact marked as from @name's file
+ * (nullable). @lines, @records, @row_errors and the flags as for ow_import_csv_full (); a bad
+ * row leaves its whole order out. */
+GPtrArray  *ow_import_exporter_read   (GBytes            *data,
+                                       const char        *name,
+                                       OwPolicyRegistry  *policies,
+                                       OwImportFlags      flags,
+                                       GArray           **lines,
+                                       GPtrArray        **records,
+                                       GPtrArray        **row_errors,
+                                       GError           **error);
+
+/* Whether @data starts like a mail or an mbox (its headers, or "From "). */
+gboolean    ow_import_email_detect    (const char        *data,
+                                       gsize              length);
+/* (element-type OwOrder) the orders the mails of @data (one .eml, or an mbox) tell about:
+ * AliExpress's notices and any shop's schema.org Order or ParcelDelivery (JSON-LD or
+ * microdata), each event at the mail's Date, marked as from that mail (OW_FACT_IMPORTED). One
+ * order per mail; the same order in several mails is merged by OwImportPlan. @records
+ * (element-type OwOrderRecords) gets their parcels, a hand-off to a local carrier as a parcel
+ * continuing the first; @not_understood (element-type utf8) a line per mail that is not an
+ * order mail ("mail 3 (“Deals”): not an order mail Orderwatch reads (from …)"). An order mail
+ * that does not read fails the import unless OW_IMPORT_SKIP_INVALID; @row_errors gets each. */
+GPtrArray  *ow_import_email           (GBytes            *data,
+                                       const char        *name,
+                                       OwPolicyRegistry  *policies,
+                                       OwImportFlags      flags,
+                                       GPtrArray        **records,
+                                       GPtrArray        **not_understood,
+                                       GPtrArray        **row_errors,
+                                       GError           **error);
+
 typedef enum
 {
   OW_IMPORT_FORMAT_CSV,

@@ -56,16 +56,16 @@ static OwOrderStatus
 status_from_facts (OwOrder *order)
 {
   if (ow_order_get_close_reason (order) != OW_CLOSE_NONE ||
-      ow_order_get_time (order, OW_EVENT_CLOSED) != OW_TIME_UNSET ||
-      ow_order_get_time (order, OW_EVENT_REFUNDED) != OW_TIME_UNSET)
+      ow_order_get_time_known (order, OW_EVENT_CLOSED) ||
+      ow_order_get_time_known (order, OW_EVENT_REFUNDED))
     return OW_STATUS_CLOSED;
-  if (ow_order_get_time (order, OW_EVENT_DISPUTE_OPENED) != OW_TIME_UNSET)
+  if (ow_order_get_time_known (order, OW_EVENT_DISPUTE_OPENED))
     return OW_STATUS_DISPUTE;
-  if (ow_order_get_time (order, OW_EVENT_RECEIVED) != OW_TIME_UNSET)
+  if (ow_order_get_time_known (order, OW_EVENT_RECEIVED))
     return OW_STATUS_COMPLETED;
-  if (ow_order_get_time (order, OW_EVENT_SHIPPED) != OW_TIME_UNSET)
+  if (ow_order_get_time_known (order, OW_EVENT_SHIPPED))
     return OW_STATUS_AWAITING_DELIVERY;
-  if (ow_order_get_time (order, OW_EVENT_PAID) != OW_TIME_UNSET)
+  if (ow_order_get_time_known (order, OW_EVENT_PAID))
     return OW_STATUS_AWAITING_SHIPMENT;
   return OW_STATUS_AWAITING_PAYMENT;
 }
