@@ -154,6 +154,26 @@ test_ended_early (void)
     g_assert_cmpstr (ow_timeline_renderer_get_mark_label (renderer, i), !=, "Protection ends");
 }
 
+/* Imported as "Completed": paid, shipped and received on days nobody knows. The payment
+ * windows are history, not windows running to now. */
+static void
+test_undated (void)
+{
+  g_autoptr(OwPolicyRegistry) registry = ow_policy_registry_new ();
+  g_autoptr(OwOrder) order = ow_order_new ();
+  g_autoptr(OwTimelineRenderer) renderer = NULL;
+
+  ow_order_set_order_number (order, "8100000000000002");
+  ow_order_set_time (order, OW_EVENT_PLACED, NOW - 60 * DAY, OW_FACT_USER);
+  ow_order_set_time_undated (order, OW_EVENT_PAID, OW_FACT_IMPORTED);
+  ow_order_set_time_undated (order, OW_EVENT_SHIPPED, OW_FACT_IMPORTED);
+  ow_order_set_time_undated (order, OW_EVENT_RECEIVED, OW_FACT_IMPORTED);
+  renderer = renderer_for (order, registry, NOW);
+  for (guint i = 0; i < ow_timeline_renderer_get_n_bars (renderer); i++)
+    g_assert_false (g_str_has_prefix (ow_timeline_renderer_get_bar_label (renderer, i),
+                                      "Payment"));
+}
+
 /* A PayPal dispute's windows join the order's. */
 static void
 test_channel_dispute (void)
@@ -400,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline-renderer/long-window", test_long_window);
   g_test_add_func ("/core/timeline-renderer/ended-early", test_ended_early);
   g_test_add_func ("/core/timeline-renderer/channel-dispute", test_channel_dispute);
+  g_test_add_func ("/core/timeline-renderer/undated", test_undated);
   g_test_add_func ("/core/timeline-renderer/pixels", test_pixels);
   g_test_add_func ("/core/timeline-renderer/empty-and-narrow", test_empty_and_narrow);
 

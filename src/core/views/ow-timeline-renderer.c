@@ -367,9 +367,10 @@ ow_timeline_renderer_set_order (OwTimelineRenderer  *self,
 
       if (d->state == OW_DEADLINE_NOT_APPLICABLE || d->due == OW_TIME_UNSET)
         continue;
-      /* Once paid, the payment windows are history the "Paid" dot already tells. */
+      /* Once paid (even on a day nobody knows: an imported "Completed"), the payment windows
+       * are history. */
       if (g_str_has_prefix (id, "payment") && order != NULL &&
-          ow_order_get_time (order, OW_EVENT_PAID) != OW_TIME_UNSET)
+          ow_order_get_time_known (order, OW_EVENT_PAID))
         continue;
 
       /* "Disputes open on day 11" is a moment; the window it opens is the next rule's. */
