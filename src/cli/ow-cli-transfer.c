@@ -255,6 +255,62 @@ const OwCliCommand ow_cli_command_import = {
   import_options, 1, 1, FALSE,
 };
 
+static gboolean
+stream_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  return g_output_stream_write_all (user_data, data, length, NULL, NULL, error);
+}
+
+static gboolean
+stdout_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  return ow_cli_write_stdout (data, length, error);
+}
+
+/* The backup is written as it is made, not held whole (100,000 orders are over 100 MiB of
+ * text); a file appears under its name only once complete, as g_file_set_contents () does. */
+static int
+export_json (OwCli      *cli,
+             GPtrArray  *orders,
+             GHashTable *records,
+             const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      if (!ow_export_json_write (orders, records, stdout_sink, NULL, &error))
+        return ow_cli_failure (cli, "%s", error->message);
+      return OW_CLI_EXIT_OK;
+    }
+
+  file = g_file_new_for_path (output);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  if (stream == NULL ||
+      !ow_export_json_write (orders, records, stream_sink, stream, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+    {
+      /* Closing after a failure leaves the file as it was. */
+      if (stream != NULL)
+        {
+          g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+          g_cancellable_cancel (cancel);
+          g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+        }
+      return ow_cli_failure (cli, _("cannot write %s: %s"), output, error->message);
+    }
+  return OW_CLI_EXIT_OK;
+}
+
 static int
 export_run (OwCli     *cli,
             OwCliArgs *args)
@@ -282,20 +338,13 @@ export_run (OwCli     *cli,
       !ow_store_read_everything (store, &orders, &records, &error))
     return ow_cli_report_error (cli, error);
 
-  switch (format)
-    {
-    case FORMAT_CSV:
-      data = ow_export_csv (orders, records);
-      break;
-    case FORMAT_ICS:
-      data = ow_export_ics (orders, ow_cli_get_policies (cli), cli->now);
-      break;
-    case FORMAT_JSON:
-    case FORMAT_UNKNOWN:
-    default:
-      data = ow_export_json (orders, records);
-      break;
-    }
+  if (format == FORMAT_JSON || format == FORMAT_UNKNOWN)
+    return export_json (cli, orders, records, output);
+
+  if (format == FORMAT_CSV)
+    data = ow_export_csv (orders, records);
+  else
+    data = ow_export_ics (orders, ow_cli_get_policies (cli), cli->now);
 
   bytes = g_bytes_get_data (data, &length);
   if (output != NULL && !g_str_equal (output, "-"))
