@@ -69,6 +69,13 @@ build_sample (void)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
+  /* Deeper than the writer's one run of spaces. */
+  json_builder_set_member_name (builder, "deep");
+  for (guint i = 0; i < 45; i++)
+    json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 45);
+  for (guint i = 0; i < 45; i++)
+    json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

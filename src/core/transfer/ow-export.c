@@ -320,17 +320,21 @@ ow_export_deadline_members (OwOrder          *order,
   ow_json_writer_string_member (writer, "order_number", ow_order_get_order_number (order));
   ow_json_writer_string_member (writer, "marketplace", ow_order_get_marketplace (order));
   ow_json_writer_string_member (writer, "item", ow_order_get_item_title (order));
-  ow_json_writer_string_member (writer, "kind", ow_rule_get_id (deadline->rule));
-  ow_json_writer_string_member (writer, "title", ow_rule_get_title (deadline->rule));
+  /* The rule's words are the policy's, the same for every order: escaped once. */
+  ow_json_writer_constant_string_member (writer, "kind", ow_rule_get_id (deadline->rule));
+  ow_json_writer_constant_string_member (writer, "title", ow_rule_get_title (deadline->rule));
   ow_json_writer_time_member (writer, "starts", deadline->starts);
   ow_json_writer_time_member (writer, "due", deadline->due);
   ow_json_writer_time_member (writer, "due_late", deadline->due_late);
-  ow_json_writer_string_member (writer, "state", ow_deadline_state_to_string (deadline->state));
+  ow_json_writer_constant_string_member (writer, "state",
+                                         ow_deadline_state_to_string (deadline->state));
   ow_json_writer_string_member (writer, "description", words);
-  ow_json_writer_string_member (writer, "on_expiry", ow_rule_get_on_expiry (deadline->rule));
-  ow_json_writer_string_member (writer, "buyer_actions",
-                                ow_rule_get_buyer_actions (deadline->rule));
-  ow_json_writer_string_member (writer, "confidence", ow_rule_get_confidence (deadline->rule));
+  ow_json_writer_constant_string_member (writer, "on_expiry",
+                                         ow_rule_get_on_expiry (deadline->rule));
+  ow_json_writer_constant_string_member (writer, "buyer_actions",
+                                         ow_rule_get_buyer_actions (deadline->rule));
+  ow_json_writer_constant_string_member (writer, "confidence",
+                                         ow_rule_get_confidence (deadline->rule));
 }
 
 static void

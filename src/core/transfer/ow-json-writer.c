@@ -29,6 +29,7 @@ struct _OwJsonWriter
   guint        n_lines;      /* frames written one item per line: the indent is twice that */
   gboolean     after_name;   /* a member name was written; its value comes next */
   GError      *error;        /* the sink's first failure; nothing is written after it */
+  GHashTable  *escaped;      /* text that never changes -> its JSON string, on first use */
 };
 
 OwJsonWriter *
@@ -66,8 +67,15 @@ ow_json_writer_free (OwJsonWriter *self)
   g_clear_object (&self->builder);
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->frames);
+  g_clear_pointer (&self->escaped, g_hash_table_unref);
   g_clear_error (&self->error);
   g_free (self);
+}
+
+static void
+free_string (GString *string)
+{
+  g_string_free (string, TRUE);
 }
 
 static void
@@ -124,39 +132,71 @@ ow_json_writer_free_to_bytes (OwJsonWriter *self)
 
 /* Text */
 
+/* g_string_append_len () without its general insertion path: the writer only appends, and a
+ * list appends tens of millions of short pieces. */
+static inline void
+append_len (GString    *out,
+            const char *data,
+            gsize       length)
+{
+  if (G_UNLIKELY (out->len + length >= out->allocated_len))
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + length);
+      out->len = len;
+    }
+  memcpy (out->str + out->len, data, length);
+  out->len += length;
+  out->str[out->len] = '\0';
+}
+
+#define append_literal(out, literal) append_len ((out), (literal), sizeof (literal) - 1)
+
 static void
 append_indent (GString *out,
                guint    level)
 {
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
+  static const char line[] = "\n                                                                ";
+  const gsize most = sizeof line - 2;
+  gsize width = 2 * (gsize) level;
+
+  if (width <= most)
+    {
+      append_len (out, line, 1 + width);
+      return;
+    }
+  append_len (out, line, 1);
+  for (; width > most; width -= most)
+    append_len (out, line + 1, most);
+  append_len (out, line + 1, width);
 }
 
-/* RFC 8259 escapes as json-glib writes them (\b \f \n \r \t, others \u00XX, DEL too), except
- * that 0x1f is escaped as JSON requires; text copied in runs. */
-static void
-append_string (GString    *out,
-               const char *text)
-{
-  g_autofree char *valid = NULL;
-  const char *run;
+/* Bytes that cannot go into a JSON string as they are: controls, the quote, the backslash,
+ * and DEL (json-glib escapes it too). */
+static const guint8 needs_escape[256] = {
+  [0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+/* RFC 8259 escapes as json-glib writes them (\b \f \n \r \t, others \u00XX, DEL too), except
+ * that 0x1f is escaped as JSON requires; text between escapes copied in one go. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gsize       length)
+{
+  const guchar *p = (const guchar *) text, *end = p + length, *run = p;
 
   g_string_append_c (out, '"');
-  run = text;
-  for (const char *p = text; *p; p++)
+  for (; p < end; p++)
     {
-      guchar c = *p;
       const char *escape;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+      if (G_LIKELY (!needs_escape[*p]))
         continue;
-      g_string_append_len (out, run, p - run);
+      append_len (out, (const char *) run, p - run);
       run = p + 1;
-      switch (c)
+      switch (*p)
         {
         case '"': escape = "\\\""; break;
         case '\\': escape = "\\\\"; break;
@@ -170,10 +210,59 @@ append_string (GString    *out,
       if (escape != NULL)
         g_string_append (out, escape);
       else
-        g_string_append_printf (out, "\\u%04x", c);
+        g_string_append_printf (out, "\\u%04x", *p);
     }
-  g_string_append_len (out, run, strlen (run));
+  append_len (out, (const char *) run, end - run);
   g_string_append_c (out, '"');
+}
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_autofree char *valid = NULL;
+  const guchar *p = (const guchar *) text;
+  gsize length;
+
+  /* Most text is plain ASCII with nothing to escape: one pass finds its end and says so. */
+  while (*p != '\0' && *p < 0x80 && !needs_escape[*p])
+    p++;
+  if (*p == '\0')
+    {
+      length = p - (const guchar *) text;
+      g_string_append_c (out, '"');
+      append_len (out, text, length);
+      g_string_append_c (out, '"');
+      return;
+    }
+
+  length = (p - (const guchar *) text) + strlen ((const char *) p);
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      text = valid = g_utf8_make_valid (text, length);
+      length = strlen (text);
+    }
+  append_escaped (out, text, length);
+}
+
+/* Decimal digits without printf: a list writes millions of numbers. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
+  append_len (out, p, digits + sizeof digits - p);
 }
 
 /* The separator before the next item of the innermost container. */
@@ -303,7 +392,10 @@ ow_json_writer_member (OwJsonWriter *self,
     }
   next_item (self);
   append_string (self->buffer, name);
-  g_string_append (self->buffer, self->style == OW_JSON_STYLE_PRETTY ? " : " : ": ");
+  if (self->style == OW_JSON_STYLE_PRETTY)
+    append_literal (self->buffer, " : ");
+  else
+    append_literal (self->buffer, ": ");
   self->after_name = TRUE;
 }
 
@@ -333,6 +425,34 @@ ow_json_writer_string (OwJsonWriter *self,
 }
 
 void
+ow_json_writer_constant_string (OwJsonWriter *self,
+                                const char   *value)
+{
+  GString *escaped;
+
+  g_return_if_fail (self != NULL);
+
+  if (value == NULL || self->builder != NULL)
+    {
+      ow_json_writer_string (self, value);
+      return;
+    }
+  if (self->escaped == NULL)
+    self->escaped = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                           (GDestroyNotify) free_string);
+  escaped = g_hash_table_lookup (self->escaped, value);
+  if (escaped == NULL)
+    {
+      escaped = g_string_new (NULL);
+      append_string (escaped, value);
+      g_hash_table_insert (self->escaped, (gpointer) value, escaped);
+    }
+  before_value (self);
+  append_len (self->buffer, escaped->str, escaped->len);
+  maybe_flush (self);
+}
+
+void
 ow_json_writer_int (OwJsonWriter *self,
                     gint64        value)
 {
@@ -344,7 +464,7 @@ ow_json_writer_int (OwJsonWriter *self,
       return;
     }
   before_value (self);
-  g_string_append_printf (self->buffer, "%" G_GINT64_FORMAT, value);
+  append_int (self->buffer, value);
 }
 
 void
@@ -415,8 +535,22 @@ ow_json_format_time (gint64 time,
       g_strlcpy (buffer, slow ? slow : "", 32);
       return slow ? buffer : NULL;
     }
-  g_snprintf (buffer, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-              (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
+  {
+    int fields[] = { year / 100, year % 100, month, day, (int) (seconds / 3600),
+                     (int) (seconds / 60 % 60), (int) (seconds % 60) };
+    /* "YYYY-MM-DDTHH:MM:SSZ": two digits per field, the year as two fields. */
+    static const char after[] = { 0, '-', '-', 'T', ':', ':', 'Z' };
+    char *p = buffer;
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        *p++ = '0' + fields[i] / 10;
+        *p++ = '0' + fields[i] % 10;
+        if (after[i] != 0)
+          *p++ = after[i];
+      }
+    *p = '\0';
+  }
   return buffer;
 }
 
@@ -514,6 +648,15 @@ ow_json_writer_string_member (OwJsonWriter *self,
 {
   ow_json_writer_member (self, name);
   ow_json_writer_string (self, value);
+}
+
+void
+ow_json_writer_constant_string_member (OwJsonWriter *self,
+                                       const char   *name,
+                                       const char   *value)
+{
+  ow_json_writer_member (self, name);
+  ow_json_writer_constant_string (self, value);
 }
 
 void

@@ -53,6 +53,10 @@ void          ow_json_writer_member         (OwJsonWriter  *self,
  * before text was checked holds such bytes, and JSON cannot). */
 void          ow_json_writer_string         (OwJsonWriter  *self,
                                              const char    *value);
+/* The same for a text that outlives the writer and never changes (a policy's words, a
+ * nick): escaped once, then copied. */
+void          ow_json_writer_constant_string (OwJsonWriter *self,
+                                             const char    *value);
 void          ow_json_writer_int            (OwJsonWriter  *self,
                                              gint64         value);
 void          ow_json_writer_boolean        (OwJsonWriter  *self,
@@ -67,6 +71,9 @@ void          ow_json_writer_node           (OwJsonWriter  *self,
 
 /* A member and its value in one call. */
 void          ow_json_writer_string_member  (OwJsonWriter  *self,
+                                             const char    *name,
+                                             const char    *value);
+void          ow_json_writer_constant_string_member (OwJsonWriter *self,
                                              const char    *name,
                                              const char    *value);
 void          ow_json_writer_int_member     (OwJsonWriter  *self,

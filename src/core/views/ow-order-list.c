@@ -802,6 +802,18 @@ ow_order_list_get_deadlines (OwOrderList *self,
   return entry->deadlines;
 }
 
+void
+ow_order_list_compute_deadlines (OwOrderList   *self,
+                                 OwOrder       *order,
+                                 OwDeadlineSet *out)
+{
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+  g_return_if_fail (OW_IS_ORDER (order));
+  g_return_if_fail (out != NULL);
+
+  ow_list_entry_compute_set (order, self->policies, self->now, out);
+}
+
 gint64
 ow_order_list_get_computed_at (OwOrderList *self)
 {
