@@ -265,16 +265,21 @@ GTimeZone *
 ow_time_zone_get_local (void)
 {
   static GTimeZone *zone;
+  static char *zone_env;
   static gint64 read_at;
   static GMutex lock;
   gint64 now = g_get_monotonic_time ();
+  const char *env = g_getenv ("TZ");
   GTimeZone *result;
 
   g_mutex_lock (&lock);
-  if (zone == NULL || now - read_at >= LOCAL_ZONE_CHECK_US)
+  /* $TZ set meanwhile (tests, the command line) counts at once, as it does for GLib. */
+  if (zone == NULL || now - read_at >= LOCAL_ZONE_CHECK_US || g_strcmp0 (env, zone_env) != 0)
     {
       g_clear_pointer (&zone, g_time_zone_unref);
       zone = g_time_zone_new_local ();
+      g_free (zone_env);
+      zone_env = g_strdup (env);
       read_at = now;
     }
   result = g_time_zone_ref (zone);
