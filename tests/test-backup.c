@@ -260,10 +260,12 @@ test_matches_builder (void)
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *a = NULL, *b = NULL;
 
-      json_builder_begin_object (builder);
-      ow_export_order_members (order, builder);
-      ow_export_records_members (g_hash_table_lookup (records, &id), builder);
-      json_builder_end_object (builder);
+      g_autoptr(OwJsonWriter) writer = ow_json_writer_new_for_builder (builder);
+
+      ow_json_writer_begin_object (writer);
+      ow_export_order_members (order, writer);
+      ow_export_records_members (g_hash_table_lookup (records, &id), writer);
+      ow_json_writer_end_object (writer);
       built = json_builder_get_root (builder);
       json_generator_set_root (generator, built);
       a = json_generator_to_data (generator, NULL);

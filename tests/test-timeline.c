@@ -26,18 +26,23 @@ test_next_change (void)
     gint64 due_offset;
     gint64 expected_offset;
   } cases[] = {
-    { 3 * DAY + 4 * HOUR + 17, 17 },     /* "3 days 4 hours": the next whole minute before due */
-    { 2 * HOUR, 60 },                    /* exactly on a minute: a full minute */
-    { 2 * HOUR + 59, 59 },
+    { 3 * DAY + 4 * HOUR + 17, 60 },     /* "3 days 4 hours": the wall clock's next minute */
+    { 2 * HOUR, 60 },
+    { 2 * HOUR + 59, 60 },               /* whatever the deadline's own second */
+    { HOUR + 20, 20 },                   /* within the hour before the minute: seconds then */
+    { HOUR, 1 },
     { 59 * 60 + 30, 1 },                 /* under an hour: every second */
     { 1, 1 },
     { -30, 1 },                          /* just passed: seconds again */
-    { -(2 * HOUR + 10), 50 },            /* counting up from long ago: minutes */
+    { -(2 * HOUR + 10), 60 },            /* counting up from long ago: minutes */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpint (ow_countdown_next_change (NOW + cases[i].due_offset, NOW) - NOW, ==,
                      cases[i].expected_offset);
+  /* Between two minutes, the wall clock's next one, for deadlines of any second. */
+  g_assert_cmpint (ow_countdown_next_change (NOW + 3 * DAY + 7, NOW + 40), ==, NOW + 60);
+  g_assert_cmpint (ow_countdown_next_change (NOW + 5 * DAY + 51, NOW + 40), ==, NOW + 60);
 
   g_assert_cmpint (ow_countdown_next_change (OW_TIME_UNSET, NOW), ==, OW_TIME_UNSET);
 }
@@ -74,12 +79,11 @@ test_clock (void)
   g_assert_cmpint (ow_countdown_clock_get_now (clock), ==, now);
   g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, NOW + 60);
 
-  /* A label days away changes on its own minute, sooner than the wall clock's. */
+  /* Labels days away move with the wall clock's minute: the one tick a minute there is. */
   ow_countdown_clock_watch (clock, now + 3 * DAY + 7);
-  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, now + 7);
-  /* Later wishes never delay it. */
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, NOW + 60);
   ow_countdown_clock_watch (clock, now + 5 * DAY + 50);
-  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, now + 7);
+  g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, NOW + 60);
   /* Under an hour: the next second. */
   ow_countdown_clock_watch (clock, now + 30 * 60);
   g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), ==, now + 1);

@@ -164,9 +164,11 @@ add_dispute_json (OwCli       *cli,
       if (set.deadlines[i].rule != NULL && ow_rule_is_dispute_rule (set.deadlines[i].rule) &&
           set.deadlines[i].state != OW_DEADLINE_NOT_APPLICABLE)
         {
-          json_builder_begin_object (builder);
-          ow_export_deadline_members (order, &set.deadlines[i], cli->now, builder);
-          json_builder_end_object (builder);
+          g_autoptr(OwJsonWriter) writer = ow_json_writer_new_for_builder (builder);
+
+          ow_json_writer_begin_object (writer);
+          ow_export_deadline_members (order, &set.deadlines[i], cli->now, writer);
+          ow_json_writer_end_object (writer);
         }
   json_builder_end_array (builder);
   json_builder_end_object (builder);

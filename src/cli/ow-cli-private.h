@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ow-cli.h"
+#include "ow-json-writer.h"
 #include "ow-order-action.h"
 #include "ow-types.h"
 
@@ -152,6 +153,11 @@ int               ow_cli_print_id     (OwCli        *cli,
                                        OwOrder      *order);
 /* What @builder built, as pretty JSON on stdout ending with a newline. */
 void              ow_cli_print_json   (JsonBuilder  *builder);
+/* The same pretty JSON, written to stdout as it is made: for output as long as the list. */
+OwJsonWriter     *ow_cli_json_writer_new (void);
+/* Ends @writer's text with a newline: OW_CLI_EXIT_OK, or a failure when stdout took none. */
+int               ow_cli_json_writer_finish (OwCli      *cli,
+                                       OwJsonWriter *writer);
 /* Writes @text to stdout as is. */
 gboolean          ow_cli_write_stdout (const char   *text,
                                        gsize         length,

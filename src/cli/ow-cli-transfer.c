@@ -81,7 +81,7 @@ describe_origin (OwOrder *order,
 }
 
 static void
-print_import_json (GPtrArray *imported,
+print_import_json (GArray    *ids,
                    guint      skipped_existing,
                    GPtrArray *row_errors)
 {
@@ -89,11 +89,11 @@ print_import_json (GPtrArray *imported,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "imported");
-  json_builder_add_int_value (builder, imported->len);
+  json_builder_add_int_value (builder, ids->len);
   json_builder_set_member_name (builder, "ids");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < imported->len; i++)
-    json_builder_add_int_value (builder, ow_order_get_id (g_ptr_array_index (imported, i)));
+  for (guint i = 0; i < ids->len; i++)
+    json_builder_add_int_value (builder, g_array_index (ids, gint64, i));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "skipped_existing");
   json_builder_add_int_value (builder, skipped_existing);
@@ -223,6 +223,82 @@ import_merging (OwCli      *cli,
            ? OW_CLI_EXIT_FAILURE : OW_CLI_EXIT_OK;
 }
 
+/* What an import did, as text or JSON; exit status 1 when rows were skipped. */
+static int
+report_import (OwCli      *cli,
+               const char *path,
+               GArray     *ids,
+               guint       skipped_existing,
+               GPtrArray  *row_errors)
+{
+  for (guint i = 0; row_errors && i < row_errors->len; i++)
+    g_printerr (_("orderwatch: %s: skipped %s\n"), path,
+                (const char *) g_ptr_array_index (row_errors, i));
+
+  if (cli->json)
+    print_import_json (ids, skipped_existing, row_errors);
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u order", "Imported %u orders",
+                            ids->len), ids->len);
+      if (skipped_existing > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u was already in the database",
+                              "; %u were already in the database", skipped_existing),
+                 skipped_existing);
+      if (row_errors != NULL && row_errors->len > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u invalid row skipped",
+                              "; %u invalid rows skipped", row_errors->len),
+                 row_errors->len);
+      g_print (".\n");
+    }
+
+  /* Some of the file did not make it in: say so to scripts. */
+  return row_errors != NULL && row_errors->len > 0 ? OW_CLI_EXIT_FAILURE : OW_CLI_EXIT_OK;
+}
+
+/* A JSON export is read and written a batch at a time, in one transaction: the file's
+ * orders are never all in memory at once. */
+static int
+import_json (OwCli      *cli,
+             const char *path,
+             GBytes     *data,
+             gboolean    skip_existing)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GArray) indexes = NULL;
+  g_autoptr(GArray) ids = NULL;
+  OwStore *store;
+
+  if ((store = ow_cli_get_store (cli, &error)) == NULL)
+    return ow_cli_report_error (cli, error);
+
+  ids = ow_order_import_json (store, ow_cli_get_policies (cli), data, skip_existing, &existing,
+                              &indexes, &error);
+  if (ids == NULL && error->domain == OW_INPUT_ERROR)
+    {
+      g_printerr ("orderwatch: %s: %s\n", path, error->message);
+      g_printerr (_("orderwatch: nothing was imported\n"));
+      return OW_CLI_EXIT_USAGE;
+    }
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE) || existing->len == 0)
+        return ow_cli_report_error (cli, error);
+      for (guint i = 0; i < existing->len; i++)
+        {
+          g_autofree char *origin = describe_origin (g_ptr_array_index (existing, i), NULL,
+                                                     g_array_index (indexes, guint, i));
+
+          g_printerr (_("orderwatch: %s: %s is already in the database\n"), path, origin);
+        }
+      g_printerr (_("orderwatch: nothing was imported; --skip-existing leaves such orders "
+                    "out\n"));
+      return OW_CLI_EXIT_FAILURE;
+    }
+  return report_import (cli, path, ids, existing->len, NULL);
+}
+
 static int
 import_run (OwCli     *cli,
             OwCliArgs *args)
@@ -235,6 +311,7 @@ import_run (OwCli     *cli,
   g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GArray) existing = NULL;
   g_autoptr(GArray) lines = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *path = ow_cli_args_get_positional (args, 0);
   const char *format_text = ow_cli_args_get (args, "format");
   gboolean skip_invalid = ow_cli_args_has (args, "skip-invalid");
@@ -297,7 +374,11 @@ import_run (OwCli     *cli,
     orders = ow_import_csv_full (data, ow_cli_get_policies (cli),
                                  skip_invalid ? OW_IMPORT_SKIP_INVALID : OW_IMPORT_DEFAULT,
                                  &lines, &records, &row_errors, &error);
+  else if (!dry_run)
+    /* A backup is read as a stream and written a batch at a time. */
+    return import_json (cli, path, data, skip_existing);
   else
+    /* --dry-run plans a backup's orders against the store's: all of them are needed. */
     orders = ow_import_json_full (data, ow_cli_get_policies (cli), &records, &error);
 
   if (orders == NULL)
@@ -354,30 +435,13 @@ import_run (OwCli     *cli,
       return OW_CLI_EXIT_FAILURE;
     }
   skipped_existing = existing->len;
-
-  for (guint i = 0; row_errors && i < row_errors->len; i++)
-    g_printerr (_("orderwatch: %s: skipped %s\n"), path,
-                (const char *) g_ptr_array_index (row_errors, i));
-
-  if (cli->json)
-    print_import_json (fresh, skipped_existing, row_errors);
-  else
+  for (guint i = 0; i < fresh->len; i++)
     {
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u order", "Imported %u orders",
-                            fresh->len), fresh->len);
-      if (skipped_existing > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u was already in the database",
-                              "; %u were already in the database", skipped_existing),
-                 skipped_existing);
-      if (row_errors != NULL && row_errors->len > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u invalid row skipped",
-                              "; %u invalid rows skipped", row_errors->len),
-                 row_errors->len);
-      g_print (".\n");
-    }
+      gint64 id = ow_order_get_id (g_ptr_array_index (fresh, i));
 
-  /* Some of the file did not make it in: say so to scripts. */
-  return row_errors != NULL && row_errors->len > 0 ? OW_CLI_EXIT_FAILURE : OW_CLI_EXIT_OK;
+      g_array_append_val (ids, id);
+    }
+  return report_import (cli, path, ids, skipped_existing, row_errors);
 }
 
 static const OwCliOption import_options[] = {
@@ -439,6 +503,62 @@ const OwCliCommand ow_cli_command_import = {
   import_options, 1, 1, FALSE,
 };
 
+static gboolean
+stream_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  return g_output_stream_write_all (user_data, data, length, NULL, NULL, error);
+}
+
+static gboolean
+stdout_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  return ow_cli_write_stdout (data, length, error);
+}
+
+/* The backup is written as it is made, not held whole (100,000 orders are over 100 MiB of
+ * text); a file appears under its name only once complete, as g_file_set_contents () does. */
+static int
+export_json (OwCli      *cli,
+             GPtrArray  *orders,
+             GHashTable *records,
+             const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      if (!ow_export_json_write (orders, records, stdout_sink, NULL, &error))
+        return ow_cli_failure (cli, "%s", error->message);
+      return OW_CLI_EXIT_OK;
+    }
+
+  file = g_file_new_for_path (output);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  if (stream == NULL ||
+      !ow_export_json_write (orders, records, stream_sink, stream, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+    {
+      /* Closing after a failure leaves the file as it was. */
+      if (stream != NULL)
+        {
+          g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+          g_cancellable_cancel (cancel);
+          g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+        }
+      return ow_cli_failure (cli, _("cannot write %s: %s"), output, error->message);
+    }
+  return OW_CLI_EXIT_OK;
+}
+
 static int
 export_run (OwCli     *cli,
             OwCliArgs *args)
@@ -466,20 +586,13 @@ export_run (OwCli     *cli,
       !ow_store_read_everything (store, &orders, &records, &error))
     return ow_cli_report_error (cli, error);
 
-  switch (format)
-    {
-    case FORMAT_CSV:
-      data = ow_export_csv (orders, records);
-      break;
-    case FORMAT_ICS:
-      data = ow_export_ics (orders, ow_cli_get_policies (cli), cli->now);
-      break;
-    case FORMAT_JSON:
-    case FORMAT_UNKNOWN:
-    default:
-      data = ow_export_json (orders, records);
-      break;
-    }
+  if (format == FORMAT_JSON || format == FORMAT_UNKNOWN)
+    return export_json (cli, orders, records, output);
+
+  if (format == FORMAT_CSV)
+    data = ow_export_csv (orders, records);
+  else
+    data = ow_export_ics (orders, ow_cli_get_policies (cli), cli->now);
 
   bytes = g_bytes_get_data (data, &length);
   if (output != NULL && !g_str_equal (output, "-"))

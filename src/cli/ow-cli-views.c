@@ -26,28 +26,37 @@ static void
 add_summary_members (OwOrder             *order,
                      const OwDeadlineSet *set,
                      gint64               now,
-                     JsonBuilder         *builder)
+                     OwJsonWriter        *writer)
 {
   const OwDeadline *next = set ? ow_deadlines_get_next (set) : NULL;
   const char *action = set ? ow_deadlines_next_action (set) : NULL;
 
-  ow_export_add_string_member (builder, "status",
-                               set ? ow_order_status_to_string (set->status) : NULL);
-  json_builder_set_member_name (builder, "needs_action");
-  json_builder_add_boolean_value (builder, set != NULL && set->needs_action);
-  ow_export_add_string_member (builder, "next_action", action);
-  json_builder_set_member_name (builder, "next_deadline");
+  ow_json_writer_string_member (writer, "status",
+                                set ? ow_order_status_to_string (set->status) : NULL);
+  ow_json_writer_boolean_member (writer, "needs_action", set != NULL && set->needs_action);
+  ow_json_writer_string_member (writer, "next_action", action);
+  ow_json_writer_member (writer, "next_deadline");
   if (next != NULL && next->rule != NULL)
     {
-      json_builder_begin_object (builder);
-      ow_export_deadline_members (order, next, now, builder);
-      json_builder_end_object (builder);
+      ow_json_writer_begin_object (writer);
+      ow_export_deadline_members (order, next, now, writer);
+      ow_json_writer_end_object (writer);
     }
   else
-    json_builder_add_null_value (builder);
+    ow_json_writer_null (writer);
 }
 
 /* ---- list ---- */
+
+/* @order's deadlines into @set, kept nowhere; returns its headline deadline or NULL. */
+static const OwDeadline *
+compute_headline (OwOrderList   *list,
+                  OwOrder       *order,
+                  OwDeadlineSet *set)
+{
+  ow_order_list_compute_deadlines (list, order, set);
+  return ow_deadlines_get_headline (set);
+}
 
 static int
 list_run (OwCli     *cli,
@@ -81,22 +90,23 @@ list_run (OwCli     *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(OwJsonWriter) writer = ow_cli_json_writer_new ();
 
-      json_builder_begin_array (builder);
+      ow_json_writer_begin_array (writer);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (list), i);
+          OwDeadlineSet set;
 
-          json_builder_begin_object (builder);
-          ow_export_order_members (order, builder);
-          add_summary_members (order, ow_order_list_get_deadlines (list, order), cli->now,
-                               builder);
-          json_builder_end_object (builder);
+          /* On the stack: a set kept per order would be 80 MiB at 100,000 orders. */
+          ow_order_list_compute_deadlines (list, order, &set);
+          ow_json_writer_begin_object (writer);
+          ow_export_order_members (order, writer);
+          add_summary_members (order, &set, cli->now, writer);
+          ow_json_writer_end_object (writer);
         }
-      json_builder_end_array (builder);
-      ow_cli_print_json (builder);
-      return OW_CLI_EXIT_OK;
+      ow_json_writer_end_array (writer);
+      return ow_cli_json_writer_finish (cli, writer);
     }
 
   if (n == 0)
@@ -117,9 +127,9 @@ list_run (OwCli     *cli,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (list), i);
-      const OwDeadlineSet *set = ow_order_list_get_deadlines (list, order);
+      OwDeadlineSet set;
       /* As the window's rows: the next deadline, else the first one still to come. */
-      const OwDeadline *next = set ? ow_deadlines_get_headline (set) : NULL;
+      const OwDeadline *next = compute_headline (list, order, &set);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ow_order_get_id (order));
       g_autofree char *money = ow_money_format (ow_order_get_amount (order),
                                                 ow_order_get_currency (order));
@@ -127,8 +137,7 @@ list_run (OwCli     *cli,
                                                   : g_strdup ("—");
       const char *item = ow_order_get_item_title (order);
       g_autofree char *c_id = ow_cli_pad (id, 5);
-      g_autofree char *c_status = ow_cli_pad (set ? ow_order_status_label (set->status) : "?",
-                                              18);
+      g_autofree char *c_status = ow_cli_pad (ow_order_status_label (set.status), 18);
       g_autofree char *c_item = ow_cli_pad (item ? item : ow_order_get_order_number (order), 30);
       g_autofree char *c_amount = ow_cli_pad (money, 13);
 
@@ -209,6 +218,7 @@ print_order (OwCli               *cli,
   g_autofree char *processing = NULL;
   g_autofree char *delivery = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(OwJsonWriter) writer = ow_json_writer_new_for_builder (builder);
   g_autoptr(JsonNode) parcels_root = NULL;
   JsonArray *parcels;
   const char *action = ow_deadlines_next_action (set);
@@ -271,9 +281,9 @@ print_order (OwCli               *cli,
     if (set->deadlines[i].rule != NULL)
       print_deadline_row (&set->deadlines[i], cli->now);
 
-  json_builder_begin_object (builder);
-  ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
-  json_builder_end_object (builder);
+  ow_json_writer_begin_object (writer);
+  ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), writer);
+  ow_json_writer_end_object (writer);
   parcels_root = json_builder_get_root (builder);
   parcels = json_object_get_array_member (json_node_get_object (parcels_root), "parcels");
   if (parcels != NULL && json_array_get_length (parcels) > 0)
@@ -293,26 +303,42 @@ print_order (OwCli               *cli,
 /* What can be done to the order now, in the order the window offers it, with the core's
  * reason for each that cannot: the same answers the window shows. */
 static void
-add_actions_json (OwOrder     *order,
-                  OwPolicy    *policy,
-                  gint64       now,
-                  JsonBuilder *builder)
+add_actions_json (OwOrder      *order,
+                  OwPolicy     *policy,
+                  gint64        now,
+                  OwJsonWriter *writer)
 {
-  json_builder_set_member_name (builder, "actions");
-  json_builder_begin_array (builder);
+  ow_json_writer_member (writer, "actions");
+  ow_json_writer_begin_array (writer);
   for (guint a = 0; a < OW_N_ACTIONS; a++)
     {
       g_autofree char *reason = NULL;
       gboolean available = ow_order_action_is_available (a, order, policy, now, &reason);
 
-      json_builder_begin_object (builder);
-      ow_export_add_string_member (builder, "id", ow_order_action_to_string (a));
-      json_builder_set_member_name (builder, "available");
-      json_builder_add_boolean_value (builder, available);
-      ow_export_add_string_member (builder, "reason", reason);
-      json_builder_end_object (builder);
+      ow_json_writer_begin_object (writer);
+      ow_json_writer_string_member (writer, "id", ow_order_action_to_string (a));
+      ow_json_writer_boolean_member (writer, "available", available);
+      ow_json_writer_string_member (writer, "reason", reason);
+      ow_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  ow_json_writer_end_array (writer);
+}
+
+/* The "disputes" member, from the dispute commands' tree. */
+static void
+add_disputes_json (OwCli        *cli,
+                   OwOrder      *order,
+                   OwJsonWriter *writer)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  ow_cli_add_disputes_json (cli, order, builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  ow_json_writer_member (writer, "disputes");
+  ow_json_writer_node (writer, json_object_get_member (json_node_get_object (root), "disputes"));
 }
 
 static void
@@ -354,28 +380,27 @@ show_run (OwCli     *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(OwJsonWriter) writer = ow_cli_json_writer_new ();
 
-      json_builder_begin_object (builder);
-      ow_export_order_members (order, builder);
-      add_summary_members (order, &set, cli->now, builder);
-      json_builder_set_member_name (builder, "deadlines");
-      json_builder_begin_array (builder);
+      ow_json_writer_begin_object (writer);
+      ow_export_order_members (order, writer);
+      add_summary_members (order, &set, cli->now, writer);
+      ow_json_writer_member (writer, "deadlines");
+      ow_json_writer_begin_array (writer);
       for (guint i = 0; i < set.n_deadlines; i++)
         {
           if (set.deadlines[i].rule == NULL)
             continue;
-          json_builder_begin_object (builder);
-          ow_export_deadline_members (order, &set.deadlines[i], cli->now, builder);
-          json_builder_end_object (builder);
+          ow_json_writer_begin_object (writer);
+          ow_export_deadline_members (order, &set.deadlines[i], cli->now, writer);
+          ow_json_writer_end_object (writer);
         }
-      json_builder_end_array (builder);
-      ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), builder);
-      ow_cli_add_disputes_json (cli, order, builder);
-      add_actions_json (order, policy, cli->now, builder);
-      json_builder_end_object (builder);
-      ow_cli_print_json (builder);
-      return OW_CLI_EXIT_OK;
+      ow_json_writer_end_array (writer);
+      ow_cli_add_parcels_json (cli->store, ow_order_get_id (order), writer);
+      add_disputes_json (cli, order, writer);
+      add_actions_json (order, policy, cli->now, writer);
+      ow_json_writer_end_object (writer);
+      return ow_cli_json_writer_finish (cli, writer);
     }
 
   print_order (cli, order, &set);
@@ -514,6 +539,8 @@ deadlines_run (OwCli     *cli,
   if ((store = ow_cli_get_store (cli, &error)) == NULL ||
       (orders = ow_store_list_orders (store, &error)) == NULL)
     return ow_cli_report_error (cli, error);
+  /* The scan filled SQLite's page cache with pages nothing reads again. */
+  ow_store_release_memory (store);
 
   for (guint i = 0; i < orders->len; i++)
     {
@@ -550,20 +577,19 @@ deadlines_run (OwCli     *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+      g_autoptr(OwJsonWriter) writer = ow_cli_json_writer_new ();
 
-      json_builder_begin_array (builder);
+      ow_json_writer_begin_array (writer);
       for (guint i = 0; i < entries->len; i++)
         {
           Entry *entry = &g_array_index (entries, Entry, i);
 
-          json_builder_begin_object (builder);
-          ow_export_deadline_members (entry->order, &entry->deadline, cli->now, builder);
-          json_builder_end_object (builder);
+          ow_json_writer_begin_object (writer);
+          ow_export_deadline_members (entry->order, &entry->deadline, cli->now, writer);
+          ow_json_writer_end_object (writer);
         }
-      json_builder_end_array (builder);
-      ow_cli_print_json (builder);
-      return OW_CLI_EXIT_OK;
+      ow_json_writer_end_array (writer);
+      return ow_cli_json_writer_finish (cli, writer);
     }
 
   if (entries->len == 0)

@@ -606,6 +606,32 @@ ow_cli_print_json (JsonBuilder *builder)
   ow_cli_write_stdout ("\n", 1, NULL);
 }
 
+static gboolean
+stdout_sink (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  return ow_cli_write_stdout (data, length, error);
+}
+
+OwJsonWriter *
+ow_cli_json_writer_new (void)
+{
+  return ow_json_writer_new (OW_JSON_STYLE_PRETTY, stdout_sink, NULL);
+}
+
+int
+ow_cli_json_writer_finish (OwCli        *cli,
+                           OwJsonWriter *writer)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ow_json_writer_finish (writer, &error))
+    return ow_cli_failure (cli, "%s", error->message);
+  return OW_CLI_EXIT_OK;
+}
+
 gboolean
 ow_cli_write_stdout (const char  *text,
                      gsize        length,

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-error.h"
+#include "ow-import.h"
 #include "ow-order-import.h"
 #include "ow-order-save.h"
 #include "ow-order.h"
@@ -116,4 +117,106 @@ failed:
   if (existing != NULL)
     *existing = g_steal_pointer (&stored);
   return NULL;
+}
+
+/* A batch's worth of orders (and their records) in memory at a time, not the whole file. */
+#define IMPORT_BATCH 1000
+
+typedef struct
+{
+  OwStore   *store;
+  GArray    *ids;              /* gint64: every order added so far */
+  GPtrArray *existing;         /* OwOrder: those the store had already */
+  GArray    *existing_indexes; /* guint: their places in the file */
+} JsonImport;
+
+static gboolean
+import_batch (GPtrArray  *orders,
+              GPtrArray  *records,
+              guint       first,
+              gpointer    user_data,
+              GError    **error)
+{
+  JsonImport *import = user_data;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GArray) stored = NULL;
+
+  /* Those already stored are left out here and counted; whether that is allowed is decided
+   * once the whole file has been read, so every one of them can be named. */
+  fresh = ow_order_import (import->store, orders, records, TRUE, &stored, error);
+  if (fresh == NULL)
+    return FALSE;
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      gint64 id = ow_order_get_id (g_ptr_array_index (fresh, i));
+
+      g_array_append_val (import->ids, id);
+    }
+  for (guint i = 0; i < stored->len; i++)
+    {
+      guint index = g_array_index (stored, guint, i);
+      guint in_file = first + index;
+
+      g_ptr_array_add (import->existing, g_object_ref (g_ptr_array_index (orders, index)));
+      g_array_append_val (import->existing_indexes, in_file);
+    }
+  return TRUE;
+}
+
+GArray *
+ow_order_import_json (OwStore           *store,
+                      OwPolicyRegistry  *policies,
+                      GBytes            *data,
+                      gboolean           skip_existing,
+                      GPtrArray        **existing,
+                      GArray           **existing_indexes,
+                      GError           **error)
+{
+  JsonImport import = { store };
+  GArray *ids = NULL;
+
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  import.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  import.existing = g_ptr_array_new_with_free_func (g_object_unref);
+  import.existing_indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* One transaction for the whole file: the batches only bound what is in memory. */
+  if (!ow_store_begin (store, error))
+    goto out;
+  if (!ow_import_json_batches (data, policies, TRUE, IMPORT_BATCH, import_batch, &import,
+                               error))
+    {
+      ow_store_rollback (store);
+      goto out;
+    }
+  if (import.existing->len > 0 && !skip_existing)
+    {
+      OwOrder *first = g_ptr_array_index (import.existing, 0);
+
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_DUPLICATE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Order %s from %s is already saved; nothing was imported",
+                                "Order %s from %s and %u more are already saved; nothing was "
+                                "imported", import.existing->len),
+                   ow_order_get_order_number (first), ow_order_get_marketplace (first),
+                   import.existing->len - 1);
+      ow_store_rollback (store);
+      goto out;
+    }
+  if (!ow_store_commit (store, error))
+    goto out;
+  ids = g_steal_pointer (&import.ids);
+
+out:
+  if (existing != NULL)
+    *existing = g_steal_pointer (&import.existing);
+  if (existing_indexes != NULL)
+    *existing_indexes = g_steal_pointer (&import.existing_indexes);
+  g_clear_pointer (&import.ids, g_array_unref);
+  g_clear_pointer (&import.existing, g_ptr_array_unref);
+  g_clear_pointer (&import.existing_indexes, g_array_unref);
+  return ids;
 }

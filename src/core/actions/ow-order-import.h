@@ -22,4 +22,20 @@ GPtrArray *ow_order_import (OwStore    *store,
                             GArray    **existing,
                             GError    **error);
 
+/* The JSON export @data (as ow_import_json_full () reads it, marketplaces checked against
+ * @policies) into @store in one transaction, a batch of orders at a time so that only one
+ * batch is held in memory: all or nothing, as ow_order_import (). Orders already stored are
+ * left out with @skip_existing; otherwise nothing is written and the error is
+ * OW_STORE_ERROR_DUPLICATE. Either way @existing (out, nullable, element-type OwOrder) lists
+ * them and @existing_indexes (out, nullable, element-type guint) their places in the file.
+ * An order that does not read: OW_INPUT_ERROR, nothing written. Returns the ids
+ * (element-type gint64) of the orders added, in the file's order. */
+GArray    *ow_order_import_json (OwStore          *store,
+                                 OwPolicyRegistry *policies,
+                                 GBytes           *data,
+                                 gboolean          skip_existing,
+                                 GPtrArray       **existing,
+                                 GArray          **existing_indexes,
+                                 GError          **error);
+
 G_END_DECLS

@@ -110,7 +110,7 @@ ow_time_format_local (gint64     time,
   if (utc == NULL)
     return NULL;
   if (zone == NULL)
-    zone = here = g_time_zone_new_local ();
+    zone = here = ow_time_zone_get_local ();
   local = g_date_time_to_timezone (utc, zone);
   /* Translators: a date and time with its zone in notifications, reasons and the command
    * line's tables (at most 22 characters there), see g_date_time_format () */
@@ -254,4 +254,35 @@ ow_time_zone_get (const char *identifier)
   g_mutex_unlock (&lock);
 
   return zone;
+}
+
+/* GLib reads /etc/localtime again for every g_time_zone_new_local () (a stat and a readlink):
+ * `deadlines --json` formats hundreds of thousands of dates. Looked at again after a second,
+ * so a zone changed while the app runs still shows. */
+#define LOCAL_ZONE_CHECK_US G_USEC_PER_SEC
+
+GTimeZone *
+ow_time_zone_get_local (void)
+{
+  static GTimeZone *zone;
+  static char *zone_env;
+  static gint64 read_at;
+  static GMutex lock;
+  gint64 now = g_get_monotonic_time ();
+  const char *env = g_getenv ("TZ");
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  /* $TZ set meanwhile (tests, the command line) counts at once, as it does for GLib. */
+  if (zone == NULL || now - read_at >= LOCAL_ZONE_CHECK_US || g_strcmp0 (env, zone_env) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      g_free (zone_env);
+      zone_env = g_strdup (env);
+      read_at = now;
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return result;
 }

@@ -44,5 +44,8 @@ char     *ow_duration_format       (gint64       seconds);
  * "UTC"), or NULL for an unknown name or anything that is not a name (a path, an offset);
  * never freed. */
 GTimeZone *ow_time_zone_get        (const char  *identifier);
+/* The user's zone, as g_time_zone_new_local () gives it, read again at most once a second;
+ * unref it. */
+GTimeZone *ow_time_zone_get_local  (void);
 
 G_END_DECLS

@@ -581,13 +581,15 @@ format_date (gint64 time,
              gint64 now)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) utc_now = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GTimeZone) zone = ow_time_zone_get_local ();
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) today = NULL;
 
   if (utc == NULL)
     return g_strdup ("?");
-  local = g_date_time_to_local (utc);
-  today = g_date_time_new_from_unix_local (now);
+  local = g_date_time_to_timezone (utc, zone);
+  today = utc_now ? g_date_time_to_timezone (utc_now, zone) : NULL;
   if (today != NULL && g_date_time_get_year (today) == g_date_time_get_year (local))
     /* Translators: a day within this year, see g_date_time_format () */
     return g_date_time_format (local, C_("short date", "%-d %b"));

@@ -330,6 +330,7 @@ ow_demo_seed (OwStore  *store,
       gint64 shipped = ow_order_get_time (order, OW_EVENT_SHIPPED);
       g_autofree char *number = NULL;
       g_autoptr(OwParcel) parcel = NULL;
+      g_autoptr(OwParcel) applied = NULL;
       g_autoptr(OwTrackingResult) result = NULL;
 
       if (shipped == OW_TIME_UNSET || !g_str_equal (ow_order_get_marketplace (order), "aliexpress"))
@@ -341,9 +342,11 @@ ow_demo_seed (OwStore  *store,
         goto fail;
 
       result = make_journey (number, shipped, ow_order_get_time (order, OW_EVENT_DELIVERED), now);
+      /* The parcel as stored comes back: ours to drop. */
       if (result->events->len > 0 &&
-          !ow_store_apply_tracking_result (store, ow_parcel_get_id (parcel), result, now,
-                                           now + 6 * HOUR, NULL, error))
+          (applied = ow_store_apply_tracking_result (store, ow_parcel_get_id (parcel), result,
+                                                     now, now + 6 * HOUR, NULL,
+                                                     error)) == NULL)
         goto fail;
     }
 

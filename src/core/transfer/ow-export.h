@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ow-json-writer.h"
 #include "ow-types.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,8 @@ const char *ow_fact_source_to_string    (OwFactSource   source);
 gboolean    ow_fact_source_from_string  (const char    *text,
                                          OwFactSource  *source);
 
-/* Adds a member to the object @builder is in: @value, or null when it is NULL. */
+/* For the few callers that build a tree: a member of the object @builder is in, @value or
+ * null when it is NULL. */
 void        ow_export_add_string_member (JsonBuilder   *builder,
                                          const char    *name,
                                          const char    *value);
@@ -29,26 +31,34 @@ void        ow_export_add_time_member   (JsonBuilder   *builder,
                                          const char    *name,
                                          gint64         time);
 
-/* Adds the members of one order's JSON object to the object @builder is in: every field,
- * facts with their source, extensions. The shape ow_import_json () reads. */
+/* The one place each object's members are listed, written to the object @writer is in
+ * (text or, with ow_json_writer_new_for_builder (), a tree).
+ * One order: every field, facts with their source, extensions. The shape ow_import_json ()
+ * reads. */
 void        ow_export_order_members     (OwOrder       *order,
-                                         JsonBuilder   *builder);
-/* Adds the members "parcels" (each with its "events"), "reminders_sent", "snoozes",
- * "disputes" (each with its "history") and "evidence" of @records (nullable: all empty) to
- * the object @builder is in: the rest of an order's object in a backup. */
+                                         OwJsonWriter  *writer);
+/* "parcels" (each with its "events"), "reminders_sent", "snoozes", "disputes" (each with its
+ * "history") and "evidence" of @records (nullable: all empty): the rest of an order's object
+ * in a backup. */
 void        ow_export_records_members   (const OwOrderRecords *records,
-                                         JsonBuilder   *builder);
-/* Adds the members of one deadline object (order_id, kind, title, due, state, ...). */
+                                         OwJsonWriter  *writer);
+/* One deadline object (order_id, kind, title, due, state, ...). */
 void        ow_export_deadline_members  (OwOrder          *order,
                                          const OwDeadline *deadline,
                                          gint64            now,
-                                         JsonBuilder      *builder);
+                                         OwJsonWriter     *writer);
 
 /* (element-type OwOrder) @orders, in the given order, each with its @records (nullable: order
  * id (gint64 *) -> OwOrderRecords, as ow_store_read_everything () gives): a lossless backup
  * that ow_import_json () restores. Pretty-printed UTF-8, ends with a newline. */
 GBytes     *ow_export_json              (GPtrArray     *orders,
                                          GHashTable    *records);
+/* The same text, handed to @sink as it is written instead of held whole. */
+gboolean    ow_export_json_write        (GPtrArray     *orders,
+                                         GHashTable    *records,
+                                         OwJsonSink     sink,
+                                         gpointer       user_data,
+                                         GError       **error);
 /* RFC 4180: CRLF line endings, a header row with ow_csv_columns. Inferred facts are listed in
  * the "inferred" column and the tracking numbers of @records (nullable) in "tracking"; the
  * extensions, the parcels' tracking state and events, the reminders sent and the snoozes are

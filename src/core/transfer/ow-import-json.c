@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading the JSON that ow_export_json () writes. */
+/* Reading one order of the JSON that ow_export_json () writes, from its tree (the stream
+ * around it is read by ow-import-json-stream.c). */
 #include "config.h"
 
 #include <inttypes.h>
@@ -882,141 +883,15 @@ json_read_order (JsonCtx          *ctx,
   return TRUE;
 }
 
-GPtrArray *
-ow_import_json_full (GBytes            *data,
-                     OwPolicyRegistry  *policies,
-                     GPtrArray        **records,
-                     GError           **error)
+gboolean
+ow_import_json_read_order (JsonObject        *object,
+                           guint              index,
+                           OwPolicyRegistry  *policies,
+                           OwOrder           *order,
+                           OwOrderRecords    *records,
+                           GError           **error)
 {
-  g_autoptr(GPtrArray) all_records =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) ow_order_records_free);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
-  JsonObject *header;
-  JsonNode *node;
-  JsonArray *array;
-  const char *text;
-  gsize length;
+  JsonCtx ctx = { object, index, order, records, error };
 
-  g_return_val_if_fail (data != NULL, NULL);
-
-  text = g_bytes_get_data (data, &length);
-  {
-    g_autofree char *member = NULL;
-    guint line = 0;
-
-    /* json-glib would refuse it too, without saying where. */
-    if (!ow_text_check_json_utf8 (text ? text : "", length, &line, &member))
-      {
-        if (member != NULL)
-          /* Translators: a line of the file, then the member whose text is wrong */
-          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                       _("line %u, %s: the text is not valid UTF-8; save the file as UTF-8 and "
-                         "try again"), line, member);
-        else
-          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                       _("line %u: the text is not valid UTF-8; save the file as UTF-8 and try "
-                         "again"), line);
-        return NULL;
-      }
-  }
-  if (!ow_json_parser_load (parser, text ? text : "", length, &parse_error))
-    {
-      if (parse_error->domain == OW_INPUT_ERROR)
-        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                     /* Translators: %s says how deep the file nests and the limit */
-                     _("The file is not an Orderwatch export: %s; check that you picked "
-                       "the right file"), parse_error->message);
-      else
-        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                     _("The file is not valid JSON: %s"), parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                             "format", NULL),
-                 "orderwatch") != 0)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("The file is not an Orderwatch export: it needs "
-                     "{\"format\": \"orderwatch\", \"version\": 1, \"orders\": […]}"));
-      return NULL;
-    }
-
-  header = json_node_get_object (root);
-  node = json_object_get_member (header, "version");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 1)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("version: must be a whole number, such as 1"));
-      return NULL;
-    }
-  if (json_node_get_int (node) > OW_EXPORT_JSON_VERSION)
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("version: the file is version %" PRId64
-                     ", newer than this Orderwatch reads (%d); update Orderwatch"),
-                   json_node_get_int (node), OW_EXPORT_JSON_VERSION);
-      return NULL;
-    }
-
-  node = json_object_get_member (header, "orders");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                   _("orders: must be an array of orders"));
-      return NULL;
-    }
-
-  array = json_node_get_array (node);
-  orders = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      g_autoptr(OwOrder) order = ow_order_new ();
-      g_autoptr(OwOrderRecords) order_records = records ? ow_order_records_new () : NULL;
-      JsonCtx ctx = { NULL, i, order, order_records, error };
-      g_autofree char *key = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        {
-          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                       _("order %u: must be an object"), i + 1);
-          return NULL;
-        }
-      ctx.object = json_node_get_object (item);
-      if (!json_read_order (&ctx, policies))
-        return NULL;
-
-      key = g_strconcat (ow_order_get_marketplace (order), "\x1f",
-                         ow_order_get_order_number (order), NULL);
-      if (g_hash_table_contains (seen, key))
-        {
-          g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                       _("order %u (%s): the file has this order number twice"), i + 1,
-                       ow_order_get_order_number (order));
-          return NULL;
-        }
-      g_hash_table_add (seen, g_steal_pointer (&key));
-      g_ptr_array_add (orders, g_steal_pointer (&order));
-      if (records != NULL)
-        g_ptr_array_add (all_records, g_steal_pointer (&order_records));
-    }
-
-  if (records != NULL)
-    *records = g_steal_pointer (&all_records);
-  return g_steal_pointer (&orders);
-}
-
-GPtrArray *
-ow_import_json (GBytes  *data,
-                GError **error)
-{
-  return ow_import_json_full (data, NULL, NULL, error);
+  return json_read_order (&ctx, policies);
 }

@@ -85,6 +85,29 @@ GPtrArray  *ow_import_email           (GBytes            *data,
                                        GPtrArray        **row_errors,
                                        GError           **error);
 
+/* Takes a batch of @orders (element-type OwOrder) read and checked, the first being the
+ * @first-th of the file (from 0), with their @records (element-type OwOrderRecords, one per
+ * order; NULL when not asked for). Keep them with g_ptr_array_ref (). FALSE with @error
+ * stops the reading, and that error is the reader's. */
+typedef gboolean (*OwImportBatchFunc) (GPtrArray  *orders,
+                                       GPtrArray  *records,
+                                       guint       first,
+                                       gpointer    user_data,
+                                       GError    **error);
+/* Reads an orderwatch JSON document as a stream and hands its orders to @func as they are
+ * read, @batch_size at a time (the last batch smaller), each checked as ow_import_json_full ()
+ * does. Returns FALSE with an OW_INPUT_ERROR when anything in the file does not read: then
+ * batches may already have been handed over, so write them inside a transaction and roll it
+ * back. The problems are reported in the same order as ow_import_json_full (): the syntax,
+ * then the header, then the first order that does not read. */
+gboolean    ow_import_json_batches (GBytes           *data,
+                                    OwPolicyRegistry *policies,
+                                    gboolean          with_records,
+                                    guint             batch_size,
+                                    OwImportBatchFunc func,
+                                    gpointer          user_data,
+                                    GError          **error);
+
 typedef enum
 {
   OW_IMPORT_FORMAT_CSV,

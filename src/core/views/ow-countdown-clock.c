@@ -29,19 +29,23 @@ gint64
 ow_countdown_next_change (gint64 due,
                           gint64 now)
 {
-  gint64 left, step, rest;
+  gint64 left, next_minute;
 
   if (due == OW_TIME_UNSET || now == OW_TIME_UNSET)
     return OW_TIME_UNSET;
 
-  /* Labels count whole units down to @due (or up from it once passed), so they change
-   * when the distance crosses a multiple of the unit, not on the wall clock's minute. */
+  /* Under an hour labels count seconds. */
   left = due > now ? due - now : now - due;
-  step = left < HOUR ? 1 : 60;
-  rest = left % step;
-  if (due > now)
-    return now + (rest == 0 ? step : rest);
-  return now + (step - rest);
+  if (left < HOUR)
+    return now + 1;
+
+  /* Farther away they count minutes, and all of them move on the wall clock's minute: one
+   * redraw a minute for every label shown, not one per deadline's own second. The label is
+   * at most a minute behind; the switch to seconds an hour before @due still comes on time. */
+  next_minute = now - now % 60 + 60;
+  if (due > now && due - HOUR < next_minute)
+    return MAX (due - HOUR, now + 1);
+  return next_minute;
 }
 
 static gint64

@@ -32,8 +32,9 @@ gint64            ow_countdown_clock_get_next_tick (OwCountdownClock *self);
 void              ow_countdown_clock_set_fixed_now (OwCountdownClock *self,
                                                     gint64            now);
 
-/* When a label counting down to (or up from) @due, shown at @now, next changes: the
- * next whole minute before @due, or the next second while under an hour away. */
+/* When a label counting down to (or up from) @due, shown at @now, should next be drawn:
+ * the next second while under an hour away, else the next wall-clock minute (or the
+ * moment it comes within the hour, if sooner), so that labels days away share one tick. */
 gint64            ow_countdown_next_change         (gint64            due,
                                                     gint64            now);
 

@@ -857,6 +857,23 @@ ow_order_list_get_deadlines (OwOrderList *self,
   return entry->deadlines;
 }
 
+void
+ow_order_list_compute_deadlines (OwOrderList   *self,
+                                 OwOrder       *order,
+                                 OwDeadlineSet *out)
+{
+  OwListEntry *entry;
+  OwListEntry bare = { .order = order };
+
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+  g_return_if_fail (OW_IS_ORDER (order));
+  g_return_if_fail (out != NULL);
+
+  /* The list's entry knows the order's disputes on PayPal or the card. */
+  entry = lookup_id (self, ow_order_get_id (order));
+  ow_list_entry_compute_set (entry != NULL ? entry : &bare, self->policies, self->now, out);
+}
+
 gint64
 ow_order_list_get_computed_at (OwOrderList *self)
 {

@@ -39,6 +39,11 @@ guint                ow_order_list_get_count      (OwOrderList      *self,
  * is deleted or the list reloads everything. */
 const OwDeadlineSet *ow_order_list_get_deadlines  (OwOrderList      *self,
                                                    OwOrder          *order);
+/* The same set ow_order_list_get_deadlines () gives, for any order, into @out, keeping
+ * nothing: a pass over every order (`list --json`) holds no set per order. */
+void                 ow_order_list_compute_deadlines (OwOrderList      *self,
+                                                      OwOrder          *order,
+                                                      OwDeadlineSet    *out);
 /* Re-reads the store (also done on its "orders-changed" signal when many changed). */
 void                 ow_order_list_reload         (OwOrderList      *self);
 
