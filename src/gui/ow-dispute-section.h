@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (OwDisputeSection, ow_dispute_section, OW, DISPUTE_SECTION,
 /* The order page's dispute: its state and channel, its deadlines counting down, what the buyer
  * can record next (each step the core allows now; the others say why not), its history and
  * its evidence. Hidden while the order has no dispute. It reads the order's disputes from the
- * store and follows "order-changed".
+ * store each time the order page hands it the order (again after the store changed it).
  *
  * Property: "dispute" (OwDispute, read-only: the one shown, the open one first).
  * Each step's row is named "step-<step>" ("step-return_shipped"): sensitive when the step is

@@ -243,13 +243,13 @@ load_order (OwDisputeWizard  *self,
 }
 
 static void
-on_order_changed_cb (OwStore         *store,
-                     gint64           order_id,
-                     OwDisputeWizard *self)
+on_orders_changed_cb (OwStore         *store,
+                      GArray          *order_ids,
+                      OwDisputeWizard *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->submitted || (order_id != 0 && order_id != self->order_id))
+  if (self->submitted || !ow_store_ids_contain (order_ids, self->order_id))
     return;
   if (!load_order (self, &error))
     {
@@ -658,8 +658,8 @@ wizard_new (GtkWindow        *parent,
   add_pages (self);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
-  self->changed_id = g_signal_connect (store, "order-changed", G_CALLBACK (on_order_changed_cb),
-                                       self);
+  self->changed_id = g_signal_connect (store, "orders-changed",
+                                       G_CALLBACK (on_orders_changed_cb), self);
   self->tick_id = g_signal_connect (clock, "tick", G_CALLBACK (on_tick_cb), self);
 
   if (self->resumed)

@@ -269,11 +269,12 @@ reload (OwEvidenceGrid *self)
 }
 
 static void
-on_order_changed_cb (OwStore        *store,
-                     gint64          order_id,
-                     OwEvidenceGrid *self)
+on_orders_changed_cb (OwStore        *store,
+                      GArray         *order_ids,
+                      OwEvidenceGrid *self)
 {
-  if (self->order_id != 0 && (order_id == 0 || order_id == self->order_id))
+  /* A refresh's batches name other orders: only this one's changes reload the grid. */
+  if (self->order_id != 0 && ow_store_ids_contain (order_ids, self->order_id))
     reload (self);
 }
 
@@ -707,7 +708,7 @@ ow_evidence_grid_set_context (OwEvidenceGrid   *self,
 
   self->store = g_object_ref (store);
   self->policies = g_object_ref (policies);
-  self->changed_id = g_signal_connect (store, "order-changed", G_CALLBACK (on_order_changed_cb),
+  self->changed_id = g_signal_connect (store, "orders-changed", G_CALLBACK (on_orders_changed_cb),
                                        self);
 }
 

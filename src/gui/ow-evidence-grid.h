@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (OwEvidenceGrid, ow_evidence_grid, OW, EVIDENCE_GRID, GtkWi
 /* An order's evidence as a grid of thumbnails: add with a file chooser (portal-friendly
  * GtkFileChooserNative) or by dropping files, remove, a note per item, and each item that
  * breaks the marketplace's limits flagged with the reason. It follows the store's
- * "order-changed". Errors go to the nearest AdwToastOverlay.
+ * "orders-changed". Errors go to the nearest AdwToastOverlay.
  *
  * Properties: "n-items" (guint), "n-over-limit" (guint), "adding" (gboolean), all read-only.
  * Widget actions: evidence.add (the file chooser), evidence.remove (x: an evidence id),

@@ -651,15 +651,6 @@ on_tick_cb (OwCountdownClock *clock,
   watch_running (self);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* A refresh commits a batch of other orders every few hundred milliseconds: only a batch
  * holding this page's order reads it again. */
 static void
@@ -667,9 +658,7 @@ on_orders_changed_cb (OwStore       *store,
                       GArray        *order_ids,
                       OwOrderDetail *self)
 {
-  if (self->order_id != 0 &&
-      bsearch (&self->order_id, order_ids->data, order_ids->len, sizeof (gint64),
-               compare_ids) != NULL)
+  if (self->order_id != 0 && ow_store_ids_contain (order_ids, self->order_id))
     reload (self);
 }
 

@@ -383,6 +383,16 @@ ow_store_in_transaction (OwStore *self)
   return self->tx_depth > 0;
 }
 
+gboolean
+ow_store_ids_contain (GArray *order_ids,
+                      gint64  order_id)
+{
+  g_return_val_if_fail (order_ids != NULL, FALSE);
+
+  return bsearch (&order_id, order_ids->data, order_ids->len, sizeof (gint64),
+                  compare_ids) != NULL;
+}
+
 void
 ow_store_emit_changed (OwStore *self,
                        gint64   order_id)
