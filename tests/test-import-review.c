@@ -131,6 +131,20 @@ count_orders (Fixture *f)
   return orders->len;
 }
 
+static gboolean
+has_label_prefix (GtkWidget  *widget,
+                  const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_prefix (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_review_mailbox (Fixture       *f,
                      gconstpointer  data)
@@ -148,6 +162,8 @@ test_review_mailbox (Fixture       *f,
                    "2 orders found: 1 new, 1 updated, 0 unchanged; 1 mail not understood");
   g_assert_cmpuint (count_orders (f), ==, 1);
   ow_test_wait_for_draw (review);
+  /* Each order by its marketplace's name, as the rest of the window says it. */
+  g_assert_true (has_label_prefix (review, "Updated · AliExpress 8211968327931234"));
   g_free (ow_test_screenshot (review, "dialog-import-review"));
 
   /* Cancel: still nothing written. */

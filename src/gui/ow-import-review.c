@@ -5,12 +5,15 @@
 
 #include "ow-import-review.h"
 #include "ow-order.h"
+#include "ow-policy-registry.h"
+#include "ow-policy.h"
 
 struct _OwImportReview
 {
   AdwWindow     parent_instance;
 
   OwImportPlan *plan;
+  OwPolicyRegistry *policies;     /* the marketplaces' names */
   char         *file_name;
   char         *summary;
 
@@ -22,7 +25,7 @@ struct _OwImportReview
 
 G_DEFINE_FINAL_TYPE (OwImportReview, ow_import_review, ADW_TYPE_WINDOW)
 
-enum { PROP_0, PROP_PLAN, PROP_FILE_NAME, PROP_SUMMARY, N_PROPS };
+enum { PROP_0, PROP_PLAN, PROP_POLICIES, PROP_FILE_NAME, PROP_SUMMARY, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { CONFIRMED, N_SIGNALS };
@@ -67,13 +70,17 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
   OwOrder *order = ow_import_plan_get_order (self->plan, index);
   GPtrArray *lines = ow_import_plan_get_changes (self->plan, index);
   const char *item_title = ow_order_get_item_title (order);
+  OwPolicy *policy = self->policies ? ow_policy_registry_lookup (self->policies,
+                                                                 ow_order_get_marketplace (order))
+                                    : NULL;
   g_autofree char *heading = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
   /* Translators: "New", then the marketplace and the order number, then the item */
   heading = g_strdup_printf (item_title ? _("%s · %s %s · %s") : _("%s · %s %s"),
                              ow_import_kind_label (ow_import_plan_get_kind (self->plan, index)),
-                             ow_order_get_marketplace (order), ow_order_get_order_number (order),
+                             policy ? ow_policy_get_name (policy) : ow_order_get_marketplace (order),
+                             ow_order_get_order_number (order),
                              item_title);
   gtk_label_set_text (GTK_LABEL (title), heading);
   for (guint i = 0; i < lines->len; i++)
@@ -154,6 +161,9 @@ ow_import_review_get_property (GObject    *object,
     case PROP_PLAN:
       g_value_set_object (value, self->plan);
       break;
+    case PROP_POLICIES:
+      g_value_set_object (value, self->policies);
+      break;
     case PROP_FILE_NAME:
       g_value_set_string (value, self->file_name);
       break;
@@ -178,6 +188,9 @@ ow_import_review_set_property (GObject      *object,
     case PROP_PLAN:
       self->plan = g_value_dup_object (value);
       break;
+    case PROP_POLICIES:
+      self->policies = g_value_dup_object (value);
+      break;
     case PROP_FILE_NAME:
       self->file_name = g_value_dup_string (value);
       break;
@@ -193,6 +206,7 @@ ow_import_review_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_IMPORT_REVIEW);
   g_clear_object (&self->plan);
+  g_clear_object (&self->policies);
 
   G_OBJECT_CLASS (ow_import_review_parent_class)->dispose (object);
 }
@@ -226,6 +240,9 @@ ow_import_review_class_init (OwImportReviewClass *klass)
   properties[PROP_FILE_NAME] =
     g_param_spec_string ("file-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICIES] =
+    g_param_spec_object ("policies", NULL, NULL, OW_TYPE_POLICY_REGISTRY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUMMARY] =
     g_param_spec_string ("summary", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -253,12 +270,15 @@ ow_import_review_init (OwImportReview *self)
 }
 
 OwImportReview *
-ow_import_review_new (OwImportPlan *plan,
-                      const char   *file_name)
+ow_import_review_new (OwImportPlan     *plan,
+                      OwPolicyRegistry *policies,
+                      const char       *file_name)
 {
   g_return_val_if_fail (OW_IS_IMPORT_PLAN (plan), NULL);
+  g_return_val_if_fail (policies == NULL || OW_IS_POLICY_REGISTRY (policies), NULL);
 
-  return g_object_new (OW_TYPE_IMPORT_REVIEW, "plan", plan, "file-name", file_name, NULL);
+  return g_object_new (OW_TYPE_IMPORT_REVIEW, "plan", plan, "policies", policies,
+                       "file-name", file_name, NULL);
 }
 
 OwImportPlan *

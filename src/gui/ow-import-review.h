@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OwImportReview, ow_import_review, OW, IMPORT_REVIEW, AdwWindow)
 
-OwImportReview *ow_import_review_new         (OwImportPlan   *plan,
-                                              const char     *file_name);
+/* @policies (nullable): the marketplaces' names in the rows. */
+OwImportReview *ow_import_review_new         (OwImportPlan     *plan,
+                                              OwPolicyRegistry *policies,
+                                              const char       *file_name);
 OwImportPlan   *ow_import_review_get_plan    (OwImportReview *self);
 /* The summary line as shown. */
 const char     *ow_import_review_get_summary (OwImportReview *self);

@@ -130,7 +130,7 @@ review_import (OwWindow   *self,
       return TRUE;
     }
 
-  review = ow_import_review_new (plan, name);
+  review = ow_import_review_new (plan, self->policies, name);
   gtk_window_set_transient_for (GTK_WINDOW (review), GTK_WINDOW (self));
   g_signal_connect_object (review, "confirmed", G_CALLBACK (on_review_confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (review));
