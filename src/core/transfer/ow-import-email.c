@@ -13,6 +13,7 @@
 
 #include "ow-error.h"
 #include "ow-import-email-private.h"
+#include "ow-import-private.h"
 #include "ow-import.h"
 #include "ow-json.h"
 #include "ow-order.h"
@@ -503,15 +504,7 @@ ow_import_email (GBytes            *data,
 
   if (errors->len > 0 && !(flags & OW_IMPORT_SKIP_INVALID))
     {
-      const char *first = g_ptr_array_index (errors, 0);
-
-      if (errors->len == 1)
-        g_set_error_literal (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID, first);
-      else
-        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE, "%s (and %u more mail that does not read)",
-                                  "%s (and %u more mails that do not read)", errors->len - 1),
-                     first, errors->len - 1);
+      ow_import_fail_with_first (error, errors, errors->len, TRUE);
       if (row_errors != NULL)
         *row_errors = g_steal_pointer (&errors);
       return NULL;

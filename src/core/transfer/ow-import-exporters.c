@@ -715,15 +715,7 @@ ow_import_exporter_read (GBytes            *data,
 
   if (errors->len > 0 && !(flags & OW_IMPORT_SKIP_INVALID))
     {
-      const char *first = g_ptr_array_index (errors, 0);
-
-      if (errors->len == 1)
-        g_set_error_literal (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID, first);
-      else
-        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE, "%s (and %u more bad row)",
-                                  "%s (and %u more bad rows)", errors->len - 1),
-                     first, errors->len - 1);
+      ow_import_fail_with_first (error, errors, errors->len, FALSE);
       if (row_errors != NULL)
         *row_errors = g_steal_pointer (&errors);
       return NULL;

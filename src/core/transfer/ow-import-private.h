@@ -33,6 +33,12 @@ const char *ow_import_without_field_prefix (const char *message,
 /* Reads and checks one order of a JSON export from its @object into @order (new, empty) and
  * @records (nullable: parcels and the rest are then not read); @index is its place in the
  * file, for messages. FALSE with an OW_INPUT_ERROR naming the order and the field. */
+/* Fails with the first of @errors (element-type utf8), saying how many more of the @n_bad
+ * rows (or mails, with @mails) do not read. */
+void        ow_import_fail_with_first      (GError          **error,
+                                            GPtrArray        *errors,
+                                            guint             n_bad,
+                                            gboolean          mails);
 gboolean    ow_import_json_read_order      (JsonObject       *object,
                                             guint             index,
                                             OwPolicyRegistry *policies,

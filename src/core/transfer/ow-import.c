@@ -785,15 +785,7 @@ ow_import_csv_full (GBytes            *data,
 
   if (n_bad > 0 && !(flags & OW_IMPORT_SKIP_INVALID))
     {
-      const char *first = g_ptr_array_index (errors, 0);
-
-      if (n_bad == 1)
-        g_set_error_literal (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID, first);
-      else
-        g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE, "%s (and %u more bad row)",
-                                  "%s (and %u more bad rows)", n_bad - 1),
-                     first, n_bad - 1);
+      ow_import_fail_with_first (error, errors, n_bad, FALSE);
       if (row_errors != NULL)
         *row_errors = g_steal_pointer (&errors);
       return NULL;
@@ -816,4 +808,29 @@ ow_import_csv (GBytes     *data,
 {
   return ow_import_csv_full (data, NULL, skip_invalid ? OW_IMPORT_SKIP_INVALID : 0, NULL, NULL,
                              row_errors, error);
+}
+
+void
+ow_import_fail_with_first (GError    **error,
+                           GPtrArray  *errors,
+                           guint       n_bad,
+                           gboolean    mails)
+{
+  const char *first;
+
+  g_return_if_fail (errors != NULL && errors->len > 0 && n_bad > 0);
+
+  first = g_ptr_array_index (errors, 0);
+  if (n_bad == 1)
+    g_set_error_literal (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID, first);
+  else if (mails)
+    g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more mail that does not read)",
+                              "%s (and %u more mails that do not read)", n_bad - 1),
+                 first, n_bad - 1);
+  else
+    g_set_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more bad row)",
+                              "%s (and %u more bad rows)", n_bad - 1),
+                 first, n_bad - 1);
 }
