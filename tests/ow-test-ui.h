@@ -34,4 +34,9 @@ void      ow_test_type_text       (GtkWidget  *window,
 char     *ow_test_screenshot      (GtkWidget  *widget,
                                    const char *name);
 
+/* A file dropped on @widget, as the drag and drop machinery hands it over to the widget's
+ * GtkDropTarget (asserted to exist); returns whether the target took it. */
+gboolean  ow_test_drop_file       (GtkWidget  *widget,
+                                   const char *path);
+
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "ow-demo.h"
 #include "ow-store.h"
@@ -48,4 +49,22 @@ ow_test_nested_json (const char *prefix,
     g_string_append_c (text, ']');
   g_string_append (text, suffix);
   return g_string_free_to_bytes (text);
+}
+
+void
+ow_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        ow_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
 }

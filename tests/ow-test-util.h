@@ -23,4 +23,7 @@ GBytes  *ow_test_nested_json      (const char  *prefix,
                                    guint        depth,
                                    const char  *suffix);
 
+/* Removes @path and everything below it (a test's temporary directory). */
+void     ow_test_remove_tree      (const char  *path);
+
 G_END_DECLS

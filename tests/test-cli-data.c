@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ow-test-server.h"
+#include "ow-test-util.h"
 
 typedef struct
 {
@@ -33,29 +34,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   ow_test_server_free (f->server);
-  remove_tree (f->dir);
+  ow_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->out);

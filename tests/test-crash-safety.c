@@ -13,6 +13,7 @@
 #include "ow-parcel.h"
 #include "ow-store-parcels.h"
 #include "ow-test-server.h"
+#include "ow-test-util.h"
 
 #define N_IMPORT_ORDERS 1500
 #define N_EVENTS        5
@@ -37,29 +38,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   ow_test_server_free (f->server);
-  remove_tree (f->dir);
+  ow_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -67,38 +67,12 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->policies);
 }
 
-static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-  return NULL;
-}
-
 /* A file dropped on the window, as the drag and drop machinery hands it over. */
 static void
 drop_file (Fixture    *f,
            const char *path)
 {
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window));
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GSList files = { file, NULL };
-  GValue value = G_VALUE_INIT;
-  gboolean handled = FALSE;
-
-  g_assert_nonnull (target);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
-  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
-  g_value_unset (&value);
-  g_assert_true (handled);
+  g_assert_true (ow_test_drop_file (GTK_WIDGET (f->window), path));
 }
 
 static gboolean
