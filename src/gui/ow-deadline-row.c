@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ow-deadline-row.h"
@@ -296,4 +298,23 @@ ow_deadline_row_new (const OwDeadline *deadline,
   ow_deadline_row_update (self, deadline, now);
   g_signal_connect (self, "notify::expanded", G_CALLBACK (on_expanded_cb), NULL);
   return GTK_WIDGET (self);
+}
+
+gboolean
+ow_deadline_rows_update_in_place (GPtrArray           *rows,
+                                  GArray              *shown,
+                                  GArray              *indices,
+                                  const OwDeadlineSet *set,
+                                  gint64               now)
+{
+  g_return_val_if_fail (rows != NULL && set != NULL, FALSE);
+
+  if (shown == NULL || indices == NULL || shown->len != indices->len ||
+      rows->len != indices->len ||
+      memcmp (shown->data, indices->data, indices->len * sizeof (guint)) != 0)
+    return FALSE;
+  for (guint i = 0; i < indices->len; i++)
+    ow_deadline_row_update (g_ptr_array_index (rows, i),
+                            &set->deadlines[g_array_index (indices, guint, i)], now);
+  return TRUE;
 }

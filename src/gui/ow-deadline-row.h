@@ -22,6 +22,14 @@ GtkWidget  *ow_deadline_row_new           (const OwDeadline *deadline,
 void        ow_deadline_row_update        (OwDeadlineRow    *self,
                                            const OwDeadline *deadline,
                                            gint64            now);
+/* When @indices (guint: positions in @set) are the @shown ones, the same rows in the same
+ * order: updates each of @rows (element-type OwDeadlineRow) in place, so nothing flickers
+ * and expanders stay open, and returns TRUE; else FALSE, for the caller to rebuild them. */
+gboolean    ow_deadline_rows_update_in_place (GPtrArray          *rows,
+                                            GArray             *shown,
+                                            GArray             *indices,
+                                            const OwDeadlineSet *set,
+                                            gint64              now);
 const char *ow_deadline_row_get_rule_id   (OwDeadlineRow    *self);
 /* The deadline's words; while it has not started, what starts it (the row's subtitle, its
  * title being the rule's). */

@@ -163,15 +163,6 @@ fill_history (OwDisputeSection *self)
     }
 }
 
-static gboolean
-same_indices (GArray *a,
-              GArray *b)
-{
-  if (a == NULL || b == NULL || a->len != b->len)
-    return FALSE;
-  return memcmp (a->data, b->data, a->len * sizeof (guint)) == 0;
-}
-
 static void
 fill_deadlines (OwDisputeSection *self,
                 gint64            now)
@@ -192,13 +183,9 @@ fill_deadlines (OwDisputeSection *self,
       }
 
   /* The same rows: only their words change. */
-  if (same_indices (indices, self->deadline_indices))
-    {
-      for (guint i = 0; i < indices->len; i++)
-        ow_deadline_row_update (g_ptr_array_index (self->deadline_rows, i),
-                                &self->set.deadlines[g_array_index (indices, guint, i)], now);
-      return;
-    }
+  if (ow_deadline_rows_update_in_place (self->deadline_rows, self->deadline_indices, indices,
+                                        &self->set, now))
+    return;
   clear_list (self->deadlines_list);
   g_ptr_array_set_size (self->deadline_rows, 0);
   for (guint i = 0; i < indices->len; i++)

@@ -138,15 +138,6 @@ sorted_indices (const OwDeadlineSet *set,
   return indices;
 }
 
-static gboolean
-same_indices (GArray *a,
-              GArray *b)
-{
-  if (a == NULL || b == NULL || a->len != b->len)
-    return FALSE;
-  return memcmp (a->data, b->data, a->len * sizeof (guint)) == 0;
-}
-
 static void
 watch_running (OwOrderDetail *self)
 {
@@ -166,14 +157,9 @@ fill_deadlines (OwOrderDetail *self)
   g_autoptr(GArray) indices = self->has_set ? sorted_indices (&self->set, in_section) : NULL;
 
   /* Same rows in the same order: only the words change (no flicker, expanders stay). */
-  if (same_indices (indices, self->deadline_indices))
-    {
-      for (guint i = 0; i < indices->len; i++)
-        ow_deadline_row_update (g_ptr_array_index (self->deadline_rows, i),
-                                &self->set.deadlines[g_array_index (indices, guint, i)],
-                                self->now);
-      return;
-    }
+  if (ow_deadline_rows_update_in_place (self->deadline_rows, self->deadline_indices, indices,
+                                        &self->set, self->now))
+    return;
 
   clear_list (self->deadlines_list);
   g_ptr_array_set_size (self->deadline_rows, 0);
