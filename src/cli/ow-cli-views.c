@@ -484,7 +484,7 @@ add_channel_dispute_deadlines (OwCli     *cli,
   g_autoptr(GPtrArray) disputes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if ((disputes = ow_store_list_open_disputes (store, &error)) == NULL)
+  if ((disputes = ow_store_list_open_channel_disputes (store, 0, &error)) == NULL)
     {
       g_warning ("%s", error->message);
       return;
@@ -496,8 +496,6 @@ add_channel_dispute_deadlines (OwCli     *cli,
       OwOrder **order;
       OwDeadlineSet set;
 
-      if (ow_dispute_get_channel (dispute) == OW_CHANNEL_MARKETPLACE)
-        continue;
       order = bsearch (&order_id, orders->pdata, orders->len, sizeof (gpointer),
                        compare_order_id);
       if (order == NULL || (ow_order_get_archived (*order) && !all) ||

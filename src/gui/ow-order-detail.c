@@ -69,16 +69,8 @@ compute_set (OwOrderDetail *self)
       return;
     }
   ow_deadlines_compute (self->order, policy, self->now, &self->set);
-  for (guint i = 0; self->disputes != NULL && i < self->disputes->len; i++)
-    {
-      OwDispute *dispute = g_ptr_array_index (self->disputes, i);
-      OwDeadlineSet set;
-
-      if (ow_dispute_get_channel (dispute) != OW_CHANNEL_MARKETPLACE &&
-          ow_dispute_is_open (dispute) &&
-          ow_dispute_compute_deadlines (dispute, self->order, self->policies, self->now, &set))
-        ow_deadlines_add_dispute (&self->set, &set, TRUE);
-    }
+  ow_dispute_add_channel_deadlines (&self->set, self->order, self->disputes, self->policies,
+                                    self->now);
 }
 
 /* Running deadlines first, soonest first; then those not started; then the finished

@@ -68,6 +68,28 @@ ow_dispute_compute_deadlines (OwDispute        *dispute,
   return TRUE;
 }
 
+void
+ow_dispute_add_channel_deadlines (OwDeadlineSet    *set,
+                                  OwOrder          *order,
+                                  GPtrArray        *disputes,
+                                  OwPolicyRegistry *policies,
+                                  gint64            now)
+{
+  g_return_if_fail (set != NULL);
+  g_return_if_fail (OW_IS_ORDER (order));
+
+  for (guint i = 0; disputes != NULL && i < disputes->len; i++)
+    {
+      OwDispute *dispute = g_ptr_array_index (disputes, i);
+      OwDeadlineSet dispute_set;
+
+      if (ow_dispute_get_channel (dispute) != OW_CHANNEL_MARKETPLACE &&
+          ow_dispute_is_open (dispute) &&
+          ow_dispute_compute_deadlines (dispute, order, policies, now, &dispute_set))
+        ow_deadlines_add_dispute (set, &dispute_set, TRUE);
+    }
+}
+
 static char *
 format_day (gint64 time)
 {

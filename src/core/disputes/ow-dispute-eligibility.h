@@ -53,4 +53,13 @@ gboolean      ow_dispute_compute_deadlines (OwDispute         *dispute,
                                            gint64              now,
                                            OwDeadlineSet      *out);
 
+/* Adds to @set, @order's own, the deadlines of its open disputes on PayPal or the card among
+ * @disputes (element-type OwDispute, nullable; others are passed over), as
+ * ow_deadlines_add_dispute () does: the list, the order page and its timeline count them. */
+void          ow_dispute_add_channel_deadlines (OwDeadlineSet     *set,
+                                           OwOrder           *order,
+                                           GPtrArray         *disputes,
+                                           OwPolicyRegistry  *policies,
+                                           gint64             now);
+
 G_END_DECLS

@@ -232,8 +232,9 @@ ow_store_list_disputes (OwStore  *self,
 }
 
 GPtrArray *
-ow_store_list_open_disputes (OwStore  *self,
-                             GError  **error)
+ow_store_list_open_channel_disputes (OwStore  *self,
+                                     gint64    order_id,
+                                     GError  **error)
 {
   sqlite3_stmt *stmt;
 
@@ -241,9 +242,11 @@ ow_store_list_open_disputes (OwStore  *self,
 
   stmt = ow_store_prepare (self, "SELECT id, order_id, channel, reason, solution, amount, "
                                  "description FROM disputes WHERE open = 1 "
+                                 "AND channel != 'marketplace' AND (?1 = 0 OR order_id = ?1) "
                                  "ORDER BY order_id, id", error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
   return read_disputes (self, stmt, error);
 }
 

@@ -22,8 +22,10 @@ gboolean    ow_store_update_dispute      (OwStore     *self,
 GPtrArray  *ow_store_list_disputes       (OwStore     *self,
                                           gint64       order_id,
                                           GError     **error);
-/* (element-type OwDispute): every open dispute of every order, by order. */
-GPtrArray  *ow_store_list_open_disputes  (OwStore     *self,
+/* (element-type OwDispute): the open disputes on PayPal or the card, of order @order_id or of
+ * every order (0), by order: the ones whose deadlines the marketplace's rules do not know. */
+GPtrArray  *ow_store_list_open_channel_disputes (OwStore *self,
+                                          gint64       order_id,
                                           GError     **error);
 /* The open dispute on @channel, or NULL (no error) when there is none. */
 OwDispute  *ow_store_find_open_dispute   (OwStore     *self,

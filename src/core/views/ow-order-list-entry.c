@@ -5,7 +5,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "ow-dispute-eligibility.h"
-#include "ow-dispute.h"
 #include "ow-order-list-private.h"
 #include "ow-order.h"
 #include "ow-policy.h"
@@ -82,15 +81,7 @@ compute_set (PolicyCache   *cache,
   if (policy != NULL)
     {
       ow_deadlines_compute (order, policy, now, set);
-      /* PayPal's and the bank's deadlines, which the marketplace's rules do not know. */
-      for (guint i = 0; channel_disputes != NULL && i < channel_disputes->len; i++)
-        {
-          OwDispute *dispute = g_ptr_array_index (channel_disputes, i);
-          OwDeadlineSet dispute_set;
-
-          if (ow_dispute_compute_deadlines (dispute, order, cache->policies, now, &dispute_set))
-            ow_deadlines_add_dispute (set, &dispute_set, ow_dispute_is_open (dispute));
-        }
+      ow_dispute_add_channel_deadlines (set, order, channel_disputes, cache->policies, now);
       return;
     }
 

@@ -278,8 +278,6 @@ static void
 add_channel_dispute (OwListEntry *entry,
                      OwDispute   *dispute)
 {
-  if (ow_dispute_get_channel (dispute) == OW_CHANNEL_MARKETPLACE || !ow_dispute_is_open (dispute))
-    return;
   if (entry->channel_disputes == NULL)
     entry->channel_disputes = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (entry->channel_disputes, g_object_ref (dispute));
@@ -304,7 +302,7 @@ attach_channel_disputes (OwOrderList *self,
   g_autoptr(GPtrArray) disputes = NULL;
   g_autoptr(GError) error = NULL;
 
-  disputes = ow_store_list_open_disputes (self->store, &error);
+  disputes = ow_store_list_open_channel_disputes (self->store, 0, &error);
   if (disputes == NULL)
     {
       g_warning ("Could not read the open disputes: %s", error->message);
@@ -445,7 +443,8 @@ update_one (OwOrderList *self,
     {
       gint64 changes_at;
 
-      g_autoptr(GPtrArray) disputes = ow_store_list_disputes (self->store, order_id, NULL);
+      g_autoptr(GPtrArray) disputes = ow_store_list_open_channel_disputes (self->store, order_id,
+                                                                           NULL);
 
       entry = ow_list_entry_new (g_steal_pointer (&order));
       for (guint i = 0; disputes != NULL && i < disputes->len; i++)
