@@ -595,11 +595,13 @@ static guint
 add_and_wait (OwEvidenceGrid *grid,
               GSList         *files)
 {
+  guint before = ow_evidence_grid_get_n_items (grid);
+
   ow_evidence_grid_add_files (grid, files);
   /* The copying runs in a thread: the button is off meanwhile. */
   g_assert_true (ow_evidence_grid_is_adding (grid));
   g_assert_true (ow_test_wait_until (not_adding, grid, 30000));
-  return ow_evidence_grid_get_n_last_added (grid);
+  return ow_evidence_grid_get_n_items (grid) - before;
 }
 
 static gboolean

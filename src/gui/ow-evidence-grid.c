@@ -33,7 +33,6 @@ struct _OwEvidenceGrid
   char                 *marketplace;
   GPtrArray            *items;       /* OwEvidence */
   gboolean              adding;      /* files are being copied in */
-  guint                 n_last_added;
   guint                 n_over_limit;
   char                 *problem;
 };
@@ -305,7 +304,6 @@ on_files_added_cb (GObject      *source,
    * the record it had, and adds nothing. */
   added = self->items != NULL && self->items->len > adding->n_before
           ? self->items->len - adding->n_before : 0;
-  self->n_last_added = added;
 
   if (adding->not_local != NULL || problem != NULL)
     toast (self, adding->not_local != NULL ? adding->not_local : problem);
@@ -365,7 +363,6 @@ ow_evidence_grid_add_files (OwEvidenceGrid *self,
   adding->self = g_object_ref (self);
   adding->n_before = self->items ? self->items->len : 0;
   self->adding = TRUE;
-  self->n_last_added = 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evidence.add", FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDING]);
   ow_evidence_locker_add_files_async (self->store, self->order_id,
@@ -378,13 +375,6 @@ ow_evidence_grid_is_adding (OwEvidenceGrid *self)
 {
   g_return_val_if_fail (OW_IS_EVIDENCE_GRID (self), FALSE);
   return self->adding;
-}
-
-guint
-ow_evidence_grid_get_n_last_added (OwEvidenceGrid *self)
-{
-  g_return_val_if_fail (OW_IS_EVIDENCE_GRID (self), 0);
-  return self->n_last_added;
 }
 
 /* ---- Actions ---- */

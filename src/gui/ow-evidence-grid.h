@@ -32,8 +32,6 @@ void       ow_evidence_grid_set_order_id   (OwEvidenceGrid   *self,
 void       ow_evidence_grid_add_files      (OwEvidenceGrid   *self,
                                             GSList           *files);
 gboolean   ow_evidence_grid_is_adding      (OwEvidenceGrid   *self);
-/* How many the last finished add_files () added (a file already there adds none). */
-guint      ow_evidence_grid_get_n_last_added (OwEvidenceGrid *self);
 guint      ow_evidence_grid_get_n_items    (OwEvidenceGrid   *self);
 guint      ow_evidence_grid_get_n_over_limit (OwEvidenceGrid *self);
 /* The first over-limit reason, or NULL. */
