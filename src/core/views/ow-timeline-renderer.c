@@ -701,6 +701,7 @@ static void
 draw_bar (OwTimelineRenderer *self,
           cairo_t            *cr,
           const Bar          *bar,
+          const BarLabel     *label,
           double              y,
           double              width)
 {
@@ -709,7 +710,6 @@ draw_bar (OwTimelineRenderer *self,
   double x0, x1;
   double xl = x_for (self, bar->late_end, width);
   double xn;
-  g_auto(BarLabel) label = { NULL };
   g_autoptr(PangoLayout) layout = NULL;
 
   bar_extent (self, bar, width, &x0, &x1);
@@ -736,10 +736,9 @@ draw_bar (OwTimelineRenderer *self,
   cairo_restore (cr);
 
   /* The window's name beside it where there is room, else inside; clear of "now". */
-  place_bar_label (self, bar, width, &label);
-  layout = make_layout (self, label.text, TRUE);
-  draw_layout (cr, layout, label.x, y + (LANE_H - label.height) / 2, &self->palette.foreground,
-               over ? 0.55 : 1.0);
+  layout = make_layout (self, label->text, TRUE);
+  draw_layout (cr, layout, label->x, y + (LANE_H - label->height) / 2,
+               &self->palette.foreground, over ? 0.55 : 1.0);
 }
 
 /* From its label down to the axis, the dates under the axis clear of it; where a window's
@@ -747,6 +746,7 @@ draw_bar (OwTimelineRenderer *self,
 static void
 draw_now (OwTimelineRenderer *self,
           cairo_t            *cr,
+          const BarLabel     *labels,
           double              width,
           double              y_axis)
 {
@@ -758,11 +758,9 @@ draw_now (OwTimelineRenderer *self,
   set_source (cr, &self->palette.now, 1.0);
   for (guint i = 0; i < self->bars->len; i++)
     {
-      g_auto(BarLabel) label = { NULL };
       double y = lane_y (i);
 
-      place_bar_label (self, &g_array_index (self->bars, Bar, i), width, &label);
-      if (!label.crosses_now)
+      if (!labels[i].crosses_now)
         continue;
       cairo_rectangle (cr, x - 1, top, 2, MAX (y - 2 - top, 0));
       top = y + LANE_H + 2;
@@ -899,6 +897,7 @@ ow_timeline_renderer_draw (OwTimelineRenderer *self,
                            double              width,
                            double              height)
 {
+  g_autofree BarLabel *labels = NULL;
   double y_axis;
 
   g_return_if_fail (OW_IS_TIMELINE_RENDERER (self));
@@ -917,8 +916,12 @@ ow_timeline_renderer_draw (OwTimelineRenderer *self,
   y_axis = axis_y (self);
   cairo_save (cr);
 
+  /* Placed once: the bars draw their names there, the "now" line steps aside for them. */
+  labels = g_new0 (BarLabel, self->bars->len + 1);
   for (guint i = 0; i < self->bars->len; i++)
-    draw_bar (self, cr, &g_array_index (self->bars, Bar, i), lane_y (i), width);
+    place_bar_label (self, &g_array_index (self->bars, Bar, i), width, &labels[i]);
+  for (guint i = 0; i < self->bars->len; i++)
+    draw_bar (self, cr, &g_array_index (self->bars, Bar, i), &labels[i], lane_y (i), width);
 
   set_source (cr, &self->palette.foreground, 0.25);
   cairo_rectangle (cr, PAD_X, y_axis - 0.5, width - 2 * PAD_X, 1);
@@ -927,9 +930,11 @@ ow_timeline_renderer_draw (OwTimelineRenderer *self,
   draw_marks (self, cr, width, y_axis);
 
   if (self->now != OW_TIME_UNSET)
-    draw_now (self, cr, width, y_axis);
+    draw_now (self, cr, labels, width, y_axis);
 
   cairo_restore (cr);
+  for (guint i = 0; i < self->bars->len; i++)
+    bar_label_clear (&labels[i]);
 }
 
 guint
