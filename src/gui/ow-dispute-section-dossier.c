@@ -57,7 +57,6 @@ on_dossier_written_cb (GObject      *source,
   guint n_damaged = 0;
   AdwToast *toast;
 
-  self->saving_dossier = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispute.export-dossier", TRUE);
 
   if (!ow_dossier_write_finish (result, &n_damaged, &error))
@@ -98,7 +97,7 @@ ow_dispute_section_save_dossier (OwDisputeSection *self,
   g_return_if_fail (OW_IS_DISPUTE_SECTION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (self->order == NULL || self->store == NULL || self->saving_dossier)
+  if (self->order == NULL || self->store == NULL || self->dossier_file != NULL)
     return;
   path = g_file_get_path (file);
   if (path == NULL)
@@ -108,7 +107,6 @@ ow_dispute_section_save_dossier (OwDisputeSection *self,
       return;
     }
 
-  self->saving_dossier = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispute.export-dossier", FALSE);
   g_set_object (&self->dossier_file, file);
   ow_dispute_section_toast (self, _("Preparing the dossier…"));
@@ -120,7 +118,7 @@ gboolean
 ow_dispute_section_is_saving_dossier (OwDisputeSection *self)
 {
   g_return_val_if_fail (OW_IS_DISPUTE_SECTION (self), FALSE);
-  return self->saving_dossier;
+  return self->dossier_file != NULL;
 }
 
 static void
@@ -148,7 +146,7 @@ export_dossier_activated (GtkWidget  *widget,
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  if (self->order == NULL || self->dossier_chooser != NULL || self->saving_dossier)
+  if (self->order == NULL || self->dossier_chooser != NULL || self->dossier_file != NULL)
     return;
 
   chooser = gtk_file_chooser_native_new (_("Export the Dossier"),

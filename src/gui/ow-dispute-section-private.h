@@ -31,8 +31,7 @@ struct _OwDisputeSection
   gulong               tick_id;
   AdwToast            *last_toast;        /* weak */
   GtkNativeDialog     *dossier_chooser;
-  GFile               *dossier_file;      /* being written */
-  gboolean             saving_dossier;
+  GFile               *dossier_file;      /* being written, else NULL */
 
   OwOrder             *order;
   OwDispute           *dispute;

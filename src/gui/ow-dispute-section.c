@@ -327,7 +327,6 @@ ow_dispute_section_dispose (GObject *object)
   if (self->dossier_chooser != NULL)
     gtk_native_dialog_destroy (self->dossier_chooser);
   g_clear_object (&self->dossier_chooser);
-  g_clear_object (&self->dossier_file);
   if (self->deadline_rows != NULL)
     g_ptr_array_set_size (self->deadline_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_DISPUTE_SECTION);
@@ -347,6 +346,8 @@ ow_dispute_section_finalize (GObject *object)
 
   g_clear_pointer (&self->deadline_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deadline_indices, g_array_unref);
+  /* A dossier being written holds the section until it is done: only then is this cleared. */
+  g_clear_object (&self->dossier_file);
 
   G_OBJECT_CLASS (ow_dispute_section_parent_class)->finalize (object);
 }
