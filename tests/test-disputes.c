@@ -118,7 +118,7 @@ test_migration_from_v1 (void)
 
   store = ow_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 5);
   order = ow_store_find_order (store, "aliexpress", "42", &error);
   g_assert_no_error (error);
   g_assert_cmpint (ow_order_get_amount (order), ==, 1299);

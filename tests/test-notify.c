@@ -298,7 +298,7 @@ static OwStore *snooze_store;
 static gboolean
 snooze_recorded (Fixture *f)
 {
-  g_autoptr(GHashTable) snoozes = ow_store_list_snoozes (snooze_store, NULL);
+  g_autoptr(GHashTable) snoozes = ow_store_list_snoozes (snooze_store, NULL, NULL);
 
   return snoozes != NULL && g_hash_table_size (snoozes) == 1;
 }

@@ -539,6 +539,73 @@ test_store_change_replans (Fixture       *f,
   g_assert_cmpint (ow_scheduler_get_next_reminder (f->scheduler), !=, new_due - 2 * DAY);
 }
 
+/* Runs the main loop until the scheduler arms its timer again (after a store change). */
+static void
+wait_armed (Fixture *f)
+{
+  guint n_armed = f->n_armed;
+  guint timeout_id = g_timeout_add_seconds (10, on_wait_timeout_cb, NULL);
+
+  while (f->n_armed == n_armed)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+}
+
+/* A change plans only the orders it names, the timer only those whose time came; the
+ * notices are the ones a plan of every order would send. */
+static void
+test_plans_only_what_changed (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 second = add_order (f, "8100000000000002", 12);
+  gint64 third = add_order (f, "8100000000000003", 14);
+  gint64 second_due = ship_by_due (f, second);
+  g_autofree char *first_id = expected_id (f->order_id, "ship_by");
+  g_autofree char *second_id = expected_id (second, "ship_by");
+  g_autofree char *third_id = expected_id (third, "ship_by");
+  g_autoptr(OwOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  new_scheduler (f);
+  g_assert_cmpuint (ow_scheduler_get_n_planned (f->scheduler), ==, 3);
+  g_assert_cmpint (ow_scheduler_get_armed_time (f->scheduler), ==, f->due - 2 * DAY);
+
+  /* The first order is archived: it alone is read again, and the second's warning is
+   * next. */
+  order = ow_store_get_order (f->store, f->order_id, &error);
+  g_assert_no_error (error);
+  ow_order_set_archived (order, TRUE);
+  ow_store_update_order (f->store, order, &error);
+  g_assert_no_error (error);
+  wait_armed (f);
+  g_assert_cmpuint (ow_scheduler_get_n_planned (f->scheduler), ==, 1);
+  g_assert_cmpint (ow_scheduler_get_next_reminder (f->scheduler), ==, second_due - 2 * DAY);
+
+  /* The third is deleted: nothing to read, and its wake is forgotten. */
+  ow_store_delete_order (f->store, third, &error);
+  g_assert_no_error (error);
+  wait_armed (f);
+  g_assert_cmpuint (ow_scheduler_get_n_planned (f->scheduler), ==, 0);
+  g_assert_cmpint (ow_scheduler_get_next_reminder (f->scheduler), ==, second_due - 2 * DAY);
+
+  /* Each firing reads the second order only: two warnings, then it runs out unshipped. */
+  for (guint i = 0; i < 3; i++)
+    {
+      fire (f);
+      g_assert_cmpuint (ow_scheduler_get_n_planned (f->scheduler), ==, 1);
+      g_assert_cmpuint (f->ids->len, ==, i + 1);
+      g_assert_cmpstr (notice_id (f, i), ==, second_id);
+    }
+  g_assert_cmpint (ow_scheduler_get_armed_time (f->scheduler), ==, OW_TIME_UNSET);
+  g_assert_false (has_notice (f, first_id));
+  g_assert_false (has_notice (f, third_id));
+
+  /* A plan of every order finds nothing more to send. */
+  ow_scheduler_run (f->scheduler, FALSE);
+  g_assert_cmpuint (ow_scheduler_get_n_planned (f->scheduler), ==, 2);
+  g_assert_cmpuint (f->ids->len, ==, 3);
+}
+
 static gint64
 add_parcel (Fixture *f,
             gint64   order_id,
@@ -623,7 +690,7 @@ test_snooze (Fixture       *f,
   g_assert_false (g_array_index (f->late, gboolean, 1));
   g_assert_cmpint (ow_store_get_reminder_sent (f->store, f->order_id, "ship_by", f->due, NULL),
                    ==, f->due - until);
-  snoozes = ow_store_list_snoozes (f->store, &error);
+  snoozes = ow_store_list_snoozes (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (snoozes), ==, 0);
 
@@ -750,6 +817,7 @@ main (int   argc,
   ADD ("quiet-hours/defer", test_quiet_hours_defer);
   ADD ("quiet-hours/deadline-first", test_quiet_hours_yield_to_deadline);
   ADD ("store-change-replans", test_store_change_replans);
+  ADD ("plans-only-what-changed", test_plans_only_what_changed);
   ADD ("armed-for-earliest", test_armed_for_earliest);
   ADD ("snooze", test_snooze);
   ADD ("events", test_events);

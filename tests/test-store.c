@@ -136,7 +136,7 @@ test_open_new (void)
   g_autofree char *backup = g_strconcat (path, ".before-v1.bak", NULL);
 
   g_assert_cmpstr (ow_store_get_path (store), ==, path);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 5);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* A fresh file holds nothing worth a backup. */
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));

@@ -310,7 +310,7 @@ on_refresh_done_cb (GObject      *source,
     }
   /* The parcels' next checks moved, visible or not: plan with them. */
   if (bg->scheduler != NULL)
-    ow_scheduler_run (bg->scheduler, FALSE);
+    ow_scheduler_plan_refresh (bg->scheduler);
 }
 
 static void

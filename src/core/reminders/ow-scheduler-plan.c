@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ow-deadlines.h"
+#include "ow-error.h"
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-scheduler-private.h"
@@ -161,7 +162,7 @@ static void
 wake_at (OwPlan *plan,
          gint64  time)
 {
-  plan->next_wake = MIN (plan->next_wake, time);
+  plan->order_wake = MIN (plan->order_wake, time);
 }
 
 static OwDueItem *
@@ -396,6 +397,51 @@ plan_order (OwPlan  *plan,
                 *moved, *moved + OW_SCHEDULER_SILENT_AFTER, dispute_until, can_dispute);
 }
 
+/* Plans @order and notes its next wake. */
+static void
+plan_one (OwPlan  *plan,
+          OwOrder *order)
+{
+  gint64 order_id = ow_order_get_id (order);
+
+  plan->order_wake = G_MAXINT64;
+  plan_order (plan, order);
+  if (plan->order_wake == G_MAXINT64)
+    return;
+  plan->next_wake = MIN (plan->next_wake, plan->order_wake);
+  g_hash_table_insert (plan->wakes, g_memdup2 (&order_id, sizeof order_id),
+                       g_memdup2 (&plan->order_wake, sizeof plan->order_wake));
+}
+
+/* The orders to plan: @plan's ids that are still in the store, or every order. */
+static GPtrArray *
+read_orders (OwPlan  *plan,
+             GError **error)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+
+  if (plan->order_ids == NULL)
+    return ow_store_list_orders (plan->store, error);
+
+  orders = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < plan->order_ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      OwOrder *order = ow_store_get_order (plan->store,
+                                           g_array_index (plan->order_ids, gint64, i),
+                                           &local_error);
+
+      if (order != NULL)
+        g_ptr_array_add (orders, order);
+      else if (!g_error_matches (local_error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&orders);
+}
+
 void
 ow_plan_clear (OwPlan *plan)
 {
@@ -404,6 +450,7 @@ ow_plan_clear (OwPlan *plan)
   g_clear_pointer (&plan->snoozes, g_hash_table_unref);
   g_clear_pointer (&plan->movements, g_hash_table_unref);
   g_clear_pointer (&plan->due, g_ptr_array_unref);
+  g_clear_pointer (&plan->wakes, g_hash_table_unref);
 }
 
 gboolean
@@ -418,6 +465,7 @@ ow_plan_compute (OwPlan  *plan,
 
   plan->next_wake = G_MAXINT64;
   plan->due = g_ptr_array_new_with_free_func (due_item_free);
+  plan->wakes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   plan->reminders = plan->settings == NULL ||
                     g_settings_get_boolean (plan->settings, "reminders-enabled");
   if (!plan->reminders)
@@ -431,13 +479,14 @@ ow_plan_compute (OwPlan  *plan,
     }
   plan->offsets = read_offsets (plan->settings);
 
-  if (!(plan->sent = ow_store_list_reminders_sent (plan->store, error)) ||
-      !(plan->snoozes = ow_store_list_snoozes (plan->store, error)) ||
-      !(plan->movements = ow_store_list_last_movements (plan->store, error)) ||
-      !(orders = ow_store_list_orders (plan->store, error)))
+  if (!(plan->sent = ow_store_list_reminders_sent (plan->store, plan->order_ids, error)) ||
+      !(plan->snoozes = ow_store_list_snoozes (plan->store, plan->order_ids, error)) ||
+      !(plan->movements = ow_store_list_last_movements (plan->store, plan->order_ids, error)) ||
+      !(orders = read_orders (plan, error)))
     return FALSE;
 
   for (guint i = 0; i < orders->len; i++)
-    plan_order (plan, g_ptr_array_index (orders, i));
+    plan_one (plan, g_ptr_array_index (orders, i));
+  plan->n_orders = orders->len;
   return TRUE;
 }

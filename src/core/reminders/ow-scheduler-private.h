@@ -20,7 +20,8 @@ typedef struct
   gboolean  snoozed;           /* the snooze's own reminder: remove the snooze once sent */
 } OwDueItem;
 
-/* One pass over the orders at @now. The caller fills the inputs; the rest is output. */
+/* One pass over the orders (all, or @order_ids) at @now. The caller fills the inputs; the
+ * rest is output. */
 typedef struct
 {
   /* In, borrowed */
@@ -29,10 +30,15 @@ typedef struct
   GSettings        *settings;   /* nullable: the defaults */
   GTimeZone        *zone;       /* for quiet hours */
   gint64            now;
+  GArray           *order_ids;  /* nullable: every order; else these (gint64), a gone one
+                                 * simply has nothing planned */
 
   /* Out */
   GPtrArray        *due;        /* (element-type OwDueItem) */
   gint64            next_wake;  /* G_MAXINT64: nothing planned */
+  GHashTable       *wakes;      /* order id (gint64 *) -> (gint64 *) its next wake; only
+                                 * the orders planned that have one */
+  guint             n_orders;   /* how many were read and planned */
 
   /* Private */
   gboolean          reminders;
@@ -43,6 +49,7 @@ typedef struct
   GHashTable       *sent;
   GHashTable       *snoozes;
   GHashTable       *movements;
+  gint64            order_wake; /* the order being planned's, G_MAXINT64 for none yet */
 } OwPlan;
 
 gboolean  ow_plan_compute  (OwPlan   *plan,

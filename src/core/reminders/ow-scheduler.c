@@ -23,6 +23,8 @@
 #define JUMP_TOLERANCE_US (60 * G_USEC_PER_SEC)
 /* GLib may fire a seconds timeout up to a quarter second early. */
 #define EARLY_TOLERANCE   2
+/* More changed orders than this at once (an import) are planned as all of them. */
+#define MANY_CHANGED      2000
 
 struct _OwScheduler
 {
@@ -48,6 +50,13 @@ struct _OwScheduler
   guint             timeout_id;
   guint             idle_id;
   gint64            last_replan_us;    /* monotonic, when a change last made a re-plan */
+  /* Each order's next wake, as its last plan found it: a change plans only the orders it
+   * names, and the timer only the orders it woke for. Valid once a plan of every order
+   * ran while started; until then every plan is of every order. */
+  GHashTable       *order_wakes;       /* gint64 * id -> gint64 * wake */
+  gboolean          wakes_known;
+  GArray           *changed_ids;       /* gint64, told by the store since the last plan */
+  gboolean          plan_all;          /* the settings changed: every order again */
   gint64            armed_time;
   guint             armed_interval;
   gint64            armed_real_us;     /* both clocks when armed, to spot a jump */
@@ -56,6 +65,7 @@ struct _OwScheduler
   gint64            next_refresh;
   gint64            refresh_not_before;
   guint             n_forced;
+  guint             n_planned;
 };
 
 G_DEFINE_FINAL_TYPE (OwScheduler, ow_scheduler, G_TYPE_OBJECT)
@@ -138,16 +148,57 @@ arm (OwScheduler *self,
   g_signal_emit (self, signals[ARMED], 0);
 }
 
-guint
-ow_scheduler_run (OwScheduler *self,
-                  gboolean     dry_run)
+/* The earliest of the orders' wakes: a scan, as cheap as reading one column of the plan,
+ * and only after a plan. */
+static gint64
+earliest_wake (OwScheduler *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 earliest = G_MAXINT64;
+
+  g_hash_table_iter_init (&iter, self->order_wakes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    earliest = MIN (earliest, *(gint64 *) value);
+  return earliest == G_MAXINT64 ? OW_TIME_UNSET : earliest;
+}
+
+/* @plan's wakes replace those of the orders it planned (every one, or @order_ids). */
+static void
+keep_wakes (OwScheduler *self,
+            GArray      *order_ids,
+            OwPlan      *plan)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (order_ids == NULL)
+    {
+      g_hash_table_unref (self->order_wakes);
+      self->order_wakes = g_steal_pointer (&plan->wakes);
+      self->wakes_known = self->started;
+      return;
+    }
+  for (guint i = 0; i < order_ids->len; i++)
+    g_hash_table_remove (self->order_wakes, &g_array_index (order_ids, gint64, i));
+  g_hash_table_iter_init (&iter, plan->wakes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->order_wakes, key, value);
+    }
+}
+
+/* Plans @order_ids, or every order when NULL. */
+static guint
+run_plan (OwScheduler *self,
+          GArray      *order_ids,
+          gboolean     dry_run)
 {
   g_auto(OwPlan) plan = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 now, next_check = OW_TIME_UNSET;
   guint n_sent = 0;
-
-  g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   now = now_seconds (self);
@@ -161,6 +212,7 @@ ow_scheduler_run (OwScheduler *self,
   plan.settings = self->settings;
   plan.zone = self->zone;
   plan.now = now;
+  plan.order_ids = order_ids;
   if (!ow_plan_compute (&plan, &error))
     {
       g_warning ("Cannot plan reminders: %s", error->message);
@@ -197,7 +249,10 @@ ow_scheduler_run (OwScheduler *self,
   if (dry_run)
     return plan.due != NULL ? plan.due->len : 0;
 
-  self->next_reminder = plan.next_wake == G_MAXINT64 ? OW_TIME_UNSET : plan.next_wake;
+  self->n_planned = plan.n_orders;
+  if (plan.wakes != NULL)
+    keep_wakes (self, order_ids, &plan);
+  self->next_reminder = earliest_wake (self);
 
   self->next_refresh = OW_TIME_UNSET;
   if (refresh_enabled (self))
@@ -225,6 +280,77 @@ ow_scheduler_run (OwScheduler *self,
   return n_sent;
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Each order once: planned twice, its notices would go out twice. */
+static void
+sort_unique (GArray *ids)
+{
+  guint kept = 0;
+
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (kept == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, kept - 1))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
+}
+
+/* What the store said changed, with the orders whose wake has come (@until, or none when
+ * OW_TIME_UNSET): planned alone when the wakes are known, else every order. */
+static void
+run_changed (OwScheduler *self,
+             gint64       until)
+{
+  g_autoptr(GArray) ids = g_steal_pointer (&self->changed_ids);
+  gboolean all = self->plan_all || !self->wakes_known;
+
+  self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->plan_all = FALSE;
+  if (!all && until != OW_TIME_UNSET)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, self->order_wakes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (*(gint64 *) value <= until)
+          g_array_append_val (ids, *(gint64 *) key);
+    }
+  sort_unique (ids);
+  if (ids->len > MANY_CHANGED)
+    all = TRUE;
+  run_plan (self, all ? NULL : ids, FALSE);
+}
+
+guint
+ow_scheduler_run (OwScheduler *self,
+                  gboolean     dry_run)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
+
+  if (!dry_run)
+    {
+      g_array_set_size (self->changed_ids, 0);
+      self->plan_all = FALSE;
+    }
+  return run_plan (self, NULL, dry_run);
+}
+
+void
+ow_scheduler_plan_refresh (OwScheduler *self)
+{
+  g_return_if_fail (OW_IS_SCHEDULER (self));
+
+  run_changed (self, OW_TIME_UNSET);
+}
+
 void
 ow_scheduler_wake (OwScheduler *self)
 {
@@ -242,8 +368,11 @@ ow_scheduler_wake (OwScheduler *self)
       self->n_forced++;
       /* Not the time we planned for: this is a fresh plan, not a timer firing. */
       self->armed_time = OW_TIME_UNSET;
+      ow_scheduler_run (self, FALSE);
+      return;
     }
-  ow_scheduler_run (self, FALSE);
+  /* The orders whose wake has come, allowing for a timer that fires a moment early. */
+  run_changed (self, real_us / G_USEC_PER_SEC + EARLY_TOLERANCE);
 }
 
 static gboolean
@@ -263,13 +392,13 @@ on_idle_cb (gpointer user_data)
 
   self->idle_id = 0;
   self->last_replan_us = g_get_monotonic_time ();
-  ow_scheduler_run (self, FALSE);
+  run_changed (self, OW_TIME_UNSET);
   return G_SOURCE_REMOVE;
 }
 
-/* A refresh commits every few hundred milliseconds for a minute, and each re-plan reads
- * every order: after one re-plan, the next waits this long, taking every change meanwhile.
- * Reminders are about hours and days; two seconds late changes none of them. */
+/* A refresh commits every few hundred milliseconds for a minute: after one re-plan, the
+ * next waits this long, taking every change meanwhile. Reminders are about hours and
+ * days; two seconds late changes none of them. */
 #define REPLAN_GAP_US (2 * G_USEC_PER_SEC)
 
 /* Many changes in a row (an import, a refresh) make one re-plan. */
@@ -291,10 +420,12 @@ queue_run (OwScheduler *self)
 }
 
 static void
-on_store_order_changed_cb (OwStore     *store,
-                           gint64       order_id,
-                           OwScheduler *self)
+on_store_orders_changed_cb (OwStore     *store,
+                            GArray      *order_ids,
+                            OwScheduler *self)
 {
+  /* Kept even past MANY_CHANGED: ow_scheduler_wake () may plan them before the idle. */
+  g_array_append_vals (self->changed_ids, order_ids->data, order_ids->len);
   queue_run (self);
 }
 
@@ -305,7 +436,10 @@ on_settings_changed_cb (GSettings   *settings,
 {
   if (g_str_equal (key, "reminders-enabled") || g_str_equal (key, "reminder-offsets") ||
       g_str_has_prefix (key, "quiet-hours-") || g_str_equal (key, "refresh-tracking"))
-    queue_run (self);
+    {
+      self->plan_all = TRUE;
+      queue_run (self);
+    }
 }
 
 /* Suspend and clock changes */
@@ -443,6 +577,8 @@ ow_scheduler_finalize (GObject *object)
   OwScheduler *self = OW_SCHEDULER (object);
 
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_pointer (&self->order_wakes, g_hash_table_unref);
+  g_clear_pointer (&self->changed_ids, g_array_unref);
 
   G_OBJECT_CLASS (ow_scheduler_parent_class)->finalize (object);
 }
@@ -477,6 +613,8 @@ ow_scheduler_init (OwScheduler *self)
   self->next_reminder = OW_TIME_UNSET;
   self->next_refresh = OW_TIME_UNSET;
   self->refresh_not_before = G_MININT64 + 1;
+  self->order_wakes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 OwScheduler *
@@ -544,8 +682,8 @@ ow_scheduler_start (OwScheduler *self)
   self->started = TRUE;
   self->cancellable = g_cancellable_new ();
 
-  g_signal_connect_object (self->store, "order-changed",
-                           G_CALLBACK (on_store_order_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "orders-changed",
+                           G_CALLBACK (on_store_orders_changed_cb), self, 0);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed",
                              G_CALLBACK (on_settings_changed_cb), self, 0);
@@ -587,6 +725,8 @@ ow_scheduler_stop (OwScheduler *self)
       self->clock_fd = -1;
     }
   self->armed_time = OW_TIME_UNSET;
+  /* Changes are not followed while stopped. */
+  self->wakes_known = FALSE;
 }
 
 gboolean
@@ -608,7 +748,9 @@ ow_scheduler_snooze (OwScheduler  *self,
   if (!ow_store_snooze (self->store, order_id, kind, now_seconds (self) + OW_SCHEDULER_SNOOZE,
                         error))
     return FALSE;
-  ow_scheduler_run (self, FALSE);
+  /* A bookkeeping row: the store tells nobody, so the order is planned again here. */
+  g_array_append_val (self->changed_ids, order_id);
+  run_changed (self, OW_TIME_UNSET);
   return TRUE;
 }
 
@@ -645,6 +787,13 @@ ow_scheduler_get_n_replans_forced (OwScheduler *self)
 {
   g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
   return self->n_forced;
+}
+
+guint
+ow_scheduler_get_n_planned (OwScheduler *self)
+{
+  g_return_val_if_fail (OW_IS_SCHEDULER (self), 0);
+  return self->n_planned;
 }
 
 gint64

@@ -71,8 +71,12 @@ void         ow_scheduler_stop               (OwScheduler      *self);
  * emitted as "notice". */
 guint        ow_scheduler_run                (OwScheduler      *self,
                                               gboolean          dry_run);
-/* What the timer does when it fires: notes a clock jump, then ow_scheduler_run (). */
+/* What the timer does when it fires: after a clock jump ow_scheduler_run (); otherwise
+ * it plans only the orders whose time has come and those the store said changed. */
 void         ow_scheduler_wake               (OwScheduler      *self);
+/* The parcels' next checks moved (a refresh ended): plans the next refresh, and the
+ * orders the store said changed, without planning every order again. */
+void         ow_scheduler_plan_refresh       (OwScheduler      *self);
 
 /* "Remind me tomorrow": nothing more for this deadline for a day, then one reminder. */
 gboolean     ow_scheduler_snooze             (OwScheduler      *self,
@@ -90,6 +94,8 @@ gint64       ow_scheduler_get_next_reminder  (OwScheduler      *self);
 gint64       ow_scheduler_get_next_refresh   (OwScheduler      *self);
 /* How many clock jumps and resumes were noticed (each one re-planned). */
 guint        ow_scheduler_get_n_replans_forced (OwScheduler    *self);
+/* How many orders the last plan read: all of them, or only those changed or due. */
+guint        ow_scheduler_get_n_planned      (OwScheduler      *self);
 gint64       ow_scheduler_get_now            (OwScheduler      *self);
 
 G_END_DECLS

@@ -106,17 +106,47 @@ ow_store_get_reminder_sent (OwStore     *self,
   return result;
 }
 
+/* Prepares @every_order, or with @order_ids @some_orders, whose ?1 is those ids as a JSON
+ * array (one statement, however many ids: SQLite's json_each() reads them). */
+static sqlite3_stmt *
+prepare_for_orders (OwStore     *self,
+                    GArray      *order_ids,
+                    const char  *every_order,
+                    const char  *some_orders,
+                    GError     **error)
+{
+  g_autoptr(GString) json = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = ow_store_prepare (self, order_ids != NULL ? some_orders : every_order, error);
+  if (stmt == NULL || order_ids == NULL)
+    return stmt;
+
+  json = g_string_new ("[");
+  for (guint i = 0; i < order_ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (order_ids, gint64, i));
+  g_string_append_c (json, ']');
+  sqlite3_bind_text (stmt, 1, json->str, (int) json->len, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+#define IN_ORDER_IDS "order_id IN (SELECT value FROM json_each(?1))"
+
 GHashTable *
 ow_store_list_reminders_sent (OwStore  *self,
+                              GArray   *order_ids,
                               GError  **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (OW_IS_STORE (self), NULL);
 
-  stmt = ow_store_prepare (self,
-                           "SELECT order_id, kind, due, MIN(before) FROM reminders_sent "
-                           "GROUP BY order_id, kind, due", error);
+  stmt = prepare_for_orders (self, order_ids,
+                             "SELECT order_id, kind, due, MIN(before) FROM reminders_sent "
+                             "GROUP BY order_id, kind, due",
+                             "SELECT order_id, kind, due, MIN(before) FROM reminders_sent "
+                             "WHERE " IN_ORDER_IDS " GROUP BY order_id, kind, due", error);
   if (stmt == NULL)
     return NULL;
   return collect_keyed_times (self, stmt, 3, _("Could not read the sent reminders"), error);
@@ -190,13 +220,16 @@ ow_store_unsnooze (OwStore     *self,
 
 GHashTable *
 ow_store_list_snoozes (OwStore  *self,
+                       GArray   *order_ids,
                        GError  **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (OW_IS_STORE (self), NULL);
 
-  stmt = ow_store_prepare (self, "SELECT order_id, kind, until FROM snoozes", error);
+  stmt = prepare_for_orders (self, order_ids, "SELECT order_id, kind, until FROM snoozes",
+                             "SELECT order_id, kind, until FROM snoozes WHERE " IN_ORDER_IDS,
+                             error);
   if (stmt == NULL)
     return NULL;
   return collect_keyed_times (self, stmt, 2, _("Could not read the snoozed reminders"), error);
@@ -204,6 +237,7 @@ ow_store_list_snoozes (OwStore  *self,
 
 GHashTable *
 ow_store_list_last_movements (OwStore  *self,
+                              GArray   *order_ids,
                               GError  **error)
 {
   g_autoptr(GHashTable) table = NULL;
@@ -212,10 +246,12 @@ ow_store_list_last_movements (OwStore  *self,
 
   g_return_val_if_fail (OW_IS_STORE (self), NULL);
 
-  stmt = ow_store_prepare (self,
-                           "SELECT order_id, MAX(last_movement) FROM parcels "
-                           "WHERE last_movement IS NOT NULL AND status != 'Delivered' "
-                           "AND delivered_at IS NULL GROUP BY order_id", error);
+#define MOVING_PARCELS "SELECT order_id, MAX(last_movement) FROM parcels " \
+                       "WHERE last_movement IS NOT NULL AND status != 'Delivered' " \
+                       "AND delivered_at IS NULL"
+  stmt = prepare_for_orders (self, order_ids, MOVING_PARCELS " GROUP BY order_id",
+                             MOVING_PARCELS " AND " IN_ORDER_IDS " GROUP BY order_id", error);
+#undef MOVING_PARCELS
   if (stmt == NULL)
     return NULL;
 

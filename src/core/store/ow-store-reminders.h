@@ -25,9 +25,13 @@ gint64      ow_store_get_reminder_sent     (OwStore      *self,
                                             const char   *kind,
                                             gint64        due,
                                             GError      **error);
+/* The three lists below read every order, or only the orders in @order_ids
+ * (element-type gint64) when it is not NULL: one query either way. */
+
 /* Every deadline with a reminder sent: "<order id>:<kind>:<due>" -> (gint64 *) the
- * smallest `before` sent. One query for the whole plan. */
+ * smallest `before` sent. */
 GHashTable *ow_store_list_reminders_sent   (OwStore      *self,
+                                            GArray       *order_ids,
                                             GError      **error);
 guint       ow_store_count_reminders_sent  (OwStore      *self,
                                             gint64        order_id,
@@ -45,11 +49,13 @@ gboolean    ow_store_unsnooze              (OwStore      *self,
                                             GError      **error);
 /* "<order id>:<kind>" -> (gint64 *) until. */
 GHashTable *ow_store_list_snoozes          (OwStore      *self,
+                                            GArray       *order_ids,
                                             GError      **error);
 
 /* Order id (gint64 *, g_int64_hash) -> (gint64 *) the latest movement of its parcels
  * that are not delivered, for "tracking silent" notices. */
 GHashTable *ow_store_list_last_movements   (OwStore      *self,
+                                            GArray       *order_ids,
                                             GError      **error);
 
 G_END_DECLS

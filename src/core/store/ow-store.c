@@ -34,6 +34,7 @@ static const char * const migrations[] = {
   "/io/github/orderwatch/Orderwatch/schema/002-disputes.sql",
   "/io/github/orderwatch/Orderwatch/schema/003-event-key.sql",
   "/io/github/orderwatch/Orderwatch/schema/004-undated-facts.sql",
+  "/io/github/orderwatch/Orderwatch/schema/005-parcels-by-order.sql",
 };
 
 #define BUSY_TIMEOUT_MS 5000
