@@ -1249,6 +1249,54 @@ test_clock (Fixture       *f,
   g_assert_cmpint (ow_countdown_clock_get_next_tick (clock), !=, OW_TIME_UNSET);
 }
 
+static void
+on_after_paint_cb (GdkFrameClock *frame_clock,
+                   guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* A tick that changes no line of text (the normal minute) paints one frame, as a plain
+ * redraw does: rows not shown and labels whose words stayed the same lay nothing out
+ * again (a layout makes libadwaita 1.2's flap paint two frames more). */
+static void
+test_tick_paints_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  OwCountdownClock *clock = ow_window_get_clock (f->window);
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  guint n_frames = 0, n_redraw_frames;
+  gulong handler;
+
+  /* Every tab once: rows laid out before and not shown now are left behind. */
+  for (OwOrderFilter filter = 0; filter < OW_N_FILTERS; filter++)
+    {
+      ow_window_set_filter (f->window, filter);
+      ow_test_wait_for_draw (GTK_WIDGET (f->window));
+    }
+  ow_window_set_filter (f->window, OW_FILTER_ALL);
+  /* The clock held at one instant: the ticks below change no words. */
+  ow_countdown_clock_set_fixed_now (clock, ow_countdown_clock_get_now (clock));
+  ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  ow_test_iterate (500);
+
+  handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_after_paint_cb),
+                              &n_frames);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  ow_test_iterate (1000);
+  n_redraw_frames = n_frames;
+  g_assert_cmpuint (n_redraw_frames, >=, 1);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      n_frames = 0;
+      ow_countdown_clock_tick (clock);
+      ow_test_iterate (1000);
+      g_assert_cmpuint (n_frames, <=, n_redraw_frames);
+    }
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
 static gboolean
 refresh_done (gpointer data)
 {
@@ -1600,6 +1648,7 @@ main (int   argc,
   ADD ("/ui/window/first-run", 0, test_first_run);
   ADD ("/ui/window/clock", N_ORDERS, test_clock);
   ADD ("/ui/window/first-frame", N_ORDERS, test_first_frame);
+  ADD ("/ui/window/tick-paints-once", N_ORDERS, test_tick_paints_once);
   ADD ("/ui/window/menus", N_ORDERS, test_menus);
   ADD ("/ui/window/refresh", N_ORDERS, test_refresh);
   ADD ("/ui/window/refresh-offline", N_ORDERS, test_refresh_offline);

@@ -107,6 +107,20 @@ ow_order_detail_read_draft (OwOrderDetail *self)
   self->draft_subtitle = g_strdup_printf (_("Continue the dispute you started on %s"), when);
 }
 
+/* Set again only when they change: this runs on every tick of the countdown, and a new
+ * tooltip, even the same words, makes GTK ask the pointer's widget for its tooltip again
+ * and paint more frames. */
+static void
+set_row_texts (AdwActionRow *row,
+               const char   *subtitle,
+               const char   *tooltip)
+{
+  if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
+    adw_action_row_set_subtitle (row, subtitle);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
+}
+
 void
 ow_order_detail_update_actions (OwOrderDetail *self)
 {
@@ -140,8 +154,8 @@ ow_order_detail_update_actions (OwOrderDetail *self)
       /* Unavailable: greyed out, saying why (the sentence the command line prints). */
       if (available && page_actions[i].action == OW_ACTION_OPEN_DISPUTE)
         reason = g_strdup (self->draft_subtitle);
-      adw_action_row_set_subtitle (row, reason != NULL ? reason : self->action_subtitles[i]);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), available ? NULL : reason);
+      set_row_texts (row, reason != NULL ? reason : self->action_subtitles[i],
+                     available ? NULL : reason);
     }
   gtk_widget_set_visible (self->actions_group, order_shown);
 }

@@ -200,6 +200,16 @@ fill_deadlines (OwOrderDetail *self)
   gtk_widget_set_visible (self->deadlines_group, TRUE);
 }
 
+/* Runs on every tick of the countdown: GtkLabel lays the card out again even for the same
+ * words, and a new layout there is a chain of frames. Only a change is set. */
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text != NULL ? text : "") != 0)
+    gtk_label_set_label (label, text);
+}
+
 static void
 fill_next (OwOrderDetail *self)
 {
@@ -216,8 +226,8 @@ fill_next (OwOrderDetail *self)
     }
 
   gtk_widget_set_visible (self->next_box, title != NULL || action != NULL);
-  gtk_label_set_label (self->next_title, title ? title : action);
-  gtk_label_set_label (self->next_label, title ? action : NULL);
+  set_label_text (self->next_title, title ? title : action);
+  set_label_text (self->next_label, title ? action : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->next_label), title != NULL && action != NULL);
   icon_name = ow_urgency_icon_name (urgency);
   /* Setting even the same icon reloads it and relayouts the card, a chain of frames on
@@ -242,7 +252,7 @@ fill_header (OwOrderDetail *self)
 
   if (title == NULL || *title == '\0')
     title = _("Untitled order");
-  gtk_label_set_label (self->title_label, title);
+  set_label_text (self->title_label, title);
 
   /* Sold by the marketplace itself: its name once. */
   if (store != NULL && *store != '\0' && !ow_same_name (store, market))
@@ -250,7 +260,7 @@ fill_header (OwOrderDetail *self)
     store_text = g_strdup_printf (_("%s · %s"), store, market);
   else
     store_text = g_strdup (market);
-  gtk_label_set_label (self->store_label, store_text);
+  set_label_text (self->store_label, store_text);
 
   amount = ow_money_format (ow_order_get_amount (order), ow_order_get_currency (order));
   if (quantity > 1)
@@ -259,19 +269,19 @@ fill_header (OwOrderDetail *self)
       g_autofree char *with_quantity = g_strdup_printf (ngettext ("%s · %d item",
                                                                   "%s · %d items", quantity),
                                                         amount, quantity);
-      gtk_label_set_label (self->amount_label, with_quantity);
+      set_label_text (self->amount_label, with_quantity);
     }
   else
-    gtk_label_set_label (self->amount_label, amount);
+    set_label_text (self->amount_label, amount);
 
   /* Translators: the marketplace's order number */
   number = g_strdup_printf (_("Order %s"), ow_order_get_order_number (order));
-  gtk_label_set_label (self->number_label, number);
+  set_label_text (self->number_label, number);
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), self->has_set);
   if (self->has_set)
     {
-      gtk_label_set_label (self->status_label, ow_order_status_label (self->set.status));
+      set_label_text (self->status_label, ow_order_status_label (self->set.status));
       swap_class (GTK_WIDGET (self->status_label), &self->status_class,
                   ow_order_status_css_class (self->set.status));
     }

@@ -53,7 +53,7 @@ struct _OwOrderRow
   OwOrderStatus     status;
   gboolean          has_status;
   int               countdown_lines;   /* at the width last measured or drawn */
-  int               countdown_width;
+  int               countdown_width;   /* the text width those lines were counted at */
 };
 
 G_DEFINE_FINAL_TYPE (OwOrderRow, ow_order_row, GTK_TYPE_WIDGET)
@@ -214,8 +214,6 @@ set_text (OwOrderRow *self,
   self->texts[slot] = g_strdup (text);
   g_clear_object (&self->layouts[slot]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (slot == TEXT_COUNTDOWN)
-    self->countdown_width = 0;
 }
 
 static PangoLayout *
@@ -459,16 +457,19 @@ ow_order_row_update (OwOrderRow *self)
     }
 
   set_text (self, TEXT_COUNTDOWN, countdown);
-  /* A line more or less: the row's height changes, else only its words. */
-  {
-    int width = gtk_widget_get_width (GTK_WIDGET (self));
-    int lines = width > 0 ? countdown_lines (self, get_layout (self, TEXT_COUNTDOWN),
-                                             countdown_width (width))
-                          : (countdown != NULL ? -1 : 0);
+  /* A line more or less at the width it was last laid out at: the row's height changes,
+   * else only its words. A row not measured since its bind has its resize queued already;
+   * one not shown now (width 0) keeps the width it was measured at. A needless resize lays
+   * out the whole window again, and libadwaita 1.2's flap then paints two frames more. */
+  if (self->countdown_lines >= 0 && self->countdown_width > 0)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+      int text_width = width > 0 ? countdown_width (width) : self->countdown_width;
 
-    if (lines != self->countdown_lines)
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-  }
+      if (countdown_lines (self, get_layout (self, TEXT_COUNTDOWN), text_width) !=
+          self->countdown_lines)
+        gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   if (self->urgency != urgency || self->undated != (next && next->state == OW_DEADLINE_UNDATED))
     {
       self->urgency = urgency;
@@ -540,6 +541,7 @@ ow_order_row_set_order (OwOrderRow *self,
   set_text (self, TEXT_AMOUNT, amount);
   /* Another order in a recycled row: its own height. */
   self->countdown_lines = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 
   ow_order_row_update (self);
 }
