@@ -280,28 +280,6 @@ run_plan (OwScheduler *self,
   return n_sent;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Each order once: planned twice, its notices would go out twice. */
-static void
-sort_unique (GArray *ids)
-{
-  guint kept = 0;
-
-  g_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len; i++)
-    if (kept == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, kept - 1))
-      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
-  g_array_set_size (ids, kept);
-}
-
 /* What the store said changed, with the orders whose wake has come (@until, or none when
  * OW_TIME_UNSET): planned alone when the wakes are known, else every order. */
 static void
@@ -323,7 +301,8 @@ run_changed (OwScheduler *self,
         if (*(gint64 *) value <= until)
           g_array_append_val (ids, *(gint64 *) key);
     }
-  sort_unique (ids);
+  /* Each order once: planned twice, its notices would go out twice. */
+  ow_store_ids_sort_unique (ids);
   if (ids->len > MANY_CHANGED)
     all = TRUE;
   run_plan (self, all ? NULL : ids, FALSE);

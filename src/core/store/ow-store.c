@@ -275,11 +275,12 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Sorts @ids and drops the repeats (an order saved twice in one action). */
-static void
-sort_unique (GArray *ids)
+void
+ow_store_ids_sort_unique (GArray *ids)
 {
   guint kept = 0;
+
+  g_return_if_fail (ids != NULL);
 
   g_array_sort (ids, compare_ids);
   for (guint i = 0; i < ids->len; i++)
@@ -358,7 +359,8 @@ ow_store_commit (OwStore  *self,
   self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (changed->len > 0)
     {
-      sort_unique (changed);
+      /* An order saved twice in one action is named once. */
+      ow_store_ids_sort_unique (changed);
       emit_changed_ids (self, changed);
     }
 

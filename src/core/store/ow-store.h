@@ -79,6 +79,8 @@ void        ow_store_rollback           (OwStore     *self);
  * transaction the id is queued until the outermost commit. */
 void        ow_store_emit_changed       (OwStore     *self,
                                          gint64       order_id);
+/* Sorts @order_ids (gint64) and drops the repeats, as "orders-changed" gives them. */
+void        ow_store_ids_sort_unique    (GArray      *order_ids);
 /* Whether @order_id is among the @order_ids "orders-changed" gave (ascending). */
 gboolean    ow_store_ids_contain        (GArray      *order_ids,
                                          gint64       order_id);
