@@ -263,6 +263,40 @@ read_html (Mail       *mail,
   xmlFreeDoc (doc);
 }
 
+/* The part's text in UTF-8, as g_mime_text_part_get_text () gives it. That one converts a
+ * UTF-8 part through an iconv filter too, an identity for valid UTF-8 that costs a filter
+ * stream and an iconv_open per part; such a part is only decoded here, the rest goes the
+ * library's way. */
+static char *
+part_text (GMimeTextPart *part)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (GMIME_PART (part));
+  const char *charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part),
+                                                                   "charset");
+  GMimeStream *stream;
+  GByteArray *bytes;
+
+  if (content == NULL)
+    return NULL;
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 &&
+      g_ascii_strcasecmp (charset, "utf8") != 0)
+    return g_mime_text_part_get_text (part);
+
+  stream = g_mime_stream_mem_new ();
+  g_mime_data_wrapper_write_to_stream (content, stream);
+  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+  /* Invalid UTF-8 (or a NUL) reads as the charset filter makes it. */
+  if (charset != NULL && !g_utf8_validate_len ((const char *) bytes->data, bytes->len, NULL))
+    {
+      g_object_unref (stream);
+      return g_mime_text_part_get_text (part);
+    }
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  g_object_unref (stream);
+  return (char *) g_byte_array_free (bytes, FALSE);
+}
+
 static void
 walk_mime (GMimeObject *object,
            Mail        *mail,
@@ -298,7 +332,7 @@ walk_mime (GMimeObject *object,
       if (disposition != NULL && g_ascii_strcasecmp (disposition, "attachment") == 0)
         return;
       /* Decoded and converted to UTF-8 from the part's charset (windows-1251, KOI8-R...). */
-      text = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
+      text = part_text (GMIME_TEXT_PART (object));
       if (text == NULL)
         return;
       valid = g_utf8_make_valid (text, -1);
