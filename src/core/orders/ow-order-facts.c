@@ -32,7 +32,10 @@ ow_fact_origin_describe (const char *origin)
     {
       gint64 date = g_ascii_strtoll (origin + 6, NULL, 10);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (date);
-      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      /* Not g_date_time_to_local (): GLib reads /etc/localtime again each time, and an
+       * import describes every fact of every mail. */
+      g_autoptr(GTimeZone) here = ow_time_zone_get_local ();
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, here) : NULL;
       /* Translators: a day such as "12 Nov 2026", see g_date_time_format () */
       g_autofree char *day = local ? g_date_time_format (local, C_("origin date", "%-d %b %Y"))
                                    : g_strdup ("?");

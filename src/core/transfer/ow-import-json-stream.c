@@ -19,9 +19,11 @@
 #include "ow-text.h"
 
 /* The streaming reader: yajl reports the file token by token; each element of "orders" is
- * built into a small tree of its own, read and checked by json_read_order () as before, then
- * dropped. The whole file never stands in memory as a tree (it took 800 MiB for 100,000
- * orders), and the orders go to the caller a batch at a time. */
+ * kept as flat values (OwJsonValues, reused from one order to the next, where a json-glib
+ * tree per order cost as much as the parse), read and checked by
+ * ow_import_json_read_order (), then emptied. The whole file never stands in memory as a
+ * tree (it took 800 MiB for 100,000 orders), and the orders go to the caller a batch at a
+ * time. */
 
 typedef struct
 {
@@ -40,8 +42,7 @@ typedef struct
   gboolean           orders_is_array;
   gboolean           in_orders;      /* inside the root's "orders" array */
 
-  GPtrArray         *stack;          /* the open containers of the order being read */
-  char              *member;         /* the name of the next value in the order's tree */
+  OwJsonValues      *order;          /* the order being read, while it is open */
   GString           *scratch;
 
   guint              n_orders;       /* elements of "orders" so far */
@@ -86,10 +87,11 @@ deliver (Reader   *reader,
                        &reader->caller_error);
 }
 
-/* One element of "orders" has been read whole: check it and keep it. */
+/* One element of "orders" has been read whole (@values, or NULL when it is not an object):
+ * check it and keep it. */
 static gboolean
-take_order (Reader   *reader,
-            JsonNode *node)
+take_order (Reader       *reader,
+            OwJsonValues *values)
 {
   g_autoptr(OwOrder) order = NULL;
   g_autoptr(OwOrderRecords) records = NULL;
@@ -99,7 +101,7 @@ take_order (Reader   *reader,
   /* After the first problem only the syntax is still checked: it is reported first. */
   if (reader->order_error != NULL)
     return TRUE;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (values == NULL)
     {
       g_set_error (&reader->order_error, OW_INPUT_ERROR, OW_INPUT_ERROR_INVALID,
                    _("order %u: must be an object"), index + 1);
@@ -108,8 +110,8 @@ take_order (Reader   *reader,
 
   order = ow_order_new ();
   records = reader->with_records ? ow_order_records_new () : NULL;
-  if (!ow_import_json_read_order (json_node_get_object (node), index, reader->policies, order,
-                                  records, &reader->order_error))
+  if (!ow_import_json_read_order (values, index, reader->policies, order, records,
+                                  &reader->order_error))
     return TRUE;
 
   key = g_strconcat (ow_order_get_marketplace (order), "\x1f",
@@ -128,33 +130,19 @@ take_order (Reader   *reader,
   return deliver (reader, FALSE);
 }
 
-/* A value (scalar or container) that has just begun or been read whole. */
-static void
-add_to_tree (Reader   *reader,
-             JsonNode *node)
+/* Inside an order: its values are kept until it ends. */
+static gboolean
+in_order (Reader *reader)
 {
-  JsonNode *parent = g_ptr_array_index (reader->stack, reader->stack->len - 1);
-
-  if (JSON_NODE_HOLDS_ARRAY (parent))
-    json_array_add_element (json_node_get_array (parent), node);
-  else
-    {
-      json_object_set_member (json_node_get_object (parent),
-                              reader->member ? reader->member : "", node);
-      g_clear_pointer (&reader->member, g_free);
-    }
+  return ow_json_values_n_open (reader->order) > 0;
 }
 
-/* A scalar: into the order being read, else the header's members. */
+/* A scalar outside an order: an element of "orders" that is not an object, else one of the
+ * header's members. */
 static int
 on_value (Reader   *reader,
           JsonNode *node)
 {
-  if (reader->stack->len > 0)
-    {
-      add_to_tree (reader, node);
-      return 1;
-    }
   if (reader->in_orders && reader->depth == 2)
     {
       json_node_unref (node);
@@ -185,37 +173,65 @@ on_value (Reader   *reader,
 static int
 on_null (void *data)
 {
-  return on_value (data, json_node_new (JSON_NODE_NULL));
+  Reader *reader = data;
+
+  if (in_order (reader))
+    {
+      ow_json_values_add_null (reader->order);
+      return 1;
+    }
+  return on_value (reader, json_node_new (JSON_NODE_NULL));
 }
 
 static int
 on_boolean (void *data,
             int   value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  Reader *reader = data;
+  JsonNode *node;
 
+  if (in_order (reader))
+    {
+      ow_json_values_add_boolean (reader->order, value);
+      return 1;
+    }
+  node = json_node_new (JSON_NODE_VALUE);
   json_node_set_boolean (node, value);
-  return on_value (data, node);
+  return on_value (reader, node);
 }
 
 static int
 on_integer (void      *data,
             long long  value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  Reader *reader = data;
+  JsonNode *node;
 
+  if (in_order (reader))
+    {
+      ow_json_values_add_integer (reader->order, value);
+      return 1;
+    }
+  node = json_node_new (JSON_NODE_VALUE);
   json_node_set_int (node, value);
-  return on_value (data, node);
+  return on_value (reader, node);
 }
 
 static int
 on_double (void   *data,
            double  value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  Reader *reader = data;
+  JsonNode *node;
 
+  if (in_order (reader))
+    {
+      ow_json_values_add_double (reader->order, value);
+      return 1;
+    }
+  node = json_node_new (JSON_NODE_VALUE);
   json_node_set_double (node, value);
-  return on_value (data, node);
+  return on_value (reader, node);
 }
 
 static int
@@ -224,8 +240,14 @@ on_string (void                *data,
            size_t               length)
 {
   Reader *reader = data;
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  JsonNode *node;
 
+  if (in_order (reader))
+    {
+      ow_json_values_add_string (reader->order, (const char *) text, length);
+      return 1;
+    }
+  node = json_node_new (JSON_NODE_VALUE);
   g_string_truncate (reader->scratch, 0);
   g_string_append_len (reader->scratch, (const char *) text, length);
   json_node_set_string (node, reader->scratch->str);
@@ -239,11 +261,8 @@ on_key (void                *data,
 {
   Reader *reader = data;
 
-  if (reader->stack->len > 0)
-    {
-      g_free (reader->member);
-      reader->member = g_strndup ((const char *) text, length);
-    }
+  if (in_order (reader))
+    ow_json_values_set_key (reader->order, (const char *) text, length);
   else if (reader->depth == 1)
     {
       g_free (reader->root_key);
@@ -256,20 +275,8 @@ static int
 on_start (Reader   *reader,
           gboolean  object)
 {
-  JsonNode *node;
-
-  if (reader->stack->len > 0 || (reader->in_orders && reader->depth == 2 && object))
-    {
-      node = json_node_new (object ? JSON_NODE_OBJECT : JSON_NODE_ARRAY);
-      /* Taken, not referenced: the node alone owns its container. */
-      if (object)
-        json_node_take_object (node, json_object_new ());
-      else
-        json_node_take_array (node, json_array_new ());
-      if (reader->stack->len > 0)
-        add_to_tree (reader, json_node_ref (node));
-      g_ptr_array_add (reader->stack, node);
-    }
+  if (in_order (reader) || (reader->in_orders && reader->depth == 2 && object))
+    ow_json_values_open (reader->order, object);
   else if (reader->in_orders && reader->depth == 2)
     /* An array where an order should be: its contents are passed over. */
     take_order (reader, NULL);
@@ -289,13 +296,17 @@ static int
 on_end (Reader *reader)
 {
   reader->depth--;
-  if (reader->stack->len > 0)
+  if (in_order (reader))
     {
-      g_autoptr(JsonNode) node = g_ptr_array_steal_index (reader->stack, reader->stack->len - 1);
+      gboolean ok = TRUE;
 
-      if (reader->stack->len == 0)
-        return take_order (reader, node);
-      return 1;
+      ow_json_values_close (reader->order);
+      if (!in_order (reader))
+        {
+          ok = take_order (reader, reader->order);
+          ow_json_values_clear (reader->order);
+        }
+      return ok;
     }
   if (reader->in_orders && reader->depth == 1)
     reader->in_orders = FALSE;
@@ -450,7 +461,7 @@ ow_import_json_batches (GBytes             *data,
   if (!check_bytes (text, length, error))
     return FALSE;
 
-  reader.stack = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  reader.order = ow_json_values_new ();
   reader.scratch = g_string_new (NULL);
   reader.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.batch = g_ptr_array_new_with_free_func (g_object_unref);
@@ -485,7 +496,7 @@ ow_import_json_batches (GBytes             *data,
     }
 
   yajl_free (handle);
-  g_ptr_array_unref (reader.stack);
+  ow_json_values_free (reader.order);
   g_string_free (reader.scratch, TRUE);
   g_hash_table_unref (reader.seen);
   g_ptr_array_unref (reader.batch);
@@ -494,7 +505,6 @@ ow_import_json_batches (GBytes             *data,
   g_clear_error (&reader.caller_error);
   g_clear_pointer (&reader.version, json_node_unref);
   g_free (reader.root_key);
-  g_free (reader.member);
   g_free (reader.format);
   return ok;
 }

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading one order of the JSON that ow_export_json () writes, from its tree (the stream
- * around it is read by ow-import-json-stream.c). */
+/* Reading one order of the JSON that ow_export_json () writes, from its values as the stream
+ * reader kept them (ow-import-json-stream.c). The members are looked up in a fixed order,
+ * whatever order the file gives them in, so the first problem reported is always the same. */
 #include "config.h"
 
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "ow-dispute.h"
 #include "ow-error.h"
@@ -14,6 +14,7 @@
 #include "ow-export.h"
 #include "ow-import-private.h"
 #include "ow-import.h"
+#include "ow-json-values.h"
 #include "ow-json.h"
 #include "ow-money.h"
 #include "ow-order.h"
@@ -24,7 +25,8 @@
 
 typedef struct
 {
-  JsonObject     *object;
+  OwJsonValues   *values;
+  guint           object;    /* the order's, in values */
   guint           index;
   OwOrder        *order;
   OwOrderRecords *records;   /* what else the order carries, or NULL when not asked */
@@ -55,18 +57,18 @@ json_fail (JsonCtx    *ctx,
 /* Reads a string member: FALSE on a wrong type, @out NULL when absent or null. */
 static gboolean
 json_get_string (JsonCtx     *ctx,
-                 JsonObject  *object,
+                 guint        object,
                  const char  *member,
                  const char **out)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  guint value = ow_json_values_lookup (ctx->values, object, member);
 
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == OW_JSON_NONE || ow_json_values_kind (ctx->values, value) == OW_JSON_NULL)
     return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (ow_json_values_kind (ctx->values, value) == OW_JSON_STRING)
     {
-      *out = json_node_get_string (node);
+      *out = ow_json_values_get_string (ctx->values, value);
       return TRUE;
     }
   json_fail (ctx, member, _("must be a string"));
@@ -75,20 +77,21 @@ json_get_string (JsonCtx     *ctx,
 
 static gboolean
 json_get_int (JsonCtx    *ctx,
-              JsonObject *object,
+              guint       object,
               const char *member,
               gint64      low,
               gint64      high,
               gint64     *out)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  guint value = ow_json_values_lookup (ctx->values, object, member);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == OW_JSON_NONE || ow_json_values_kind (ctx->values, value) == OW_JSON_NULL)
     return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
-      json_node_get_int (node) >= low && json_node_get_int (node) <= high)
+  if (ow_json_values_kind (ctx->values, value) == OW_JSON_INTEGER &&
+      ow_json_values_get_integer (ctx->values, value) >= low &&
+      ow_json_values_get_integer (ctx->values, value) <= high)
     {
-      *out = json_node_get_int (node);
+      *out = ow_json_values_get_integer (ctx->values, value);
       return TRUE;
     }
   {
@@ -102,7 +105,7 @@ json_get_int (JsonCtx    *ctx,
 
 static gboolean
 json_get_time (JsonCtx    *ctx,
-               JsonObject *object,
+               guint       object,
                const char *member,
                gint64     *out)
 {
@@ -123,40 +126,38 @@ json_get_time (JsonCtx    *ctx,
 }
 
 static gboolean
-json_read_facts (JsonCtx    *ctx,
-                 JsonObject *object)
+json_read_facts (JsonCtx *ctx,
+                 guint    object)
 {
-  JsonNode *node = json_object_get_member (object, "facts");
-  JsonObject *facts;
+  guint facts = ow_json_values_lookup (ctx->values, object, "facts");
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (facts == OW_JSON_NONE || ow_json_values_kind (ctx->values, facts) == OW_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (ow_json_values_kind (ctx->values, facts) != OW_JSON_OBJECT)
     {
       json_fail (ctx, "facts", _("must be an object"));
       return FALSE;
     }
 
-  facts = json_node_get_object (node);
   for (guint e = 0; e < OW_N_EVENTS; e++)
     {
       const char *name = ow_order_event_to_string (e);
-      JsonNode *fact_node = json_object_get_member (facts, name);
+      guint fact = ow_json_values_lookup (ctx->values, facts, name);
       OwFactSource source = OW_FACT_USER;
       const char *source_text;
       const char *origin;
       gint64 time;
 
-      if (fact_node == NULL || JSON_NODE_HOLDS_NULL (fact_node))
+      if (fact == OW_JSON_NONE || ow_json_values_kind (ctx->values, fact) == OW_JSON_NULL)
         continue;
-      if (!JSON_NODE_HOLDS_OBJECT (fact_node))
+      if (ow_json_values_kind (ctx->values, fact) != OW_JSON_OBJECT)
         {
           json_fail (ctx, name, _("must be an object with “time” and “source”"));
           return FALSE;
         }
-      if (!json_get_time (ctx, json_node_get_object (fact_node), "time", &time) ||
-          !json_get_string (ctx, json_node_get_object (fact_node), "source", &source_text) ||
-          !json_get_string (ctx, json_node_get_object (fact_node), "origin", &origin))
+      if (!json_get_time (ctx, fact, "time", &time) ||
+          !json_get_string (ctx, fact, "source", &source_text) ||
+          !json_get_string (ctx, fact, "origin", &origin))
         return FALSE;
       if (source_text != NULL && (!ow_fact_source_from_string (source_text, &source) ||
                                   source == OW_FACT_UNKNOWN))
@@ -175,35 +176,31 @@ json_read_facts (JsonCtx    *ctx,
 }
 
 static gboolean
-json_read_extensions (JsonCtx    *ctx,
-                      JsonObject *object)
+json_read_extensions (JsonCtx *ctx,
+                      guint    object)
 {
-  JsonNode *node = json_object_get_member (object, "extensions");
-  JsonArray *array;
+  guint array = ow_json_values_lookup (ctx->values, object, "extensions");
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (array == OW_JSON_NONE || ow_json_values_kind (ctx->values, array) == OW_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (ow_json_values_kind (ctx->values, array) != OW_JSON_ARRAY)
     {
       json_fail (ctx, "extensions", _("must be an array"));
       return FALSE;
     }
 
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint xo = ow_json_values_first (ctx->values, array); xo != OW_JSON_NONE;
+       xo = ow_json_values_next (ctx->values, array, xo))
     {
-      JsonNode *item = json_array_get_element (array, i);
       OwExtension x = { OW_TIME_UNSET, 0, OW_EXTENSION_PENDING };
-      JsonObject *xo;
       const char *state;
       gint64 days = 0;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+      if (ow_json_values_kind (ctx->values, xo) != OW_JSON_OBJECT)
         {
           json_fail (ctx, "extensions", _("each extension must be an object"));
           return FALSE;
         }
-      xo = json_node_get_object (item);
       if (!json_get_time (ctx, xo, "requested_at", &x.requested_at) ||
           !json_get_int (ctx, xo, "days", 1, 365, &days) ||
           !json_get_string (ctx, xo, "state", &state))
@@ -222,7 +219,7 @@ json_read_extensions (JsonCtx    *ctx,
 /* A string member of at most @max characters; @required: neither missing nor null. */
 static gboolean
 json_get_text (JsonCtx     *ctx,
-               JsonObject  *object,
+               guint        object,
                const char  *member,
                const char  *path,
                guint        max,
@@ -249,65 +246,79 @@ json_get_text (JsonCtx     *ctx,
 
 static gboolean
 json_get_bool (JsonCtx    *ctx,
-               JsonObject *object,
+               guint       object,
                const char *member,
                const char *path,
                gboolean   *out)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  guint value = ow_json_values_lookup (ctx->values, object, member);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == OW_JSON_NONE || ow_json_values_kind (ctx->values, value) == OW_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (ow_json_values_kind (ctx->values, value) != OW_JSON_BOOLEAN)
     {
       json_fail (ctx, path, _("must be true or false"));
       return FALSE;
     }
-  *out = json_node_get_boolean (node);
+  *out = ow_json_values_get_boolean (ctx->values, value);
   return TRUE;
 }
 
-/* An array member, or NULL (and TRUE) when missing or null. */
+/* An array member, or OW_JSON_NONE (and TRUE) when missing or null. */
 static gboolean
-json_get_array (JsonCtx     *ctx,
-                JsonObject  *object,
-                const char  *member,
-                const char  *path,
-                JsonArray  **out)
+json_get_array (JsonCtx    *ctx,
+                guint       object,
+                const char *member,
+                const char *path,
+                guint      *out)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  guint value = ow_json_values_lookup (ctx->values, object, member);
 
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  *out = OW_JSON_NONE;
+  if (value == OW_JSON_NONE || ow_json_values_kind (ctx->values, value) == OW_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (ow_json_values_kind (ctx->values, value) != OW_JSON_ARRAY)
     {
       json_fail (ctx, path, _("must be an array"));
       return FALSE;
     }
-  *out = json_node_get_array (node);
+  *out = value;
   return TRUE;
 }
 
-static JsonObject *
+/* The elements of an array from json_get_array () (OW_JSON_NONE: none). */
+static guint
+json_first (JsonCtx *ctx,
+            guint    array)
+{
+  return array != OW_JSON_NONE ? ow_json_values_first (ctx->values, array) : OW_JSON_NONE;
+}
+
+static guint
+json_next (JsonCtx *ctx,
+           guint    array,
+           guint    element)
+{
+  return ow_json_values_next (ctx->values, array, element);
+}
+
+/* @element itself, or OW_JSON_NONE (with the error) when it is not an object. */
+static guint
 json_element_object (JsonCtx    *ctx,
-                     JsonArray  *array,
-                     guint       index,
+                     guint       element,
                      const char *path)
 {
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (ow_json_values_kind (ctx->values, element) != OW_JSON_OBJECT)
     {
       json_fail (ctx, path, _("must be an object"));
-      return NULL;
+      return OW_JSON_NONE;
     }
-  return json_node_get_object (node);
+  return element;
 }
 
 static gboolean
 json_get_status (JsonCtx          *ctx,
-                 JsonObject       *object,
+                 guint             object,
                  const char       *path,
                  OwTrackingStatus *out)
 {
@@ -325,7 +336,7 @@ json_get_status (JsonCtx          *ctx,
 
 static OwTrackingEvent *
 json_read_event (JsonCtx    *ctx,
-                 JsonObject *object,
+                 guint       object,
                  const char *where)
 {
   g_autofree char *time_path = g_strconcat (where, ".time", NULL);
@@ -362,7 +373,7 @@ json_read_event (JsonCtx    *ctx,
 /* One parcel; @id is its place in the order (from 1), so that "follows" can name it. */
 static OwParcel *
 json_read_parcel (JsonCtx    *ctx,
-                  JsonObject *object,
+                  guint       object,
                   const char *where,
                   gint64      id,
                   GPtrArray  *events)
@@ -385,7 +396,7 @@ json_read_parcel (JsonCtx    *ctx,
   gboolean overridden = FALSE;
   gint64 values[G_N_ELEMENTS (times)];
   gint64 failures = 0;
-  JsonArray *list;
+  guint list;
 
   if (!json_get_text (ctx, object, "tracking_number", number_path, 64, TRUE, &text))
     return NULL;
@@ -438,13 +449,14 @@ json_read_parcel (JsonCtx    *ctx,
 
   if (!json_get_array (ctx, object, "events", events_path, &list))
     return NULL;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0, element = json_first (ctx, list); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, list, element))
     {
       g_autofree char *event_path = g_strdup_printf ("%s.events[%u]", where, i);
-      JsonObject *item = json_element_object (ctx, list, i, event_path);
+      guint item = json_element_object (ctx, element, event_path);
       OwTrackingEvent *event;
 
-      if (item == NULL || (event = json_read_event (ctx, item, event_path)) == NULL)
+      if (item == OW_JSON_NONE || (event = json_read_event (ctx, item, event_path)) == NULL)
         return NULL;
       g_ptr_array_add (events, event);
     }
@@ -452,24 +464,25 @@ json_read_parcel (JsonCtx    *ctx,
 }
 
 static gboolean
-json_read_parcels (JsonCtx    *ctx,
-                   JsonObject *object)
+json_read_parcels (JsonCtx *ctx,
+                   guint    object)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) follows = g_ptr_array_new ();
-  JsonArray *list;
+  guint list;
 
   if (!json_get_array (ctx, object, "parcels", "parcels", &list))
     return FALSE;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0, element = json_first (ctx, list); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, list, element))
     {
       g_autofree char *where = g_strdup_printf ("parcels[%u]", i);
       g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(OwParcel) parcel = NULL;
-      JsonObject *item = json_element_object (ctx, list, i, where);
+      guint item = json_element_object (ctx, element, where);
       const char *parent;
 
-      if (item == NULL || (parcel = json_read_parcel (ctx, item, where, i + 1, events)) == NULL)
+      if (item == OW_JSON_NONE || (parcel = json_read_parcel (ctx, item, where, i + 1, events)) == NULL)
         return FALSE;
       if (g_hash_table_contains (numbers, ow_parcel_get_tracking_number (parcel)))
         {
@@ -507,23 +520,24 @@ json_read_parcels (JsonCtx    *ctx,
 }
 
 static gboolean
-json_read_reminders (JsonCtx    *ctx,
-                     JsonObject *object)
+json_read_reminders (JsonCtx *ctx,
+                     guint    object)
 {
-  JsonArray *list;
+  guint list;
 
   if (!json_get_array (ctx, object, "reminders_sent", "reminders_sent", &list))
     return FALSE;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0, element = json_first (ctx, list); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, list, element))
     {
       g_autofree char *where = g_strdup_printf ("reminders_sent[%u]", i);
       g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
       g_autofree char *time_path = g_strconcat (where, ".due", NULL);
-      JsonObject *item = json_element_object (ctx, list, i, where);
+      guint item = json_element_object (ctx, element, where);
       gint64 due, sent_at, before = -1;
       const char *kind;
 
-      if (item == NULL ||
+      if (item == OW_JSON_NONE ||
           !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &kind) ||
           !json_get_time (ctx, item, "due", &due) ||
           !json_get_time (ctx, item, "sent_at", &sent_at) ||
@@ -539,15 +553,16 @@ json_read_reminders (JsonCtx    *ctx,
 
   if (!json_get_array (ctx, object, "snoozes", "snoozes", &list))
     return FALSE;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0, element = json_first (ctx, list); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, list, element))
     {
       g_autofree char *where = g_strdup_printf ("snoozes[%u]", i);
       g_autofree char *kind_path = g_strconcat (where, ".kind", NULL);
-      JsonObject *item = json_element_object (ctx, list, i, where);
+      guint item = json_element_object (ctx, element, where);
       const char *kind;
       gint64 until;
 
-      if (item == NULL ||
+      if (item == OW_JSON_NONE ||
           !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &kind) ||
           !json_get_time (ctx, item, "until", &until))
         return FALSE;
@@ -562,8 +577,8 @@ json_read_reminders (JsonCtx    *ctx,
 }
 
 static OwDispute *
-json_read_dispute (JsonCtx    *ctx,
-                   JsonObject *object,
+json_read_dispute (JsonCtx *ctx,
+                   guint    object,
                    const char *where)
 {
   g_autoptr(OwDispute) dispute = NULL;
@@ -577,7 +592,7 @@ json_read_dispute (JsonCtx    *ctx,
   OwDisputeSolution solution;
   const char *text, *reason, *description;
   gint64 amount = 0;
-  JsonArray *history;
+  guint history;
 
   if (!json_get_text (ctx, object, "channel", channel_path, KIND_MAX, TRUE, &text))
     return NULL;
@@ -610,17 +625,18 @@ json_read_dispute (JsonCtx    *ctx,
   ow_dispute_set_solution (dispute, solution);
   ow_dispute_set_amount (dispute, amount);
   ow_dispute_set_description (dispute, description);
-  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
+  for (guint i = 0, element = json_first (ctx, history); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, history, element))
     {
       g_autofree char *step_path = g_strdup_printf ("%s.history[%u]", where, i);
       g_autofree char *kind_path = g_strconcat (step_path, ".kind", NULL);
       g_autofree char *at_path = g_strconcat (step_path, ".at", NULL);
       g_autofree char *note_path = g_strconcat (step_path, ".text", NULL);
-      JsonObject *item = json_element_object (ctx, history, i, step_path);
+      guint item = json_element_object (ctx, element, step_path);
       OwDisputeStepKind kind;
       gint64 at, step_amount = 0;
 
-      if (item == NULL ||
+      if (item == OW_JSON_NONE ||
           !json_get_text (ctx, item, "kind", kind_path, KIND_MAX, TRUE, &text))
         return NULL;
       if (!ow_dispute_step_from_string (text, &kind))
@@ -643,8 +659,8 @@ json_read_dispute (JsonCtx    *ctx,
 }
 
 static OwEvidence *
-json_read_evidence (JsonCtx    *ctx,
-                    JsonObject *object,
+json_read_evidence (JsonCtx *ctx,
+                    guint    object,
                     const char *where)
 {
   g_autoptr(OwEvidence) evidence = NULL;
@@ -693,33 +709,35 @@ json_read_evidence (JsonCtx    *ctx,
 }
 
 static gboolean
-json_read_disputes (JsonCtx    *ctx,
-                    JsonObject *object)
+json_read_disputes (JsonCtx *ctx,
+                    guint    object)
 {
-  JsonArray *list;
+  guint list;
 
   if (!json_get_array (ctx, object, "disputes", "disputes", &list))
     return FALSE;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0, element = json_first (ctx, list); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, list, element))
     {
       g_autofree char *where = g_strdup_printf ("disputes[%u]", i);
-      JsonObject *item = json_element_object (ctx, list, i, where);
+      guint item = json_element_object (ctx, element, where);
       OwDispute *dispute;
 
-      if (item == NULL || (dispute = json_read_dispute (ctx, item, where)) == NULL)
+      if (item == OW_JSON_NONE || (dispute = json_read_dispute (ctx, item, where)) == NULL)
         return FALSE;
       g_ptr_array_add (ctx->records->disputes, dispute);
     }
 
   if (!json_get_array (ctx, object, "evidence", "evidence", &list))
     return FALSE;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0, element = json_first (ctx, list); element != OW_JSON_NONE;
+       i++, element = json_next (ctx, list, element))
     {
       g_autofree char *where = g_strdup_printf ("evidence[%u]", i);
-      JsonObject *item = json_element_object (ctx, list, i, where);
+      guint item = json_element_object (ctx, element, where);
       OwEvidence *evidence;
 
-      if (item == NULL || (evidence = json_read_evidence (ctx, item, where)) == NULL)
+      if (item == OW_JSON_NONE || (evidence = json_read_evidence (ctx, item, where)) == NULL)
         return FALSE;
       g_ptr_array_add (ctx->records->evidence, evidence);
     }
@@ -730,12 +748,12 @@ static gboolean
 json_read_order (JsonCtx          *ctx,
                  OwPolicyRegistry *policies)
 {
-  JsonObject *o = ctx->object;
+  guint o = ctx->object;
   OwOrder *order = ctx->order;
   g_autoptr(GError) error = NULL;
   const char *text;
   gint64 value;
-  JsonNode *node;
+  guint archived;
 
   if (!json_get_string (ctx, o, "order_number", &text))
     return FALSE;
@@ -837,15 +855,15 @@ json_read_order (JsonCtx          *ctx,
     return FALSE;
   ow_order_set_delivery_days (order, value);
 
-  node = json_object_get_member (o, "archived");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+  archived = ow_json_values_lookup (ctx->values, o, "archived");
+  if (archived != OW_JSON_NONE && ow_json_values_kind (ctx->values, archived) != OW_JSON_NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (ow_json_values_kind (ctx->values, archived) != OW_JSON_BOOLEAN)
         {
           json_fail (ctx, "archived", _("must be true or false"));
           return FALSE;
         }
-      ow_order_set_archived (order, json_node_get_boolean (node));
+      ow_order_set_archived (order, ow_json_values_get_boolean (ctx->values, archived));
     }
 
   if (!json_get_time (ctx, o, "modified", &value))
@@ -884,14 +902,15 @@ json_read_order (JsonCtx          *ctx,
 }
 
 gboolean
-ow_import_json_read_order (JsonObject        *object,
+ow_import_json_read_order (OwJsonValues      *values,
                            guint              index,
                            OwPolicyRegistry  *policies,
                            OwOrder           *order,
                            OwOrderRecords    *records,
                            GError           **error)
 {
-  JsonCtx ctx = { object, index, order, records, error };
+  /* The order is the root of @values. */
+  JsonCtx ctx = { values, 0, index, order, records, error };
 
   return json_read_order (&ctx, policies);
 }

@@ -2,8 +2,7 @@
 /* Shared by the CSV and JSON readers. */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
+#include "ow-json-values.h"
 #include "ow-types.h"
 
 G_BEGIN_DECLS
@@ -30,16 +29,16 @@ gboolean    ow_csv_read_record             (OwCsvReader  *reader,
 const char *ow_import_without_field_prefix (const char *message,
                                             const char *field);
 
-/* Reads and checks one order of a JSON export from its @object into @order (new, empty) and
- * @records (nullable: parcels and the rest are then not read); @index is its place in the
- * file, for messages. FALSE with an OW_INPUT_ERROR naming the order and the field. */
 /* Fails with the first of @errors (element-type utf8), saying how many more of the @n_bad
  * rows (or mails, with @mails) do not read. */
 void        ow_import_fail_with_first      (GError          **error,
                                             GPtrArray        *errors,
                                             guint             n_bad,
                                             gboolean          mails);
-gboolean    ow_import_json_read_order      (JsonObject       *object,
+/* Reads and checks one order of a JSON export, the root object of @values, into @order (new,
+ * empty) and @records (nullable: parcels and the rest are then not read); @index is its place
+ * in the file, for messages. FALSE with an OW_INPUT_ERROR naming the order and the field. */
+gboolean    ow_import_json_read_order      (OwJsonValues     *values,
                                             guint             index,
                                             OwPolicyRegistry *policies,
                                             OwOrder          *order,
