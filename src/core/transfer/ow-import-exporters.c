@@ -344,7 +344,7 @@ parse_date (const char *text,
             GTimeZone  *market_zone,
             gint64     *out)
 {
-  g_autoptr(GTimeZone) here = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) here = ow_time_zone_get_local ();
   OwPasteDate date;
 
   if (!ow_paste_parse_date (text, &date))
