@@ -17,17 +17,19 @@ typedef struct
   guint    n_items;
 } Frame;
 
-/* Objects in an array repeat their member names in the same order: a name is kept escaped,
- * with the separator after it, by its depth and place in its object, and copied when the
- * same name comes there again. */
+/* Objects in an array repeat their member names in the same order: what comes before a
+ * member's value (the separator, the indent, the escaped name and the colon) is kept by its
+ * depth and place in its object, and copied when the same name comes there again. */
 #define NAME_DEPTHS 8
 #define NAME_PLACES 32
 
 typedef struct
 {
-  char  *name;      /* a copy, compared by content: the caller's text may be gone */
-  char  *written;   /* "name" : */
-  gsize  length;    /* of written */
+  char     *name;         /* a copy, compared by content: the caller's text may be gone */
+  guint     n_lines;      /* the indent it was written with */
+  gboolean  on_one_line;
+  char     *written;      /* ,\n    "name" : */
+  gsize     length;       /* of written */
 } WrittenName;
 
 struct _OwJsonWriter
@@ -293,7 +295,21 @@ append_int (GString *out,
   append_len (out, p, digits + sizeof digits - p);
 }
 
-/* The separator before the next item of the innermost container. */
+/* The separator before the next item of @frame, into @out. */
+static void
+append_separator (OwJsonWriter *self,
+                  GString      *out,
+                  const Frame  *frame)
+{
+  if (frame->n_items > 0 && frame->on_one_line)
+    append_literal (out, ", ");
+  else if (frame->n_items > 0)
+    g_string_append_c (out, ',');
+  if (!frame->on_one_line)
+    append_indent (out, self->n_lines);
+}
+
+/* The separator before the next item of the innermost container, which counts it. */
 static void
 next_item (OwJsonWriter *self)
 {
@@ -302,12 +318,7 @@ next_item (OwJsonWriter *self)
   if (self->frames->len == 0)
     return;
   frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  if (frame->n_items > 0 && frame->on_one_line)
-    append_literal (self->buffer, ", ");
-  else if (frame->n_items > 0)
-    g_string_append_c (self->buffer, ',');
-  if (!frame->on_one_line)
-    append_indent (self->buffer, self->n_lines);
+  append_separator (self, self->buffer, frame);
   frame->n_items++;
 }
 
@@ -409,9 +420,9 @@ ow_json_writer_end_array (OwJsonWriter *self)
 }
 
 static void
-append_name_text (OwJsonWriter *self,
-                  GString      *out,
-                  const char   *name)
+append_name (OwJsonWriter *self,
+             GString      *out,
+             const char   *name)
 {
   append_string (out, name);
   if (self->style == OW_JSON_STYLE_PRETTY)
@@ -420,32 +431,37 @@ append_name_text (OwJsonWriter *self,
     append_literal (out, ": ");
 }
 
-/* @name and its separator, for the member next_item () just counted. */
+/* The separator before a member of @frame, @name and the colon, as written the last time
+ * this member came at the same depth, place and indent; written anew otherwise. */
 static void
-append_name (OwJsonWriter *self,
-             const char   *name)
+append_member_start (OwJsonWriter *self,
+                     Frame        *frame,
+                     const char   *name)
 {
   guint depth = self->frames->len;
-  guint place;
   WrittenName *slot;
 
-  if (depth == 0 || depth > NAME_DEPTHS ||
-      (place = g_array_index (self->frames, Frame, depth - 1).n_items - 1) >= NAME_PLACES)
+  if (depth > NAME_DEPTHS || frame->n_items >= NAME_PLACES)
     {
-      append_name_text (self, self->buffer, name);
+      append_separator (self, self->buffer, frame);
+      append_name (self, self->buffer, name);
       return;
     }
   if (self->names == NULL)
     self->names = g_new0 (WrittenName, NAME_DEPTHS * NAME_PLACES);
-  slot = &self->names[(depth - 1) * NAME_PLACES + place];
-  if (slot->name == NULL || strcmp (slot->name, name) != 0)
+  slot = &self->names[(depth - 1) * NAME_PLACES + frame->n_items];
+  if (slot->name == NULL || slot->n_lines != self->n_lines ||
+      slot->on_one_line != frame->on_one_line || strcmp (slot->name, name) != 0)
     {
       GString *written = g_string_new (NULL);
 
-      append_name_text (self, written, name);
+      append_separator (self, written, frame);
+      append_name (self, written, name);
       g_free (slot->name);
       g_free (slot->written);
       slot->name = g_strdup (name);
+      slot->n_lines = self->n_lines;
+      slot->on_one_line = frame->on_one_line;
       slot->length = written->len;
       slot->written = g_string_free (written, FALSE);
     }
@@ -464,8 +480,15 @@ ow_json_writer_member (OwJsonWriter *self,
       json_builder_set_member_name (self->builder, name);
       return;
     }
-  next_item (self);
-  append_name (self, name);
+  if (self->frames->len > 0)
+    {
+      Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+
+      append_member_start (self, frame, name);
+      frame->n_items++;
+    }
+  else
+    append_name (self, self->buffer, name);
   self->after_name = TRUE;
 }
 
