@@ -624,11 +624,13 @@ compare_entries (gconstpointer a,
 {
   const Entry *x = a, *y = b;
   GArray *orders = user_data;
-  gint64 x_id = g_array_index (orders, OwDeadlineOrder, x->order_index).id;
-  gint64 y_id = g_array_index (orders, OwDeadlineOrder, y->order_index).id;
+  gint64 x_id, y_id;
 
   if (x->deadline.due != y->deadline.due)
     return x->deadline.due < y->deadline.due ? -1 : 1;
+  /* The orders only for a tie: most entries differ by due already. */
+  x_id = g_array_index (orders, OwDeadlineOrder, x->order_index).id;
+  y_id = g_array_index (orders, OwDeadlineOrder, y->order_index).id;
   if (x_id != y_id)
     return x_id < y_id ? -1 : 1;
   return g_strcmp0 (ow_rule_get_id (x->deadline.rule), ow_rule_get_id (y->deadline.rule));
