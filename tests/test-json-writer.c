@@ -137,6 +137,37 @@ test_orders_as_json_glib (void)
   g_assert_nonnull (strstr (text, "\xef\xbf\xbd bad byte"));
 }
 
+/* Member names are kept escaped by their place in the object: another name there, or other
+ * text at the same address, is written as given. */
+static void
+test_names_change_in_place (void)
+{
+  OwJsonWriter *writer = ow_json_writer_new (OW_JSON_STYLE_FILE, NULL, NULL);
+  g_autofree char *name = g_strdup ("first");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+
+  ow_json_writer_begin_array (writer);
+  for (guint i = 0; i < 4; i++)
+    {
+      if (i == 2)
+        strcpy (name, "tab\tx");
+      ow_json_writer_begin_object_inline (writer);
+      ow_json_writer_int_member (writer, i == 1 ? "other" : name, i);
+      ow_json_writer_end_object (writer);
+    }
+  ow_json_writer_end_array (writer);
+  bytes = ow_json_writer_free_to_bytes (writer);
+  text = bytes_to_string (bytes);
+  g_assert_cmpstr (text, ==,
+                   "[\n"
+                   "  {\"first\": 0},\n"
+                   "  {\"other\": 1},\n"
+                   "  {\"tab\\tx\": 2},\n"
+                   "  {\"tab\\tx\": 3}\n"
+                   "]\n");
+}
+
 /* The export file: short objects on one line, lists one item a line. */
 static void
 test_file_layout (void)
@@ -271,6 +302,7 @@ main (int   argc,
 
   g_test_add_func ("/core/json-writer/pretty-as-json-glib", test_pretty_as_json_glib);
   g_test_add_func ("/core/json-writer/orders-as-json-glib", test_orders_as_json_glib);
+  g_test_add_func ("/core/json-writer/names-change-in-place", test_names_change_in_place);
   g_test_add_func ("/core/json-writer/file-layout", test_file_layout);
   g_test_add_func ("/core/json-writer/sink", test_sink);
   g_test_add_func ("/core/json-writer/sink-error", test_sink_error);

@@ -259,6 +259,11 @@ test_user_override (void)
 
   json_object_set_string_member (json_node_get_object (root), "name", "AliExpress (mine)");
   json_object_set_int_member (rule_object (root, "cancel_reply"), "duration", 2);
+  /* An unknown placeholder and an unclosed brace stay as written. */
+  json_object_set_string_member (json_object_get_object_member (rule_object (root,
+                                                                            "cancel_reply"),
+                                                                "describe"),
+                                 "running", "Answer {nope} within {left}: {title} {left");
   path = write_user_tree ("aliexpress.json", root);
 
   registry = ow_policy_registry_new ();
@@ -273,9 +278,17 @@ test_user_override (void)
 
     ow_order_set_time (order, OW_EVENT_PAID, 1780000000, OW_FACT_USER);
     ow_order_set_time (order, OW_EVENT_CANCEL_REQUESTED, 1780000000, OW_FACT_USER);
+    g_autofree char *words = NULL;
+    g_autofree char *expected = NULL;
+    const OwDeadline *reply;
+
     ow_deadlines_compute (order, policy, 1780000000 + 3600, &set);
-    g_assert_cmpint (ow_deadlines_find (&set, "cancel_reply")->due, ==,
-                     1780000000 + 2 * 86400);
+    reply = ow_deadlines_find (&set, "cancel_reply");
+    g_assert_cmpint (reply->due, ==, 1780000000 + 2 * 86400);
+    words = ow_deadline_describe (reply, 1780000000 + 3600);
+    expected = g_strdup_printf ("Answer {nope} within 1 day 23 hours: %s {left",
+                                ow_rule_get_title (reply->rule));
+    g_assert_cmpstr (words, ==, expected);
   }
   /* The others stay bundled. */
   g_assert_cmpstr (ow_policy_get_name (ow_policy_registry_lookup (registry, "ebay")), ==, "eBay");

@@ -721,6 +721,59 @@ test_list_large (void)
   ow_store_rollback (store);
 }
 
+/* Page by page, every order once, as the whole list has them: extensions at the edges of a
+ * page stay with their order, and gaps in the ids are skipped. */
+static void
+test_list_in_pages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = open_store ();
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) paged = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 after = 0;
+  guint n_pages = 0;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("P%06u", i);
+      OwOrder *order = make_order (number);
+
+      if (i % 7 == 6 || i % 7 == 0)
+        {
+          OwExtension x = { T0 + i, 1 + i % 30, i % 3 };
+
+          ow_order_add_extension (order, &x);
+          ow_order_add_extension (order, &x);
+        }
+      g_ptr_array_add (orders, order);
+    }
+  g_assert_true (ow_store_add_orders (store, orders, &error));
+  g_assert_no_error (error);
+  for (guint i = 10; i < 20; i++)
+    g_assert_true (ow_store_delete_order (store, ow_order_get_id (g_ptr_array_index (orders, i)),
+                                          &error));
+
+  while ((page = ow_store_list_orders_after (store, after, 7, &error)) != NULL && page->len > 0)
+    {
+      g_assert_cmpuint (page->len, <=, 7);
+      after = ow_order_get_id (g_ptr_array_index (page, page->len - 1));
+      g_ptr_array_extend_and_steal (paged, g_steal_pointer (&page));
+      n_pages++;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (n_pages, ==, 8);
+
+  listed = ow_store_list_orders (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (paged->len, ==, 50);
+  g_assert_cmpuint (paged->len, ==, listed->len);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_true (ow_order_equal (g_ptr_array_index (paged, i), g_ptr_array_index (listed, i)));
+}
+
 static void
 test_statement_cache (void)
 {
@@ -762,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/core/store/orders/update-delete", test_update_delete);
   g_test_add_func ("/core/store/orders/tracking-numbers", test_tracking_numbers);
   g_test_add_func ("/core/store/orders/list-large", test_list_large);
+  g_test_add_func ("/core/store/orders/list-in-pages", test_list_in_pages);
   g_test_add_func ("/core/store/transactions/nesting", test_transactions);
   g_test_add_func ("/core/store/transactions/signal", test_signal);
   g_test_add_func ("/core/store/transactions/signal-ids", test_signal_ids);

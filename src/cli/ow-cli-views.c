@@ -421,11 +421,54 @@ const OwCliCommand ow_cli_command_show = {
 
 /* ---- deadlines ---- */
 
+/* The orders are read this many at a time and let go; of each, only what its deadlines'
+ * lines say is kept (100,000 orders at once would be most of the command's memory). */
+#define ORDERS_PER_PAGE 4096
+
 typedef struct
 {
-  OwOrder    *order;     /* borrowed from the list of orders */
+  guint       order_index;  /* in Listing.orders */
   OwDeadline  deadline;
 } Entry;
+
+/* An order with an open dispute on PayPal or the card, kept for that dispute's deadlines. */
+typedef struct
+{
+  OwOrder *order;
+  guint    order_index;  /* in Listing.orders */
+} DisputedOrder;
+
+/* What `deadlines` gathers before it sorts and prints. */
+typedef struct
+{
+  OwCli        *cli;
+  gboolean      all;
+  gint64        within;        /* -1: no limit */
+  GArray       *orders;        /* OwDeadlineOrder, by id: those with a deadline listed */
+  GStringChunk *text;          /* their order numbers, marketplaces and items */
+  GArray       *entries;       /* Entry */
+  GPtrArray    *disputes;      /* OwDispute: the open ones on PayPal or the card, by order id */
+  guint         next_dispute;  /* the first of @disputes whose order is still to come */
+  GArray       *disputed;      /* DisputedOrder, by id */
+} Listing;
+
+static void
+disputed_order_clear (gpointer data)
+{
+  DisputedOrder *disputed = data;
+
+  g_clear_object (&disputed->order);
+}
+
+static void
+listing_clear (Listing *listing)
+{
+  g_clear_pointer (&listing->orders, g_array_unref);
+  g_clear_pointer (&listing->text, g_string_chunk_free);
+  g_clear_pointer (&listing->entries, g_array_unref);
+  g_clear_pointer (&listing->disputes, g_ptr_array_unref);
+  g_clear_pointer (&listing->disputed, g_array_unref);
+}
 
 /* What `deadlines` lists without --all: windows still running or yet to come, and
  * waits on the seller or a refund that ran out unsettled (the buyer must act on those). */
@@ -448,25 +491,102 @@ deadline_is_pending (const OwDeadline *deadline)
     }
 }
 
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
+static gboolean
+listing_wants (const Listing    *listing,
+               const OwDeadline *deadline)
 {
-  const Entry *x = a, *y = b;
+  return deadline->rule != NULL && deadline->due != OW_TIME_UNSET &&
+         (listing->all || deadline_is_pending (deadline)) &&
+         (listing->within < 0 || deadline->due <= listing->cli->now + listing->within);
+}
 
-  if (x->deadline.due != y->deadline.due)
-    return x->deadline.due < y->deadline.due ? -1 : 1;
-  if (ow_order_get_id (x->order) != ow_order_get_id (y->order))
-    return ow_order_get_id (x->order) < ow_order_get_id (y->order) ? -1 : 1;
-  return g_strcmp0 (ow_rule_get_id (x->deadline.rule), ow_rule_get_id (y->deadline.rule));
+static const char *
+listing_keep_text (Listing    *listing,
+                   const char *text,
+                   gboolean    often_the_same)
+{
+  if (text == NULL)
+    return NULL;
+  if (often_the_same)
+    return g_string_chunk_insert_const (listing->text, text);
+  return g_string_chunk_insert (listing->text, text);
+}
+
+/* @order's line fields, kept; returns their index in @listing->orders. */
+static guint
+listing_keep_order (Listing *listing,
+                    OwOrder *order)
+{
+  OwDeadlineOrder kept;
+
+  kept.id = ow_order_get_id (order);
+  kept.order_number = listing_keep_text (listing, ow_order_get_order_number (order), FALSE);
+  kept.marketplace = listing_keep_text (listing, ow_order_get_marketplace (order), TRUE);
+  kept.item = listing_keep_text (listing, ow_order_get_item_title (order), FALSE);
+  g_array_append_val (listing->orders, kept);
+  return listing->orders->len - 1;
+}
+
+static void
+listing_add (Listing          *listing,
+             guint             order_index,
+             const OwDeadline *deadline)
+{
+  Entry entry;
+
+  entry.order_index = order_index;
+  entry.deadline = *deadline;
+  g_array_append_val (listing->entries, entry);
+}
+
+/* @order's own deadlines; an order with an open channel dispute is kept for later. */
+static void
+listing_add_order (Listing *listing,
+                   OwOrder *order)
+{
+  gint64 id = ow_order_get_id (order);
+  guint order_index = G_MAXUINT;   /* kept on its first deadline listed */
+  OwPolicy *policy;
+  OwDeadlineSet set;
+
+  while (listing->next_dispute < listing->disputes->len &&
+         ow_dispute_get_order_id (g_ptr_array_index (listing->disputes,
+                                                     listing->next_dispute)) < id)
+    listing->next_dispute++;
+  if (listing->next_dispute < listing->disputes->len &&
+      ow_dispute_get_order_id (g_ptr_array_index (listing->disputes,
+                                                  listing->next_dispute)) == id)
+    {
+      DisputedOrder disputed = { g_object_ref (order), listing_keep_order (listing, order) };
+
+      order_index = disputed.order_index;
+      g_array_append_val (listing->disputed, disputed);
+    }
+
+  if (ow_order_get_archived (order) && !listing->all)
+    return;
+  policy = ow_policy_registry_lookup (ow_cli_get_policies (listing->cli),
+                                      ow_order_get_marketplace (order));
+  if (policy == NULL)
+    return;
+  ow_deadlines_compute (order, policy, listing->cli->now, &set);
+
+  for (guint d = 0; d < set.n_deadlines; d++)
+    {
+      if (!listing_wants (listing, &set.deadlines[d]))
+        continue;
+      if (order_index == G_MAXUINT)
+        order_index = listing_keep_order (listing, order);
+      listing_add (listing, order_index, &set.deadlines[d]);
+    }
 }
 
 static int
-compare_order_id (gconstpointer key,
-                  gconstpointer element)
+compare_disputed_id (gconstpointer key,
+                     gconstpointer element)
 {
   gint64 id = *(const gint64 *) key;
-  gint64 other = ow_order_get_id (*(OwOrder * const *) element);
+  gint64 other = ow_order_get_id (((const DisputedOrder *) element)->order);
 
   return id < other ? -1 : id > other;
 }
@@ -474,49 +594,88 @@ compare_order_id (gconstpointer key,
 /* A marketplace dispute's deadlines are the order's own; one with PayPal or the card has its
  * own set, from that channel's policy. */
 static void
-add_channel_dispute_deadlines (OwCli     *cli,
-                               OwStore   *store,
-                               GPtrArray *orders,
-                               gboolean   all,
-                               gint64     within,
-                               GArray    *entries)
+listing_add_channel_disputes (Listing *listing)
 {
-  g_autoptr(GPtrArray) disputes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if ((disputes = ow_store_list_open_channel_disputes (store, 0, &error)) == NULL)
+  for (guint i = 0; i < listing->disputes->len; i++)
     {
-      g_warning ("%s", error->message);
-      return;
-    }
-  for (guint i = 0; i < disputes->len; i++)
-    {
-      OwDispute *dispute = g_ptr_array_index (disputes, i);
+      OwDispute *dispute = g_ptr_array_index (listing->disputes, i);
       gint64 order_id = ow_dispute_get_order_id (dispute);
-      OwOrder **order;
+      const DisputedOrder *disputed;
       OwDeadlineSet set;
 
-      order = bsearch (&order_id, orders->pdata, orders->len, sizeof (gpointer),
-                       compare_order_id);
-      if (order == NULL || (ow_order_get_archived (*order) && !all) ||
-          !ow_dispute_compute_deadlines (dispute, *order, ow_cli_get_policies (cli), cli->now,
+      disputed = bsearch (&order_id, listing->disputed->data, listing->disputed->len,
+                          sizeof (DisputedOrder), compare_disputed_id);
+      if (disputed == NULL || (ow_order_get_archived (disputed->order) && !listing->all) ||
+          !ow_dispute_compute_deadlines (dispute, disputed->order,
+                                         ow_cli_get_policies (listing->cli), listing->cli->now,
                                          &set))
         continue;
       for (guint d = 0; d < set.n_deadlines; d++)
-        {
-          const OwDeadline *deadline = &set.deadlines[d];
-          Entry entry;
-
-          if (deadline->rule == NULL || deadline->due == OW_TIME_UNSET ||
-              !ow_rule_is_dispute_rule (deadline->rule) ||
-              (!all && !deadline_is_pending (deadline)) ||
-              (within >= 0 && deadline->due > cli->now + within))
-            continue;
-          entry.order = *order;
-          entry.deadline = *deadline;
-          g_array_append_val (entries, entry);
-        }
+        if (listing_wants (listing, &set.deadlines[d]) &&
+            ow_rule_is_dispute_rule (set.deadlines[d].rule))
+          listing_add (listing, disputed->order_index, &set.deadlines[d]);
     }
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const Entry *x = a, *y = b;
+  GArray *orders = user_data;
+  gint64 x_id, y_id;
+
+  if (x->deadline.due != y->deadline.due)
+    return x->deadline.due < y->deadline.due ? -1 : 1;
+  /* The orders only for a tie: most entries differ by due already. */
+  x_id = g_array_index (orders, OwDeadlineOrder, x->order_index).id;
+  y_id = g_array_index (orders, OwDeadlineOrder, y->order_index).id;
+  if (x_id != y_id)
+    return x_id < y_id ? -1 : 1;
+  return g_strcmp0 (ow_rule_get_id (x->deadline.rule), ow_rule_get_id (y->deadline.rule));
+}
+
+/* Every deadline the command lists, soonest first, in @listing. */
+static gboolean
+listing_collect (Listing  *listing,
+                 OwStore  *store,
+                 GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *page;
+  gint64 after = 0;
+
+  listing->orders = g_array_new (FALSE, FALSE, sizeof (OwDeadlineOrder));
+  listing->text = g_string_chunk_new (64 * 1024);
+  listing->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  listing->disputed = g_array_new (FALSE, FALSE, sizeof (DisputedOrder));
+  g_array_set_clear_func (listing->disputed, disputed_order_clear);
+
+  listing->disputes = ow_store_list_open_channel_disputes (store, 0, &local_error);
+  if (listing->disputes == NULL)
+    {
+      g_warning ("%s", local_error->message);
+      listing->disputes = g_ptr_array_new ();
+    }
+
+  while ((page = ow_store_list_orders_after (store, after, ORDERS_PER_PAGE, error)) != NULL &&
+         page->len > 0)
+    {
+      for (guint i = 0; i < page->len; i++)
+        listing_add_order (listing, g_ptr_array_index (page, i));
+      after = ow_order_get_id (g_ptr_array_index (page, page->len - 1));
+      g_ptr_array_unref (page);
+    }
+  if (page == NULL)
+    return FALSE;
+  g_ptr_array_unref (page);
+  /* The scan filled SQLite's page cache with pages nothing reads again. */
+  ow_store_release_memory (store);
+
+  listing_add_channel_disputes (listing);
+  g_array_sort_with_data (listing->entries, compare_entries, listing->orders);
+  return TRUE;
 }
 
 static int
@@ -524,54 +683,23 @@ deadlines_run (OwCli     *cli,
                OwCliArgs *args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   const char *within_text = ow_cli_args_get (args, "within");
-  gboolean all = ow_cli_args_has (args, "all");
-  gint64 within = -1;
+  Listing listing = { cli, ow_cli_args_has (args, "all"), -1 };
+  GArray *entries;
   OwStore *store;
+  int status = OW_CLI_EXIT_OK;
 
-  if (within_text != NULL && !ow_duration_parse (within_text, "--within", &within, &error))
+  if (within_text != NULL &&
+      !ow_duration_parse (within_text, "--within", &listing.within, &error))
     return ow_cli_report_error (cli, error);
 
   if ((store = ow_cli_get_store (cli, &error)) == NULL ||
-      (orders = ow_store_list_orders (store, &error)) == NULL)
-    return ow_cli_report_error (cli, error);
-  /* The scan filled SQLite's page cache with pages nothing reads again. */
-  ow_store_release_memory (store);
-
-  for (guint i = 0; i < orders->len; i++)
+      !listing_collect (&listing, store, &error))
     {
-      OwOrder *order = g_ptr_array_index (orders, i);
-      OwPolicy *policy;
-      OwDeadlineSet set;
-
-      if (ow_order_get_archived (order) && !all)
-        continue;
-      policy = ow_policy_registry_lookup (ow_cli_get_policies (cli),
-                                          ow_order_get_marketplace (order));
-      if (policy == NULL)
-        continue;
-      ow_deadlines_compute (order, policy, cli->now, &set);
-
-      for (guint d = 0; d < set.n_deadlines; d++)
-        {
-          const OwDeadline *deadline = &set.deadlines[d];
-          Entry entry;
-
-          if (deadline->rule == NULL || deadline->due == OW_TIME_UNSET)
-            continue;
-          if (!all && !deadline_is_pending (deadline))
-            continue;
-          if (within >= 0 && deadline->due > cli->now + within)
-            continue;
-          entry.order = order;
-          entry.deadline = *deadline;
-          g_array_append_val (entries, entry);
-        }
+      listing_clear (&listing);
+      return ow_cli_report_error (cli, error);
     }
-  add_channel_dispute_deadlines (cli, store, orders, all, within, entries);
-  g_array_sort (entries, compare_entries);
+  entries = listing.entries;
 
   if (cli->json)
     {
@@ -583,41 +711,44 @@ deadlines_run (OwCli     *cli,
           Entry *entry = &g_array_index (entries, Entry, i);
 
           ow_json_writer_begin_object (writer);
-          ow_export_deadline_members (entry->order, &entry->deadline, cli->now, writer);
+          ow_export_deadline_members_of (&g_array_index (listing.orders, OwDeadlineOrder,
+                                                         entry->order_index),
+                                         &entry->deadline, cli->now, writer);
           ow_json_writer_end_object (writer);
         }
       ow_json_writer_end_array (writer);
-      return ow_cli_json_writer_finish (cli, writer);
+      status = ow_cli_json_writer_finish (cli, writer);
     }
-
-  if (entries->len == 0)
+  else if (entries->len == 0)
     {
       g_print ("%s\n", _("No deadlines to watch."));
-      return OW_CLI_EXIT_OK;
     }
-
-  {
-    g_autofree char *h_due = ow_cli_pad (_("DUE"), 22);
-    g_autofree char *h_order = ow_cli_pad (_("ORDER"), 6);
-    g_autofree char *h_item = ow_cli_pad (_("ITEM"), 24);
-
-    g_print ("%s %s %s %s\n", h_due, h_order, h_item, _("DEADLINE"));
-  }
-  for (guint i = 0; i < entries->len; i++)
+  else
     {
-      Entry *entry = &g_array_index (entries, Entry, i);
-      const char *item = ow_order_get_item_title (entry->order);
-      g_autofree char *due = ow_time_format_local (entry->deadline.due, NULL);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ow_order_get_id (entry->order));
-      g_autofree char *words = ow_deadline_describe (&entry->deadline, cli->now);
-      g_autofree char *c_due = ow_cli_pad (due, 22);
-      g_autofree char *c_id = ow_cli_pad (id, 6);
-      g_autofree char *c_item = ow_cli_pad (item ? item : ow_order_get_order_number (entry->order),
-                                            24);
+      g_autofree char *h_due = ow_cli_pad (_("DUE"), 22);
+      g_autofree char *h_order = ow_cli_pad (_("ORDER"), 6);
+      g_autofree char *h_item = ow_cli_pad (_("ITEM"), 24);
 
-      g_print ("%s %s %s %s\n", c_due, c_id, c_item, words);
+      g_print ("%s %s %s %s\n", h_due, h_order, h_item, _("DEADLINE"));
+      for (guint i = 0; i < entries->len; i++)
+        {
+          Entry *entry = &g_array_index (entries, Entry, i);
+          const OwDeadlineOrder *order = &g_array_index (listing.orders, OwDeadlineOrder,
+                                                         entry->order_index);
+          g_autofree char *due = ow_time_format_local (entry->deadline.due, NULL);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, order->id);
+          g_autofree char *words = ow_deadline_describe (&entry->deadline, cli->now);
+          g_autofree char *c_due = ow_cli_pad (due, 22);
+          g_autofree char *c_id = ow_cli_pad (id, 6);
+          g_autofree char *c_item = ow_cli_pad (order->item ? order->item : order->order_number,
+                                                24);
+
+          g_print ("%s %s %s %s\n", c_due, c_id, c_item, words);
+        }
     }
-  return OW_CLI_EXIT_OK;
+
+  listing_clear (&listing);
+  return status;
 }
 
 static const OwCliOption deadlines_options[] = {

@@ -628,22 +628,33 @@ expand (const char       *template,
         const OwDeadline *d,
         gint64            now)
 {
-  GString *out = g_string_new (NULL);
+  const char *open = strchr (template, '{');
   const char *p = template;
+  GString *out;
 
-  while (*p != '\0')
+  /* Most texts have nothing to fill in ("Payment passed review"). */
+  if (open == NULL)
+    return g_strdup (template);
+
+  out = g_string_sized_new (strlen (template) + 32);
+  for (; open != NULL; open = strchr (p, '{'))
     {
-      const char *close = *p == '{' ? strchr (p, '}') : NULL;
-      g_autofree char *value = close ? placeholder (d, p + 1, close - p - 1, now) : NULL;
+      const char *close = strchr (open, '}');
+      g_autofree char *value = close ? placeholder (d, open + 1, close - open - 1, now) : NULL;
 
       if (value != NULL)
         {
+          g_string_append_len (out, p, open - p);
           g_string_append (out, value);
           p = close + 1;
         }
       else
-        g_string_append_c (out, *p++);
+        {
+          g_string_append_len (out, p, open + 1 - p);
+          p = open + 1;
+        }
     }
+  g_string_append (out, p);
   return g_string_free (out, FALSE);
 }
 

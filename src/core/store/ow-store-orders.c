@@ -534,13 +534,15 @@ ow_store_find_order (OwStore     *self,
 /* Below this many orders a second thread costs more than it saves. */
 #define PARALLEL_LOAD_MIN 20000
 
-/* The orders whose ids are in [first_id, last_id], read through @db. */
+/* The orders whose ids are in [first_id, last_id], at most @limit of them (-1: all), read
+ * through @db. */
 typedef struct
 {
   const char *path;     /* for a thread's own connection */
   sqlite3    *db;
   gint64      first_id;
   gint64      last_id;
+  int         limit;
   GPtrArray  *orders;
   int         rc;
   char       *message;
@@ -555,12 +557,13 @@ load_range (LoadRange *range)
 
   range->orders = g_ptr_array_new_with_free_func (g_object_unref);
 
-  rc = sqlite3_prepare_v2 (range->db, SELECT_ORDERS " WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-                           -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (range->db, SELECT_ORDERS " WHERE id BETWEEN ?1 AND ?2 ORDER BY id "
+                                      "LIMIT ?3", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, range->first_id);
       sqlite3_bind_int64 (stmt, 2, range->last_id);
+      sqlite3_bind_int (stmt, 3, range->limit);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (range->orders, order_from_row (stmt));
     }
@@ -568,6 +571,9 @@ load_range (LoadRange *range)
   stmt = NULL;
   if (rc != SQLITE_DONE)
     goto fail;
+  /* A page ends at its last order: only its extensions, not all those after it. */
+  if (range->limit >= 0 && range->orders->len > 0)
+    range->last_id = ow_order_get_id (g_ptr_array_index (range->orders, range->orders->len - 1));
 
   /* Both queries go by order id, so one pass matches extensions to their orders. */
   rc = sqlite3_prepare_v2 (range->db, "SELECT order_id, requested_at, days, state "
@@ -661,6 +667,7 @@ ow_store_list_orders (OwStore  *self,
   high.db = ow_store_get_db (self);
   high.first_id = min_id;
   high.last_id = max_id;
+  high.limit = -1;
 
   /* A big list loads in two halves at once, the lower one on a second, read-only
    * connection. That connection sees only committed rows: not inside a transaction. */
@@ -668,6 +675,7 @@ ow_store_list_orders (OwStore  *self,
       g_get_num_processors () > 1 && strcmp (ow_store_get_path (self), ":memory:") != 0)
     {
       low.path = ow_store_get_path (self);
+      low.limit = -1;
       low.first_id = min_id;
       low.last_id = min_id + (max_id - min_id) / 2;
       thread = g_thread_try_new ("ow-store-load", load_range_thread, &low, NULL);
@@ -712,6 +720,43 @@ ow_store_list_orders (OwStore  *self,
 
   load_range_clear (&low);
   load_range_clear (&high);
+  ow_store_apply_dispute_facts (self, orders);
+  return orders;
+}
+
+GPtrArray *
+ow_store_list_orders_after (OwStore  *self,
+                            gint64    after_id,
+                            guint     limit,
+                            GError  **error)
+{
+  LoadRange page = { 0 };
+  GPtrArray *orders;
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+  g_return_val_if_fail (after_id >= 0, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Nothing comes after the largest id (and one more would overflow). */
+  if (after_id == G_MAXINT64)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  page.db = ow_store_get_db (self);
+  page.first_id = after_id + 1;
+  page.last_id = G_MAXINT64;
+  page.limit = MIN (limit, G_MAXINT);
+  load_range (&page);
+  if (page.rc != SQLITE_OK)
+    {
+      g_set_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED,
+                   _("Could not read the orders: %s"), page.message);
+      load_range_clear (&page);
+      return NULL;
+    }
+
+  orders = g_steal_pointer (&page.orders);
+  load_range_clear (&page);
   ow_store_apply_dispute_facts (self, orders);
   return orders;
 }

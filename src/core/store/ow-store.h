@@ -50,6 +50,13 @@ OwOrder    *ow_store_find_order         (OwStore     *self,
 /* (element-type OwOrder): every order, archived ones too, by id. */
 GPtrArray  *ow_store_list_orders        (OwStore     *self,
                                          GError     **error);
+/* (element-type OwOrder): the same orders a page at a time: at most @limit, by id, those with
+ * an id above @after_id (0 for the first page; then the last id of the page before). An empty
+ * page is the end. For a pass over every order that keeps little of each. */
+GPtrArray  *ow_store_list_orders_after  (OwStore     *self,
+                                         gint64       after_id,
+                                         guint        limit,
+                                         GError     **error);
 /* (element-type gint64): the ids, ascending, of the orders still on their way (shipped,
  * neither received nor closed, not archived): what a refresh asked for checks. */
 GArray     *ow_store_list_orders_on_the_way (OwStore *self,

@@ -311,18 +311,35 @@ ow_export_deadline_members (OwOrder          *order,
                             gint64            now,
                             OwJsonWriter     *writer)
 {
-  g_autofree char *words = NULL;
+  OwDeadlineOrder of;
 
   g_return_if_fail (OW_IS_ORDER (order));
+
+  of.id = ow_order_get_id (order);
+  of.order_number = ow_order_get_order_number (order);
+  of.marketplace = ow_order_get_marketplace (order);
+  of.item = ow_order_get_item_title (order);
+  ow_export_deadline_members_of (&of, deadline, now, writer);
+}
+
+void
+ow_export_deadline_members_of (const OwDeadlineOrder *order,
+                               const OwDeadline      *deadline,
+                               gint64                 now,
+                               OwJsonWriter          *writer)
+{
+  g_autofree char *words = NULL;
+
+  g_return_if_fail (order != NULL);
   g_return_if_fail (deadline != NULL && deadline->rule != NULL);
   g_return_if_fail (writer != NULL);
 
   words = ow_deadline_describe (deadline, now);
 
-  ow_json_writer_int_member (writer, "order_id", ow_order_get_id (order));
-  ow_json_writer_string_member (writer, "order_number", ow_order_get_order_number (order));
-  ow_json_writer_string_member (writer, "marketplace", ow_order_get_marketplace (order));
-  ow_json_writer_string_member (writer, "item", ow_order_get_item_title (order));
+  ow_json_writer_int_member (writer, "order_id", order->id);
+  ow_json_writer_string_member (writer, "order_number", order->order_number);
+  ow_json_writer_string_member (writer, "marketplace", order->marketplace);
+  ow_json_writer_string_member (writer, "item", order->item);
   /* The rule's words are the policy's, the same for every order: escaped once. */
   ow_json_writer_constant_string_member (writer, "kind", ow_rule_get_id (deadline->rule));
   ow_json_writer_constant_string_member (writer, "title", ow_rule_get_title (deadline->rule));

@@ -48,6 +48,22 @@ void        ow_export_deadline_members  (OwOrder          *order,
                                          gint64            now,
                                          OwJsonWriter     *writer);
 
+/* What a deadline object says of its order: all a caller needs to keep of an order whose
+ * deadlines it writes later (`deadlines` sorts those of 100,000 orders first). */
+typedef struct
+{
+  gint64      id;
+  const char *order_number;
+  const char *marketplace;
+  const char *item;             /* nullable */
+} OwDeadlineOrder;
+
+/* ow_export_deadline_members () for an order known by those fields alone. */
+void        ow_export_deadline_members_of (const OwDeadlineOrder *order,
+                                         const OwDeadline *deadline,
+                                         gint64            now,
+                                         OwJsonWriter     *writer);
+
 /* (element-type OwOrder) @orders, in the given order, each with its @records (nullable: order
  * id (gint64 *) -> OwOrderRecords, as ow_store_read_everything () gives): a lossless backup
  * that ow_import_json () restores. Pretty-printed UTF-8, ends with a newline. */

@@ -17,6 +17,21 @@ typedef struct
   guint    n_items;
 } Frame;
 
+/* Objects in an array repeat their member names in the same order: what comes before a
+ * member's value (the separator, the indent, the escaped name and the colon) is kept by its
+ * depth and place in its object, and copied when the same name comes there again. */
+#define NAME_DEPTHS 8
+#define NAME_PLACES 32
+
+typedef struct
+{
+  char     *name;         /* a copy, compared by content: the caller's text may be gone */
+  guint     n_lines;      /* the indent it was written with */
+  gboolean  on_one_line;
+  char     *written;      /* ,\n    "name" : */
+  gsize     length;       /* of written */
+} WrittenName;
+
 struct _OwJsonWriter
 {
   OwJsonStyle  style;
@@ -30,6 +45,7 @@ struct _OwJsonWriter
   gboolean     after_name;   /* a member name was written; its value comes next */
   GError      *error;        /* the sink's first failure; nothing is written after it */
   GHashTable  *escaped;      /* text that never changes -> its JSON string, on first use */
+  WrittenName *names;        /* NAME_DEPTHS × NAME_PLACES, on first use */
 };
 
 OwJsonWriter *
@@ -68,6 +84,12 @@ ow_json_writer_free (OwJsonWriter *self)
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->frames);
   g_clear_pointer (&self->escaped, g_hash_table_unref);
+  for (guint i = 0; self->names != NULL && i < NAME_DEPTHS * NAME_PLACES; i++)
+    {
+      g_free (self->names[i].name);
+      g_free (self->names[i].written);
+    }
+  g_free (self->names);
   g_clear_error (&self->error);
   g_free (self);
 }
@@ -216,6 +238,17 @@ append_escaped (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Text known to need no escaping, quoted. */
+static inline void
+append_quoted (GString    *out,
+               const char *text,
+               gsize       length)
+{
+  g_string_append_c (out, '"');
+  append_len (out, text, length);
+  g_string_append_c (out, '"');
+}
+
 static void
 append_string (GString    *out,
                const char *text)
@@ -229,10 +262,7 @@ append_string (GString    *out,
     p++;
   if (*p == '\0')
     {
-      length = p - (const guchar *) text;
-      g_string_append_c (out, '"');
-      append_len (out, text, length);
-      g_string_append_c (out, '"');
+      append_quoted (out, text, p - (const guchar *) text);
       return;
     }
 
@@ -265,7 +295,21 @@ append_int (GString *out,
   append_len (out, p, digits + sizeof digits - p);
 }
 
-/* The separator before the next item of the innermost container. */
+/* The separator before the next item of @frame, into @out. */
+static void
+append_separator (OwJsonWriter *self,
+                  GString      *out,
+                  const Frame  *frame)
+{
+  if (frame->n_items > 0 && frame->on_one_line)
+    append_literal (out, ", ");
+  else if (frame->n_items > 0)
+    g_string_append_c (out, ',');
+  if (!frame->on_one_line)
+    append_indent (out, self->n_lines);
+}
+
+/* The separator before the next item of the innermost container, which counts it. */
 static void
 next_item (OwJsonWriter *self)
 {
@@ -274,10 +318,7 @@ next_item (OwJsonWriter *self)
   if (self->frames->len == 0)
     return;
   frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  if (frame->n_items > 0)
-    g_string_append (self->buffer, frame->on_one_line ? ", " : ",");
-  if (!frame->on_one_line)
-    append_indent (self->buffer, self->n_lines);
+  append_separator (self, self->buffer, frame);
   frame->n_items++;
 }
 
@@ -378,6 +419,55 @@ ow_json_writer_end_array (OwJsonWriter *self)
   end (self, FALSE);
 }
 
+static void
+append_name (OwJsonWriter *self,
+             GString      *out,
+             const char   *name)
+{
+  append_string (out, name);
+  if (self->style == OW_JSON_STYLE_PRETTY)
+    append_literal (out, " : ");
+  else
+    append_literal (out, ": ");
+}
+
+/* The separator before a member of @frame, @name and the colon, as written the last time
+ * this member came at the same depth, place and indent; written anew otherwise. */
+static void
+append_member_start (OwJsonWriter *self,
+                     Frame        *frame,
+                     const char   *name)
+{
+  guint depth = self->frames->len;
+  WrittenName *slot;
+
+  if (depth > NAME_DEPTHS || frame->n_items >= NAME_PLACES)
+    {
+      append_separator (self, self->buffer, frame);
+      append_name (self, self->buffer, name);
+      return;
+    }
+  if (self->names == NULL)
+    self->names = g_new0 (WrittenName, NAME_DEPTHS * NAME_PLACES);
+  slot = &self->names[(depth - 1) * NAME_PLACES + frame->n_items];
+  if (slot->name == NULL || slot->n_lines != self->n_lines ||
+      slot->on_one_line != frame->on_one_line || strcmp (slot->name, name) != 0)
+    {
+      GString *written = g_string_new (NULL);
+
+      append_separator (self, written, frame);
+      append_name (self, written, name);
+      g_free (slot->name);
+      g_free (slot->written);
+      slot->name = g_strdup (name);
+      slot->n_lines = self->n_lines;
+      slot->on_one_line = frame->on_one_line;
+      slot->length = written->len;
+      slot->written = g_string_free (written, FALSE);
+    }
+  append_len (self->buffer, slot->written, slot->length);
+}
+
 void
 ow_json_writer_member (OwJsonWriter *self,
                        const char   *name)
@@ -390,12 +480,15 @@ ow_json_writer_member (OwJsonWriter *self,
       json_builder_set_member_name (self->builder, name);
       return;
     }
-  next_item (self);
-  append_string (self->buffer, name);
-  if (self->style == OW_JSON_STYLE_PRETTY)
-    append_literal (self->buffer, " : ");
+  if (self->frames->len > 0)
+    {
+      Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+
+      append_member_start (self, frame, name);
+      frame->n_items++;
+    }
   else
-    append_literal (self->buffer, ": ");
+    append_name (self, self->buffer, name);
   self->after_name = TRUE;
 }
 
@@ -479,7 +572,10 @@ ow_json_writer_boolean (OwJsonWriter *self,
       return;
     }
   before_value (self);
-  g_string_append (self->buffer, value ? "true" : "false");
+  if (value)
+    append_literal (self->buffer, "true");
+  else
+    append_literal (self->buffer, "false");
 }
 
 void
@@ -493,7 +589,7 @@ ow_json_writer_null (OwJsonWriter *self)
       return;
     }
   before_value (self);
-  g_string_append (self->buffer, "null");
+  append_literal (self->buffer, "null");
 }
 
 /* Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day since 1970. */
@@ -559,8 +655,19 @@ ow_json_writer_time (OwJsonWriter *self,
                      gint64        time)
 {
   char buffer[32];
+  const char *text = ow_json_format_time (time, buffer);
 
-  ow_json_writer_string (self, ow_json_format_time (time, buffer));
+  g_return_if_fail (self != NULL);
+
+  if (text == NULL || self->builder != NULL)
+    {
+      ow_json_writer_string (self, text);
+      return;
+    }
+  /* Digits and separators: nothing to escape or check. */
+  before_value (self);
+  append_quoted (self->buffer, text, strlen (text));
+  maybe_flush (self);
 }
 
 static void
