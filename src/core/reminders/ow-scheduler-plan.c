@@ -413,33 +413,56 @@ plan_one (OwPlan  *plan,
                        g_memdup2 (&plan->order_wake, sizeof plan->order_wake));
 }
 
-/* The orders to plan: @plan's ids that are still in the store, or every order. */
-static GPtrArray *
-read_orders (OwPlan  *plan,
+/* Every order, a page at a time: a plan keeps only what is due, never all orders at once
+ * (100,000 orders would be 80 MiB more while the window shows). */
+#define PLAN_PAGE 1024
+
+/* Plans @plan's ids that are still in the store, or every order. */
+static gboolean
+plan_orders (OwPlan  *plan,
              GError **error)
 {
-  g_autoptr(GPtrArray) orders = NULL;
+  gint64 after_id = 0;
 
-  if (plan->order_ids == NULL)
-    return ow_store_list_orders (plan->store, error);
-
-  orders = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < plan->order_ids->len; i++)
+  plan->n_orders = 0;
+  if (plan->order_ids != NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-      OwOrder *order = ow_store_get_order (plan->store,
-                                           g_array_index (plan->order_ids, gint64, i),
-                                           &local_error);
-
-      if (order != NULL)
-        g_ptr_array_add (orders, order);
-      else if (!g_error_matches (local_error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND))
+      for (guint i = 0; i < plan->order_ids->len; i++)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(OwOrder) order = ow_store_get_order (plan->store,
+                                                         g_array_index (plan->order_ids,
+                                                                        gint64, i),
+                                                         &local_error);
+
+          if (order != NULL)
+            {
+              plan_one (plan, order);
+              plan->n_orders++;
+            }
+          else if (!g_error_matches (local_error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
         }
+      return TRUE;
     }
-  return g_steal_pointer (&orders);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = ow_store_list_orders_after (plan->store, after_id, PLAN_PAGE,
+                                                              error);
+
+      if (page == NULL)
+        return FALSE;
+      if (page->len == 0)
+        return TRUE;
+      for (guint i = 0; i < page->len; i++)
+        plan_one (plan, g_ptr_array_index (page, i));
+      plan->n_orders += page->len;
+      after_id = ow_order_get_id (g_ptr_array_index (page, page->len - 1));
+    }
 }
 
 void
@@ -457,8 +480,6 @@ gboolean
 ow_plan_compute (OwPlan  *plan,
                  GError **error)
 {
-  g_autoptr(GPtrArray) orders = NULL;
-
   g_return_val_if_fail (plan != NULL && OW_IS_STORE (plan->store), FALSE);
   g_return_val_if_fail (OW_IS_POLICY_REGISTRY (plan->policies), FALSE);
   g_return_val_if_fail (plan->zone != NULL, FALSE);
@@ -481,12 +502,7 @@ ow_plan_compute (OwPlan  *plan,
 
   if (!(plan->sent = ow_store_list_reminders_sent (plan->store, plan->order_ids, error)) ||
       !(plan->snoozes = ow_store_list_snoozes (plan->store, plan->order_ids, error)) ||
-      !(plan->movements = ow_store_list_last_movements (plan->store, plan->order_ids, error)) ||
-      !(orders = read_orders (plan, error)))
+      !(plan->movements = ow_store_list_last_movements (plan->store, plan->order_ids, error)))
     return FALSE;
-
-  for (guint i = 0; i < orders->len; i++)
-    plan_one (plan, g_ptr_array_index (orders, i));
-  plan->n_orders = orders->len;
-  return TRUE;
+  return plan_orders (plan, error);
 }

@@ -198,6 +198,7 @@ run_plan (OwScheduler *self,
   g_auto(OwPlan) plan = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 now, next_check = OW_TIME_UNSET;
+  gboolean planned;
   guint n_sent = 0;
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
@@ -213,7 +214,8 @@ run_plan (OwScheduler *self,
   plan.zone = self->zone;
   plan.now = now;
   plan.order_ids = order_ids;
-  if (!ow_plan_compute (&plan, &error))
+  planned = ow_plan_compute (&plan, &error);
+  if (!planned)
     {
       g_warning ("Cannot plan reminders: %s", error->message);
       g_clear_error (&error);
@@ -250,7 +252,8 @@ run_plan (OwScheduler *self,
     return plan.due != NULL ? plan.due->len : 0;
 
   self->n_planned = plan.n_orders;
-  if (plan.wakes != NULL)
+  /* A plan that stopped halfway keeps the wakes it had: what it found due still goes. */
+  if (planned)
     keep_wakes (self, order_ids, &plan);
   self->next_reminder = earliest_wake (self);
 
