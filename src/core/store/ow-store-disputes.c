@@ -292,6 +292,10 @@ ow_store_apply_dispute_facts (OwStore    *self,
 
   g_return_if_fail (OW_IS_STORE (self));
 
+  /* An empty list (the page after the last) has nothing to search, nor memory to search in. */
+  if (orders->len == 0)
+    return;
+
   /* The latest marketplace dispute of each order: few rows, whatever the number of orders. */
   stmt = ow_store_prepare (self, "SELECT id, order_id, channel, reason, solution, amount, "
                                  "description FROM disputes WHERE channel = 'marketplace' "
