@@ -408,7 +408,6 @@ plan_one (OwPlan  *plan,
   plan_order (plan, order);
   if (plan->order_wake == G_MAXINT64)
     return;
-  plan->next_wake = MIN (plan->next_wake, plan->order_wake);
   g_hash_table_insert (plan->wakes, g_memdup2 (&order_id, sizeof order_id),
                        g_memdup2 (&plan->order_wake, sizeof plan->order_wake));
 }
@@ -484,7 +483,6 @@ ow_plan_compute (OwPlan  *plan,
   g_return_val_if_fail (OW_IS_POLICY_REGISTRY (plan->policies), FALSE);
   g_return_val_if_fail (plan->zone != NULL, FALSE);
 
-  plan->next_wake = G_MAXINT64;
   plan->due = g_ptr_array_new_with_free_func (due_item_free);
   plan->wakes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   plan->reminders = plan->settings == NULL ||

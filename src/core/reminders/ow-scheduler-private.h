@@ -35,7 +35,6 @@ typedef struct
 
   /* Out */
   GPtrArray        *due;        /* (element-type OwDueItem) */
-  gint64            next_wake;  /* G_MAXINT64: nothing planned */
   GHashTable       *wakes;      /* order id (gint64 *) -> (gint64 *) its next wake; only
                                  * the orders planned that have one */
   guint             n_orders;   /* how many were read and planned */
