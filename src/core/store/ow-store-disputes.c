@@ -296,12 +296,17 @@ ow_store_apply_dispute_facts (OwStore    *self,
   if (orders->len == 0)
     return;
 
-  /* The latest marketplace dispute of each order: few rows, whatever the number of orders. */
+  /* The latest marketplace dispute of each order, read for the ids @orders spans only: one
+   * order, or a page, reads its own few rows, not every dispute of the store. */
   stmt = ow_store_prepare (self, "SELECT id, order_id, channel, reason, solution, amount, "
                                  "description FROM disputes WHERE channel = 'marketplace' "
-                                 "ORDER BY order_id, id", &error);
+                                 "AND order_id BETWEEN ?1 AND ?2 ORDER BY order_id, id", &error);
   if (stmt != NULL)
-    disputes = read_disputes (self, stmt, &error);
+    {
+      sqlite3_bind_int64 (stmt, 1, ow_order_get_id (g_ptr_array_index (orders, 0)));
+      sqlite3_bind_int64 (stmt, 2, ow_order_get_id (g_ptr_array_index (orders, orders->len - 1)));
+      disputes = read_disputes (self, stmt, &error);
+    }
   if (disputes == NULL)
     {
       g_warning ("%s", error->message);
