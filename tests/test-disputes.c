@@ -27,6 +27,7 @@
 #include "ow-policy.h"
 #include "ow-store-disputes.h"
 #include "ow-store-parcels.h"
+#include "ow-store-summaries.h"
 #include "ow-store.h"
 #include "ow-test-util.h"
 #include "ow-time.h"
@@ -118,9 +119,19 @@ test_migration_from_v1 (void)
 
   store = ow_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 6);
   order = ow_store_find_order (store, "aliexpress", "42", &error);
   g_assert_no_error (error);
+  /* Version 6 gives the order kept from version 1 a summary row, to be computed. */
+  {
+    g_autoptr(GArray) summaries = ow_store_list_order_summaries (store, "rules", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (summaries->len, ==, 1);
+    g_assert_cmpint (g_array_index (summaries, OwOrderSummary, 0).order_id, ==,
+                     ow_order_get_id (order));
+    g_assert_false (g_array_index (summaries, OwOrderSummary, 0).computed);
+  }
   g_assert_cmpint (ow_order_get_amount (order), ==, 1299);
   g_assert_cmpint (ow_order_get_time (order, OW_EVENT_DISPUTE_OPENED), ==, 1790500000);
   disputes = ow_store_list_disputes (store, ow_order_get_id (order), &error);

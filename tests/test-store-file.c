@@ -195,7 +195,7 @@ test_empty_file_becomes_ours (void)
   g_assert_true (g_file_set_contents (path, "", 0, NULL));
   store = ow_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 6);
   journal = query_text (ow_store_get_db (store), "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
   g_clear_object (&store);
@@ -219,7 +219,7 @@ test_upgrade_v1 (void)
   make_v1_file (path, "wal", 0);
   store = ow_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 6);
   journal = query_text (ow_store_get_db (store), "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 

@@ -6,7 +6,10 @@
 
 #include "ow-error.h"
 #include "ow-order.h"
+#include "ow-dispute.h"
+#include "ow-store-disputes.h"
 #include "ow-store-private.h"
+#include "ow-store-summaries.h"
 
 /* 2026-03-01T00:00:00Z and friends: fixed instants, never "now". */
 #define T0 G_GINT64_CONSTANT (1772323200)
@@ -136,7 +139,7 @@ test_open_new (void)
   g_autofree char *backup = g_strconcat (path, ".before-v1.bak", NULL);
 
   g_assert_cmpstr (ow_store_get_path (store), ==, path);
-  g_assert_cmpint (ow_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (ow_store_get_schema_version (store), ==, 6);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* A fresh file holds nothing worth a backup. */
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
@@ -798,6 +801,147 @@ test_statement_cache (void)
   g_assert_nonnull (strstr (error->message, "no_such_table"));
 }
 
+/* The one summary of @order_id, as the store lists it under rules "R". */
+static OwOrderSummary
+summary_of (OwStore *store,
+            gint64   order_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) summaries = ow_store_list_order_summaries (store, "R", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < summaries->len; i++)
+    if (g_array_index (summaries, OwOrderSummary, i).order_id == order_id)
+      return g_array_index (summaries, OwOrderSummary, i);
+  g_assert_not_reached ();
+}
+
+static void
+save_summary (OwStore    *store,
+              const char *rules,
+              gint64      order_id,
+              gint64      revision)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) summaries = g_array_new (FALSE, FALSE, sizeof (OwOrderSummary));
+  OwOrderSummary summary = {
+    .order_id = order_id, .revision = revision, .computed = TRUE, .computed_at = T0,
+    .changes_at = T0 + DAY, .urgency = T0 + 2 * DAY, .date = T0, .status = OW_STATUS_DISPUTE,
+    .needs_action = TRUE,
+  };
+
+  g_array_append_val (summaries, summary);
+  g_assert_true (ow_store_save_order_summaries (store, rules, summaries, &error));
+  g_assert_no_error (error);
+}
+
+/* Every change to what the rules read about an order clears its summary and moves its
+ * revision on; a save carrying an old revision is dropped; other rules clear them all. */
+static void
+test_summaries (void)
+{
+  g_autoptr(OwStore) store = open_store ();
+  g_autoptr(OwOrder) order = make_order ("S1");
+  g_autoptr(OwOrder) other = make_order ("S2");
+  g_autoptr(OwDispute) dispute = NULL;
+  g_autoptr(GError) error = NULL;
+  OwExtension extension = { T0 + DAY, 10, OW_EXTENSION_PENDING };
+  OwOrderSummary summary;
+  gint64 id, revision;
+
+  g_assert_true (ow_store_add_order (store, order, &error));
+  g_assert_true (ow_store_add_order (store, other, &error));
+  g_assert_no_error (error);
+  id = ow_order_get_id (order);
+
+  /* A new order has a row, with nothing computed. */
+  summary = summary_of (store, id);
+  g_assert_false (summary.computed);
+  revision = summary.revision;
+  g_assert_cmpint (ow_store_get_summary_revision (store, id, &error), ==, revision);
+
+  save_summary (store, "R", id, revision);
+  save_summary (store, "R", ow_order_get_id (other), summary_of (store, ow_order_get_id (other)).revision);
+  summary = summary_of (store, id);
+  g_assert_true (summary.computed);
+  g_assert_cmpint (summary.computed_at, ==, T0);
+  g_assert_cmpint (summary.changes_at, ==, T0 + DAY);
+  g_assert_cmpint (summary.urgency, ==, T0 + 2 * DAY);
+  g_assert_cmpint (summary.status, ==, OW_STATUS_DISPUTE);
+  g_assert_true (summary.needs_action);
+  g_assert_false (summary.archived);
+
+#define ASSERT_CLEARED() \
+  G_STMT_START { \
+    summary = summary_of (store, id); \
+    g_assert_false (summary.computed); \
+    g_assert_cmpint (summary.revision, >, revision); \
+    revision = summary.revision; \
+    /* The other order keeps its own. */ \
+    g_assert_true (summary_of (store, ow_order_get_id (other)).computed); \
+    save_summary (store, "R", id, revision); \
+    g_assert_true (summary_of (store, id).computed); \
+  } G_STMT_END
+
+  ow_order_set_notes (order, "changed");
+  g_assert_true (ow_store_update_order (store, order, &error));
+  g_assert_no_error (error);
+  ASSERT_CLEARED ();
+
+  ow_order_add_extension (order, &extension);
+  g_assert_true (ow_store_update_order (store, order, &error));
+  g_assert_no_error (error);
+  ASSERT_CLEARED ();
+
+  dispute = ow_dispute_new (id, OW_CHANNEL_PAYPAL);
+  ow_dispute_set_reason (dispute, "not_as_described");
+  ow_dispute_set_amount (dispute, 499);
+  ow_dispute_append_step (dispute, OW_STEP_OPENED, T0 + DAY, 0, NULL);
+  g_assert_true (ow_store_add_dispute (store, dispute, &error));
+  g_assert_no_error (error);
+  ASSERT_CLEARED ();
+
+  ow_dispute_append_step (dispute, OW_STEP_CLOSED, T0 + 2 * DAY, 0, NULL);
+  g_assert_true (ow_store_update_dispute (store, dispute, &error));
+  g_assert_no_error (error);
+  ASSERT_CLEARED ();
+#undef ASSERT_CLEARED
+
+  /* Computed from the order as it was before a change: not saved. */
+  ow_order_set_notes (order, "changed again");
+  g_assert_true (ow_store_update_order (store, order, &error));
+  g_assert_no_error (error);
+  save_summary (store, "R", id, revision);
+  g_assert_false (summary_of (store, id).computed);
+  revision = summary_of (store, id).revision;
+  save_summary (store, "R", id, revision);
+
+  /* Under other rules nothing saved holds; saving under them clears every other row. */
+  {
+    g_autoptr(GArray) summaries = ow_store_list_order_summaries (store, "other", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (summaries->len, ==, 2);
+    g_assert_false (g_array_index (summaries, OwOrderSummary, 0).computed);
+    g_assert_false (g_array_index (summaries, OwOrderSummary, 1).computed);
+  }
+  save_summary (store, "other", id, revision);
+  {
+    g_autoptr(GArray) summaries = ow_store_list_order_summaries (store, "other", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_array_index (summaries, OwOrderSummary, 0).order_id, ==, id);
+    g_assert_true (g_array_index (summaries, OwOrderSummary, 0).computed);
+    g_assert_false (g_array_index (summaries, OwOrderSummary, 1).computed);
+  }
+  g_assert_false (summary_of (store, id).computed);
+
+  /* A deleted order takes its row along. */
+  g_assert_true (ow_store_delete_order (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "order_summaries"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -821,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/core/store/transactions/signal-ids", test_signal_ids);
   g_test_add_func ("/core/store/orders/on-the-way", test_on_the_way);
   g_test_add_func ("/core/store/statement-cache", test_statement_cache);
+  g_test_add_func ("/core/store/summaries", test_summaries);
 
   return g_test_run ();
 }

@@ -35,6 +35,11 @@ struct _OwDeadline
 
 #define OW_MAX_DEADLINES 16
 
+/* Bump whenever the engine gives other results for the same facts and rules (or the
+ * numbering of OwOrderStatus changes): summaries saved by an older engine are then
+ * computed again (ow_policy_registry_get_fingerprint). */
+#define OW_DEADLINES_REVISION 1
+
 /* Everything the engine says about one order at one instant. Plain data, no allocation. */
 struct _OwDeadlineSet
 {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ow-core-resources.h"
+#include "ow-deadlines.h"
 #include "ow-dispute-terms.h"
 #include "ow-error.h"
 #include "ow-order.h"
@@ -25,6 +26,8 @@ struct _OwPolicyRegistry
   GHashTable *policies;   /* id → OwPolicy: the marketplaces */
   GHashTable *channels;   /* id → OwPolicy: PayPal, the card ("kind": "channel") */
   GPtrArray  *warnings;   /* translated messages */
+  GChecksum  *sources;    /* every policy file loaded, in order: see get_fingerprint */
+  char       *fingerprint;
 };
 
 G_DEFINE_FINAL_TYPE (OwPolicyRegistry, ow_policy_registry, G_TYPE_OBJECT)
@@ -37,6 +40,8 @@ ow_policy_registry_finalize (GObject *object)
   g_clear_pointer (&self->policies, g_hash_table_unref);
   g_clear_pointer (&self->channels, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->sources, g_checksum_free);
+  g_free (self->fingerprint);
 
   G_OBJECT_CLASS (ow_policy_registry_parent_class)->finalize (object);
 }
@@ -53,6 +58,21 @@ ow_policy_registry_init (OwPolicyRegistry *self)
   self->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->sources = g_checksum_new (G_CHECKSUM_SHA256);
+}
+
+/* A later file of the same id replaces an earlier one, so the order counts too. */
+static void
+add_source (OwPolicyRegistry *self,
+            const char       *origin,
+            GBytes           *bytes)
+{
+  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  g_checksum_update (self->sources, (const guchar *) origin, -1);
+  g_checksum_update (self->sources, (const guchar *) "\n", 1);
+  g_checksum_update (self->sources, (const guchar *) digest, -1);
+  g_checksum_update (self->sources, (const guchar *) "\n", 1);
 }
 
 static void
@@ -88,6 +108,7 @@ load_bundled (OwPolicyRegistry *self)
           g_critical ("Bundled policy %s: %s", names[i], local_error->message);
           continue;
         }
+      add_source (self, origin, bytes);
       g_hash_table_replace (self->policies, g_strdup (ow_policy_get_id (policy)), policy);
     }
 }
@@ -199,6 +220,7 @@ load_user_file (OwPolicyRegistry *self,
       return;
     }
 
+  add_source (self, path, bytes);
   g_hash_table_replace (self->policies, g_strdup (expected_id), g_steal_pointer (&policy));
 }
 
@@ -261,6 +283,17 @@ ow_policy_registry_new (void)
                                                  "policies", NULL);
 
   return ow_policy_registry_new_for_directory (directory);
+}
+
+const char *
+ow_policy_registry_get_fingerprint (OwPolicyRegistry *self)
+{
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (self), NULL);
+
+  if (self->fingerprint == NULL)
+    self->fingerprint = g_strdup_printf ("engine %d, policies %s", OW_DEADLINES_REVISION,
+                                         g_checksum_get_string (self->sources));
+  return self->fingerprint;
 }
 
 OwPolicy *

@@ -26,6 +26,9 @@ OwPolicy     *ow_policy_registry_lookup_channel    (OwPolicyRegistry *self,
                                                     OwPolicy         *marketplace);
 /* (transfer full) (element-type OwPolicy), sorted by name: free with g_ptr_array_unref (). */
 GPtrArray    *ow_policy_registry_list              (OwPolicyRegistry *self);
+/* Names what the engine computes from: its revision and every policy file loaded, by
+ * origin and content. Two registries with the same fingerprint give the same deadlines. */
+const char   *ow_policy_registry_get_fingerprint   (OwPolicyRegistry *self);
 /* (transfer none) (element-type utf8): one translated message per rejected user file. */
 GPtrArray    *ow_policy_registry_get_warnings      (OwPolicyRegistry *self);
 

@@ -35,6 +35,7 @@ static const char * const migrations[] = {
   "/io/github/orderwatch/Orderwatch/schema/003-event-key.sql",
   "/io/github/orderwatch/Orderwatch/schema/004-undated-facts.sql",
   "/io/github/orderwatch/Orderwatch/schema/005-parcels-by-order.sql",
+  "/io/github/orderwatch/Orderwatch/schema/006-order-summaries.sql",
 };
 
 #define BUSY_TIMEOUT_MS 5000
