@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "ow-core-resources.h"
 #include "ow-deadlines.h"
 #include "ow-demo.h"
 #include "ow-dispute.h"
@@ -12,6 +13,7 @@
 #include "ow-policy.h"
 #include "ow-store-disputes.h"
 #include "ow-store-private.h"
+#include "ow-store-summaries.h"
 
 #define T0 G_GINT64_CONSTANT (1772323200)   /* 2026-03-01T00:00:00Z */
 #define HOUR (60 * 60)
@@ -31,6 +33,7 @@ typedef struct
 {
   OwStore          *store;
   OwPolicyRegistry *policies;
+  gboolean          from_summaries;   /* the list reads what an earlier list saved */
   OwOrderList      *list;
   GPtrArray        *mirror;     /* the model as rebuilt from items-changed alone */
   guint             n_changes;
@@ -121,7 +124,34 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = ow_store_open (path, &error);
   g_assert_no_error (error);
   fixture->policies = ow_policy_registry_new ();
+  fixture->from_summaries = GPOINTER_TO_INT (data);
   fixture->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+run_idles (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static OwOrderList *
+new_list_from_summaries (Fixture *fixture,
+                         gint64   now)
+{
+  return g_object_new (OW_TYPE_ORDER_LIST, "store", fixture->store,
+                       "policies", fixture->policies, "now", now, "from-summaries", TRUE, NULL);
+}
+
+/* A list from summaries computes and saves every order, as a window's does. */
+static void
+save_summaries (Fixture *fixture,
+                gint64   now)
+{
+  g_autoptr(OwOrderList) first = new_list_from_summaries (fixture, now);
+
+  ow_order_list_start_saving (first);
+  run_idles ();
 }
 
 /* Creates the list once the store holds what the test needs. */
@@ -129,8 +159,18 @@ static void
 fixture_make_list (Fixture *fixture,
                    gint64   now)
 {
-  fixture->list = ow_order_list_new (fixture->store, fixture->policies);
-  ow_order_list_set_now (fixture->list, now);
+  if (fixture->from_summaries)
+    {
+      save_summaries (fixture, now);
+      fixture->list = new_list_from_summaries (fixture, now);
+      /* Everything came from what the first list saved. */
+      g_assert_cmpuint (ow_order_list_get_n_read (fixture->list), ==, 0);
+    }
+  else
+    {
+      fixture->list = ow_order_list_new (fixture->store, fixture->policies);
+      ow_order_list_set_now (fixture->list, now);
+    }
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
     g_ptr_array_add (fixture->mirror, g_list_model_get_item (G_LIST_MODEL (fixture->list), i));
   g_signal_connect (fixture->list, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
@@ -1097,14 +1137,253 @@ test_channel_dispute (Fixture       *fixture,
   g_assert_null (ow_deadlines_find (set, "paypal_escalate_by"));
 }
 
+/* The order being deleted (undo still possible) leaves the rows and the counts. */
+static void
+test_hidden (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(OwOrder) hidden = NULL;
+  guint all, needs_action, n_rows;
+  const OwDeadlineSet *set;
+
+  seed_stages (fixture);
+  fixture_make_list (fixture, T0);
+  all = ow_order_list_get_count (fixture->list, OW_FILTER_ALL);
+  needs_action = ow_order_list_get_count (fixture->list, OW_FILTER_NEEDS_ACTION);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
+  g_assert_cmpuint (needs_action, >, 0);
+
+  ow_order_list_set_filter (fixture->list, OW_FILTER_NEEDS_ACTION);
+  hidden = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  set = ow_order_list_get_deadlines (fixture->list, hidden);
+  fixture->n_counts_changed = 0;
+
+  ow_order_list_set_hidden (fixture->list, ow_order_get_id (hidden));
+  g_assert_cmpint (ow_order_list_get_hidden (fixture->list), ==, ow_order_get_id (hidden));
+  g_assert_cmpuint (fixture->n_counts_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==,
+                    needs_action - 1);
+  g_assert_cmpuint (fixture->mirror->len, ==, needs_action - 1);
+  for (guint i = 0; i < fixture->mirror->len; i++)
+    g_assert_cmpint (ow_order_get_id (g_ptr_array_index (fixture->mirror, i)), !=,
+                     ow_order_get_id (hidden));
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_ALL), ==, all - 1);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_NEEDS_ACTION), ==,
+                    needs_action - 1);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, ow_order_status_get_filter (set->status)),
+                    ==, 1);
+  /* Another tab does not show it either. */
+  ow_order_list_set_filter (fixture->list, OW_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n_rows - 1);
+
+  /* Undone: back where it was. */
+  ow_order_list_set_hidden (fixture->list, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, n_rows);
+  g_assert_cmpuint (ow_order_list_get_count (fixture->list, OW_FILTER_ALL), ==, all);
+  assert_model_consistent (fixture);
+}
+
+static void
+seed_many (Fixture *fixture,
+           guint    n)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("S%05u", i);
+
+      g_ptr_array_add (orders, make_order (number, i % 6, T0 - 30 * DAY - i * HOUR));
+    }
+  g_assert_true (ow_store_add_orders (fixture->store, orders, &error));
+  g_assert_no_error (error);
+}
+
+/* From saved summaries, only the orders somebody asks for are read: the first screen,
+ * a row scrolled to, every one for a search. */
+static void
+test_summaries_read_what_is_shown (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(OwOrderList) list = NULL;
+  g_autoptr(OwOrderList) full = NULL;
+  g_autoptr(OwOrder) far = NULL;
+  const guint n = 300;
+
+  seed_many (fixture, n);
+
+  /* Nothing saved yet: the first list reads and computes every order. */
+  list = new_list_from_summaries (fixture, T0);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, n);
+  ow_order_list_start_saving (list);
+  run_idles ();
+  g_clear_object (&list);
+
+  list = new_list_from_summaries (fixture, T0);
+  full = g_object_new (OW_TYPE_ORDER_LIST, "store", fixture->store, "policies", fixture->policies,
+                       "now", T0, NULL);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 0);
+  for (guint f = 0; f < OW_N_FILTERS; f++)
+    g_assert_cmpuint (ow_order_list_get_count (list, f), ==, ow_order_list_get_count (full, f));
+
+  ow_order_list_read_orders (list, 40);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 40);
+  far = g_list_model_get_item (G_LIST_MODEL (list), 200);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 41);
+  {
+    g_autoptr(OwOrder) same = g_list_model_get_item (G_LIST_MODEL (full), 200);
+
+    g_assert_true (ow_order_equal (far, same));
+  }
+  /* Every row in the same place as in the list that read everything. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OwOrder) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(OwOrder) b = g_list_model_get_item (G_LIST_MODEL (full), i);
+
+      g_assert_cmpint (ow_order_get_id (a), ==, ow_order_get_id (b));
+    }
+  g_clear_object (&list);
+
+  /* A search needs every order's text. */
+  list = new_list_from_summaries (fixture, T0);
+  ow_order_list_set_search (list, "S0012");
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+}
+
+static void
+assert_same_as_full (Fixture     *fixture,
+                     OwOrderList *list)
+{
+  g_autoptr(OwOrderList) full = g_object_new (OW_TYPE_ORDER_LIST, "store", fixture->store,
+                                              "policies", fixture->policies,
+                                              "now", ow_order_list_get_now (list), NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (full));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  for (guint f = 0; f < OW_N_FILTERS; f++)
+    g_assert_cmpuint (ow_order_list_get_count (list, f), ==, ow_order_list_get_count (full, f));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OwOrder) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(OwOrder) b = g_list_model_get_item (G_LIST_MODEL (full), i);
+
+      g_assert_true (ow_order_equal (a, b));
+    }
+}
+
+/* What no longer holds is read and computed again: an order changed behind the list's
+ * back (another program), a summary whose next change has come, other rules. */
+static void
+test_summaries_stale (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OwOrderList) list = NULL;
+  g_autoptr(OwPolicyRegistry) other_rules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rules_dir = NULL;
+  g_autofree char *policy = NULL;
+  g_autofree char *changed_sql = NULL;
+  sqlite3 *db = NULL;
+  gint64 changes_at = G_MAXINT64;
+  guint n_changing = 0;
+  const guint n = 120;
+
+  seed_many (fixture, n);
+  save_summaries (fixture, T0);
+
+  /* Another connection, as the command line would be: the trigger clears the summary. */
+  g_assert_cmpint (sqlite3_open (ow_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  changed_sql = g_strdup_printf ("UPDATE orders SET received_at = %" G_GINT64_FORMAT
+                                 " WHERE order_number = 'S00002'", T0 - DAY);
+  g_assert_cmpint (sqlite3_exec (db, changed_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  list = new_list_from_summaries (fixture, T0);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 1);
+  assert_same_as_full (fixture, list);
+  ow_order_list_start_saving (list);
+  run_idles ();
+  g_clear_object (&list);
+  list = new_list_from_summaries (fixture, T0);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 0);
+  g_clear_object (&list);
+
+  /* A save computed from an order read before a change is dropped. */
+  {
+    g_autoptr(GArray) summaries = ow_store_list_order_summaries (
+      fixture->store, ow_policy_registry_get_fingerprint (fixture->policies), &error);
+    OwOrderSummary *first = &g_array_index (summaries, OwOrderSummary, 0);
+    g_autofree char *sql = g_strdup_printf ("UPDATE orders SET notes = 'x' WHERE id = %"
+                                            G_GINT64_FORMAT, first->order_id);
+
+    g_assert_no_error (error);
+    g_assert_true (first->computed);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    first->urgency = 12345;
+    g_assert_true (ow_store_save_order_summaries (
+      fixture->store, ow_policy_registry_get_fingerprint (fixture->policies), summaries, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&summaries, g_array_unref);
+    summaries = ow_store_list_order_summaries (
+      fixture->store, ow_policy_registry_get_fingerprint (fixture->policies), &error);
+    first = &g_array_index (summaries, OwOrderSummary, 0);
+    g_assert_false (first->computed);
+    g_assert_true (g_array_index (summaries, OwOrderSummary, 1).computed);
+  }
+  sqlite3_close (db);
+  save_summaries (fixture, T0);
+
+  /* Later, past the first summaries' next change: those, and only those, are read. */
+  list = new_list_from_summaries (fixture, T0);
+  changes_at = ow_order_list_get_valid_until (list);
+  g_assert_cmpint (changes_at, <, G_MAXINT64);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (list), i);
+      OwDeadlineSet set;
+
+      ow_order_list_compute_deadlines (list, order, &set);
+      n_changing += set.changes_at == changes_at;
+    }
+  g_clear_object (&list);
+  list = new_list_from_summaries (fixture, changes_at);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, n_changing);
+  assert_same_as_full (fixture, list);
+  g_clear_object (&list);
+
+  /* Other rules (a user's policy file): every order again. */
+  rules_dir = g_build_filename (g_get_user_config_dir (), "rules", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (rules_dir, 0700), ==, 0);
+  policy = g_build_filename (rules_dir, "aliexpress.json", NULL);
+  {
+    g_autoptr(GBytes) bundled = g_resource_lookup_data (
+      ow_core_get_resource (), RESOURCE_BASE "/policies/aliexpress.json", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (policy, g_bytes_get_data (bundled, NULL),
+                                        g_bytes_get_size (bundled), &error));
+  }
+  other_rules = ow_policy_registry_new_for_directory (rules_dir);
+  g_assert_cmpstr (ow_policy_registry_get_fingerprint (other_rules), !=,
+                   ow_policy_registry_get_fingerprint (fixture->policies));
+  list = g_object_new (OW_TYPE_ORDER_LIST, "store", fixture->store, "policies", other_rules,
+                       "now", T0, "from-summaries", TRUE, NULL);
+  g_assert_cmpuint (ow_order_list_get_n_read (list), ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+/* Each test twice: on a list read from every order, and on one read from saved summaries. */
 #define ADD(path, func) \
-  g_test_add ("/core/order-list/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/core/order-list/" path, Fixture, NULL, fixture_set_up, func, \
+              fixture_tear_down); \
+  g_test_add ("/core/order-list/summaries/" path, Fixture, GINT_TO_POINTER (TRUE), \
+              fixture_set_up, func, fixture_tear_down)
   ADD ("filters", test_filters);
   ADD ("search", test_search);
   ADD ("sorting", test_sorting);
@@ -1116,7 +1395,12 @@ main (int   argc,
   ADD ("set-now-walk", test_set_now_walk);
   ADD ("large", test_large);
   ADD ("channel-dispute", test_channel_dispute);
+  ADD ("hidden", test_hidden);
 #undef ADD
+  g_test_add ("/core/order-list/summaries/reads-what-is-shown", Fixture, NULL, fixture_set_up,
+              test_summaries_read_what_is_shown, fixture_tear_down);
+  g_test_add ("/core/order-list/summaries/stale", Fixture, NULL, fixture_set_up,
+              test_summaries_stale, fixture_tear_down);
   g_test_add_func ("/core/order-list/filter-names", test_filter_names);
 
   return g_test_run ();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading 10,000 orders and computing their deadlines takes about as long as GTK takes to
- * start: on two cores, doing both at once halves the wait for the first window. The store,
+/* Opening the store and sorting the list from the summaries it keeps, then reading the
+ * orders of the first screen, runs beside GTK's own start on the main thread. The store,
  * registry and list are made on the thread and handed over whole; nothing else touches them
  * until ow_startup_load_finish () has joined it. */
 #include "config.h"
@@ -55,9 +55,10 @@ load_thread (gpointer data)
 
   if (load->store != NULL && load->with_orders)
     {
-      load->orders = g_object_new (OW_TYPE_ORDER_LIST, "store", load->store,
-                                   "policies", load->policies, "now", ow_time_now (), NULL);
+      load->orders = ow_order_list_new_from_summaries (load->store, load->policies);
       ow_order_list_set_filter (load->orders, ow_startup_load_choose_filter (load->orders));
+      /* The store is this thread's until the join: the first screen's orders are read here. */
+      ow_order_list_read_orders (load->orders, OW_FIRST_FRAME_ROWS_MAX);
     }
   return NULL;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the first window needs from disk (the store, the policies, every order with its
- * deadlines), read on a thread while GTK starts up on the main one. */
+/* What the first window needs from disk (the store, the policies, the order list sorted
+ * and counted from the saved summaries, the first screen's orders), read on a thread while
+ * GTK starts up on the main one. */
 #pragma once
 
 #include <glib.h>
@@ -9,6 +10,9 @@
 #include "ow-types.h"
 
 G_BEGIN_DECLS
+
+/* Rows in a window's first frame at most: more than fit on a 2160-pixel-tall screen. */
+#define OW_FIRST_FRAME_ROWS_MAX 40
 
 typedef struct _OwStartupLoad OwStartupLoad;
 

@@ -387,7 +387,7 @@ delete_order_activated (GSimpleAction *action,
 {
   OwWindow *self = user_data;
   OwOrder *order = ow_window_get_detail_order (self);
-  GListModel *model = G_LIST_MODEL (self->visible);
+  GListModel *model = G_LIST_MODEL (self->orders);
   g_autofree char *title = NULL;
   const char *name;
   guint position;

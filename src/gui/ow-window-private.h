@@ -59,12 +59,10 @@ struct _OwWindow
   OwCountdownClock     *clock;
   GSettings            *settings;
 
-  /* The list: orders -> hide the one being deleted -> the first rows only, until the first
-   * frame is out -> selection. */
+  /* The list: orders (without the one being deleted) -> the first rows only, until the
+   * first frame is out -> selection. */
   OwOrderList          *orders;
-  GtkFilterListModel   *visible;
   GtkSliceListModel    *first_rows;
-  GtkCustomFilter      *hide_filter;
   GtkSingleSelection   *selection;
   GtkWidget            *view_rows[OW_N_FILTERS];   /* OwViewRow, in the sidebar */
   gboolean              syncing_view;

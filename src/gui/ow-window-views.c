@@ -25,31 +25,6 @@ static const OwOrderFilter view_order[] = {
   OW_FILTER_ARCHIVED,
 };
 
-static guint
-view_count (OwWindow      *self,
-            OwOrderFilter  filter)
-{
-  guint count = ow_order_list_get_count (self->orders, filter);
-  const OwDeadlineSet *set;
-  OwOrder *order = self->pending_delete;
-
-  /* The order waiting to be deleted is gone as far as the user is concerned. */
-  if (order == NULL || count == 0)
-    return count;
-  if (filter == OW_FILTER_ALL)
-    return count - 1;
-  if (ow_order_get_archived (order))
-    return filter == OW_FILTER_ARCHIVED ? count - 1 : count;
-  set = ow_order_list_get_deadlines (self->orders, order);
-  if (set == NULL)
-    return count;
-  if (filter == OW_FILTER_NEEDS_ACTION && set->needs_action)
-    return count - 1;
-  if (filter == ow_order_status_get_filter (set->status))
-    return count - 1;
-  return count;
-}
-
 static void
 set_empty_action (OwWindow   *self,
                   const char *name,
@@ -67,7 +42,7 @@ static void
 update_title (OwWindow *self)
 {
   OwOrderFilter filter = ow_order_list_get_filter (self->orders);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->orders));
   const char *search = ow_order_list_get_search (self->orders);
   g_autofree char *subtitle = NULL;
 
@@ -94,11 +69,11 @@ update_title (OwWindow *self)
 void
 ow_window_update_empty_page (OwWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->orders));
   const char *search = ow_order_list_get_search (self->orders);
   OwOrderFilter filter = ow_order_list_get_filter (self->orders);
   g_autofree char *description = NULL;
-  gboolean any = view_count (self, OW_FILTER_ALL) > 0;
+  gboolean any = ow_order_list_get_count (self->orders, OW_FILTER_ALL) > 0;
 
   update_title (self);
   /* No orders at all: views would only be noise next to "Add your first order". */
@@ -180,7 +155,7 @@ ow_window_update_counts (OwWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
     ow_view_row_set_count (OW_VIEW_ROW (self->view_rows[view_order[i]]),
-                           view_count (self, view_order[i]));
+                           ow_order_list_get_count (self->orders, view_order[i]));
   ow_window_update_empty_page (self);
 }
 
@@ -220,7 +195,7 @@ ow_window_show_first (OwWindow *self)
 
   if (adw_leaflet_get_folded (self->leaflet) || ow_window_get_shown_order_id (self) != 0)
     return;
-  first = g_list_model_get_item (G_LIST_MODEL (self->visible), 0);
+  first = g_list_model_get_item (G_LIST_MODEL (self->orders), 0);
   if (first != NULL)
     ow_window_show_order_internal (self, ow_order_get_id (first), FALSE);
 }

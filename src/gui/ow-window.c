@@ -18,9 +18,6 @@
 
 G_DEFINE_FINAL_TYPE (OwWindow, ow_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Rows in the first frame when the window's height is not known (maximized): more than fit
- * on a 2160-pixel-tall screen. */
-#define FIRST_FRAME_ROWS_MAX 40
 /* No row is shorter (three lines of text). */
 #define ROW_HEIGHT_MIN       48
 
@@ -54,27 +51,12 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory,
   ow_order_row_set_order (OW_ORDER_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
-static gboolean
-keep_order (gpointer item,
-            gpointer user_data)
-{
-  OwWindow *self = user_data;
-
-  return self->pending_delete == NULL ||
-         ow_order_get_id (item) != ow_order_get_id (self->pending_delete);
-}
-
 void
 ow_window_refilter (OwWindow *self)
 {
-  /* The filter is set only while a delete waits: otherwise the model passes every row
-   * through without asking about each of them. */
-  GtkFilter *wanted = self->pending_delete != NULL ? GTK_FILTER (self->hide_filter) : NULL;
-
-  if (gtk_filter_list_model_get_filter (self->visible) != wanted)
-    gtk_filter_list_model_set_filter (self->visible, wanted);
-  else if (wanted != NULL)
-    gtk_filter_changed (wanted, GTK_FILTER_CHANGE_DIFFERENT);
+  /* The list leaves it out of its rows and counts without asking every row about it. */
+  ow_order_list_set_hidden (self->orders, self->pending_delete != NULL
+                                            ? ow_order_get_id (self->pending_delete) : 0);
   ow_window_update_counts (self);
 }
 
@@ -137,9 +119,9 @@ on_search_activate_cb (OwWindow       *self,
                        GtkSearchEntry *entry)
 {
   /* Enter opens the best match. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->visible)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->orders)) > 0)
     {
-      g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->visible), 0);
+      g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->orders), 0);
 
       ow_window_show_order_internal (self, ow_order_get_id (order), TRUE);
     }
@@ -203,6 +185,8 @@ end_first_frame_wait (OwWindow *self)
     return;
   self->detail_deferred = FALSE;
   gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  /* What the list computed goes back to the store once the user has the window. */
+  ow_order_list_start_saving (self->orders);
   if (self->detail_frame_id != 0)
     g_clear_signal_handler (&self->detail_frame_id,
                             gtk_widget_get_frame_clock (GTK_WIDGET (self)));
@@ -224,7 +208,7 @@ static guint
 find_position (OwWindow *self,
                gint64    order_id)
 {
-  GListModel *model = G_LIST_MODEL (self->visible);
+  GListModel *model = G_LIST_MODEL (self->orders);
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
@@ -273,7 +257,7 @@ ow_window_follow_list (OwWindow *self)
 {
   gint64 shown = get_detail_order (self);
   guint position = shown != 0 ? find_position (self, shown) : GTK_INVALID_LIST_POSITION;
-  GListModel *model = G_LIST_MODEL (self->visible);
+  GListModel *model = G_LIST_MODEL (self->orders);
 
   scroll_to_top (self);
   if (position != GTK_INVALID_LIST_POSITION)
@@ -316,7 +300,7 @@ on_list_activate_cb (OwWindow    *self,
                      guint        position,
                      GtkListView *view)
 {
-  g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->visible), position);
+  g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->orders), position);
 
   if (order != NULL)
     ow_window_show_order_internal (self, ow_order_get_id (order), TRUE);
@@ -542,8 +526,8 @@ first_frame_rows (OwWindow *self)
   /* Asked to maximize, the window does not know its height until it is mapped. */
   if (height <= 0 ||
       (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized")))
-    return FIRST_FRAME_ROWS_MAX;
-  return MIN ((guint) height / ROW_HEIGHT_MIN + 4, FIRST_FRAME_ROWS_MAX);
+    return OW_FIRST_FRAME_ROWS_MAX;
+  return MIN ((guint) height / ROW_HEIGHT_MIN + 4, OW_FIRST_FRAME_ROWS_MAX);
 }
 
 static void
@@ -571,7 +555,8 @@ ow_window_constructed (GObject *object)
   if (self->orders == NULL)
     self->orders = g_object_new (OW_TYPE_ORDER_LIST, "store", self->store,
                                  "policies", self->policies,
-                                 "now", ow_countdown_clock_get_now (self->clock), NULL);
+                                 "now", ow_countdown_clock_get_now (self->clock),
+                                 "from-summaries", self->policies != NULL, NULL);
   else
     ow_order_list_set_now (self->orders, ow_countdown_clock_get_now (self->clock));
   ow_order_list_set_filter (self->orders, ow_startup_load_choose_filter (self->orders));
@@ -579,18 +564,16 @@ ow_window_constructed (GObject *object)
   g_signal_connect_swapped (self->orders, "counts-changed",
                             G_CALLBACK (ow_window_update_counts), self);
 
-  self->hide_filter = gtk_custom_filter_new (keep_order, self, NULL);
-  self->visible = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->orders)), NULL);
   /* Until it is allocated, GTK 4.8's list view makes a row widget for up to 200 items; the
    * first frame shows a few dozen. The rest are listed once it is out. */
-  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->visible)), 0,
+  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->orders)), 0,
                                                first_frame_rows (self));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed_cb), self);
-  g_signal_connect_swapped (self->visible, "items-changed",
+  g_signal_connect_swapped (self->orders, "items-changed",
                             G_CALLBACK (on_items_changed_cb), self);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -634,8 +617,6 @@ ow_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->first_rows);
-  g_clear_object (&self->visible);
-  g_clear_object (&self->hide_filter);
   g_clear_object (&self->orders);
   g_clear_object (&self->tracking);
   g_clear_object (&self->clock);
@@ -879,7 +860,7 @@ GListModel *
 ow_window_get_visible_orders (OwWindow *self)
 {
   g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->visible);
+  return G_LIST_MODEL (self->orders);
 }
 
 

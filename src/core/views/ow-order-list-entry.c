@@ -17,7 +17,7 @@ static const char *filter_names[OW_N_FILTERS] = {
 void
 ow_list_entry_free (OwListEntry *entry)
 {
-  g_object_unref (entry->order);
+  g_clear_object (&entry->order);
   g_free (entry->haystack);
   g_free (entry->deadlines);
   g_clear_pointer (&entry->channel_disputes, g_ptr_array_unref);
@@ -106,8 +106,25 @@ entry_compute (PolicyCache *cache,
   entry->urgency = target->urgency;
   entry->status = target->status;
   entry->needs_action = target->needs_action;
+  entry->computed_at = now;
   entry->changes_at = target->changes_at;
+  entry->unsaved = TRUE;
   return target->changes_at;
+}
+
+void
+ow_list_entry_set_order (OwListEntry *entry,
+                         OwOrder     *order)
+{
+  gint64 date = ow_order_get_time (order, OW_EVENT_PLACED);
+
+  if (date == OW_TIME_UNSET)
+    date = ow_order_get_time (order, OW_EVENT_PAID);
+
+  g_clear_object (&entry->order);
+  entry->order = order;
+  entry->date = date;
+  entry->archived = ow_order_get_archived (order);
 }
 
 /* The summary is left for ow_list_entry_compute. */
@@ -115,16 +132,45 @@ OwListEntry *
 ow_list_entry_new (OwOrder *order)
 {
   OwListEntry *entry = g_new0 (OwListEntry, 1);
-  gint64 date = ow_order_get_time (order, OW_EVENT_PLACED);
 
-  if (date == OW_TIME_UNSET)
-    date = ow_order_get_time (order, OW_EVENT_PAID);
-
-  entry->order = order;
   entry->id = ow_order_get_id (order);
-  entry->date = date;
-  entry->archived = ow_order_get_archived (order);
+  ow_list_entry_set_order (entry, order);
   return entry;
+}
+
+OwListEntry *
+ow_list_entry_new_from_summary (const OwOrderSummary *summary)
+{
+  OwListEntry *entry = g_new0 (OwListEntry, 1);
+
+  entry->id = summary->order_id;
+  entry->revision = summary->revision;
+  entry->urgency = summary->urgency;
+  entry->date = summary->date;
+  entry->status = summary->status;
+  entry->needs_action = summary->needs_action;
+  entry->archived = summary->archived;
+  entry->computed_at = summary->computed_at;
+  entry->changes_at = summary->changes_at;
+  return entry;
+}
+
+void
+ow_list_entry_get_summary (const OwListEntry *entry,
+                           OwOrderSummary    *summary)
+{
+  *summary = (OwOrderSummary) {
+    .order_id = entry->id,
+    .revision = entry->revision,
+    .computed = TRUE,
+    .computed_at = entry->computed_at,
+    .changes_at = entry->changes_at,
+    .urgency = entry->urgency,
+    .date = entry->date,
+    .status = entry->status,
+    .needs_action = entry->needs_action,
+    .archived = entry->archived,
+  };
 }
 
 int

@@ -9,6 +9,7 @@
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-store-disputes.h"
+#include "ow-store-summaries.h"
 #include "ow-store.h"
 #include "ow-time.h"
 
@@ -21,6 +22,7 @@ struct _OwOrderList
   OwOrderFilter     filter;
   char             *search;
   char            **terms;      /* casefolded words of @search; NULL when empty */
+  gint64            hidden_id;  /* an order out of the rows and the counts, or 0 */
   gint64            now;
   /* Every entry is computed at or before @computed_at and holds until @valid_until (the
    * earliest changes_at): a "now" in between needs no work. */
@@ -32,6 +34,11 @@ struct _OwOrderList
   GPtrArray        *by_id;      /* the same entries by id, for lookups */
   GHashTable       *tracking;   /* order id -> tracking numbers; loaded for the first search */
   guint             counts[OW_N_FILTERS];
+
+  /* Reading from the saved summaries: the orders are read as they are asked for. */
+  gboolean          from_summaries;
+  gboolean          saving;     /* new computations are saved, from an idle */
+  guint             save_id;
 };
 
 static void ow_order_list_model_init (GListModelInterface *iface);
@@ -40,7 +47,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (OwOrderList, ow_order_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       ow_order_list_model_init))
 
-enum { PROP_0, PROP_STORE, PROP_POLICIES, PROP_FILTER, PROP_SEARCH, PROP_NOW, N_PROPS };
+enum { PROP_0, PROP_STORE, PROP_POLICIES, PROP_FILTER, PROP_SEARCH, PROP_NOW, PROP_FROM_SUMMARIES,
+       N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { COUNTS_CHANGED, N_SIGNALS };
@@ -78,6 +86,79 @@ lookup_id (OwOrderList *self,
   return entry->id == id ? entry : NULL;
 }
 
+/* Reading orders for entries made from summaries */
+
+static void schedule_save (OwOrderList *self);
+
+/* An order the store no longer has (another program deleted it) still needs an item
+ * until the store says so: one with nothing but its id. */
+static OwOrder *
+read_order (OwOrderList *self,
+            gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  OwOrder *order = ow_store_get_order (self->store, id, &error);
+
+  if (order == NULL)
+    {
+      g_warning ("Could not read order %" G_GINT64_FORMAT ": %s", id, error->message);
+      order = ow_order_new ();
+      ow_order_set_id (order, id);
+    }
+  return order;
+}
+
+/* The entry's order, read now if it was not yet. */
+static OwOrder *
+entry_order (OwOrderList *self,
+             OwListEntry *entry)
+{
+  if (entry->order == NULL)
+    ow_list_entry_set_order (entry, read_order (self, entry->id));
+  return entry->order;
+}
+
+static int
+compare_entry_id (gconstpointer key,
+                  gconstpointer element);
+
+/* Gives every entry of @entries its order: one by one when they are few, else from one
+ * read of every order (which also gives the other entries theirs). */
+static void
+ensure_orders (OwOrderList *self,
+               GPtrArray   *entries)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+  guint missing = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    if (((OwListEntry *) g_ptr_array_index (entries, i))->order == NULL)
+      missing++;
+  if (missing == 0)
+    return;
+
+  if (missing > 64 && missing > self->by_id->len / 8)
+    {
+      orders = ow_store_list_orders (self->store, &error);
+      if (orders == NULL)
+        g_warning ("Could not load the orders: %s", error->message);
+    }
+  for (guint i = 0; orders != NULL && i < orders->len; i++)
+    {
+      OwOrder *order = g_ptr_array_index (orders, i);
+      gint64 id = ow_order_get_id (order);
+      OwListEntry **entry = bsearch (&id, self->by_id->pdata, self->by_id->len,
+                                     sizeof (gpointer), compare_entry_id);
+
+      if (entry != NULL && (*entry)->order == NULL)
+        ow_list_entry_set_order (*entry, g_object_ref (order));
+    }
+  /* Without the big read, or for what it did not find. */
+  for (guint i = 0; i < entries->len; i++)
+    entry_order (self, g_ptr_array_index (entries, i));
+}
+
 static void
 ensure_tracking (OwOrderList *self)
 {
@@ -110,6 +191,7 @@ entry_haystack (OwOrderList *self,
     return entry->haystack;
 
   ensure_tracking (self);
+  entry_order (self, entry);
   /* A newline keeps a term from matching across two fields. */
   text = g_strconcat (or_empty (ow_order_get_order_number (entry->order)), "\n",
                       or_empty (ow_order_get_item_title (entry->order)), "\n",
@@ -140,7 +222,8 @@ static gboolean
 entry_visible (OwOrderList *self,
                OwListEntry       *entry)
 {
-  return ow_list_entry_in_filter (entry, self->filter) && search_matches (self, entry);
+  return entry->id != self->hidden_id && ow_list_entry_in_filter (entry, self->filter) &&
+         search_matches (self, entry);
 }
 
 /* Rebuilding */
@@ -150,7 +233,7 @@ compute_visible (OwOrderList *self)
 {
   GPtrArray *visible;
 
-  if (self->filter == OW_FILTER_ALL && self->terms == NULL)
+  if (self->filter == OW_FILTER_ALL && self->terms == NULL && self->hidden_id == 0)
     {
       visible = g_ptr_array_sized_new (self->entries->len);
       g_ptr_array_extend (visible, self->entries, NULL, NULL);
@@ -212,6 +295,7 @@ recount (OwOrderList *self)
 static void
 recompute_all (OwOrderList *self)
 {
+  ensure_orders (self, self->by_id);
   self->valid_until = ow_list_entries_compute (self->by_id, self->policies, self->now);
   self->computed_at = self->now;
   ow_list_entries_sort (self->entries);
@@ -254,7 +338,9 @@ advance (OwOrderList *self)
       before[i] = (Summary) { entry->urgency, entry->status, entry->needs_action };
     }
 
+  ensure_orders (self, stale);
   recomputed_until = ow_list_entries_compute (stale, self->policies, self->now);
+  schedule_save (self);
   /* The others hold from when they were computed until after now; these only from now. */
   self->valid_until = MIN (valid_until, recomputed_until);
   self->computed_at = self->now;
@@ -320,13 +406,13 @@ attach_channel_disputes (OwOrderList *self,
     }
 }
 
-static void
-load_all (OwOrderList *self)
+/* Every order read and computed: entries by id. */
+static GPtrArray *
+read_every_order (OwOrderList *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = NULL;
   GPtrArray *entries;
-  guint old_len = self->visible != NULL ? self->visible->len : 0;
 
   orders = ow_store_list_orders (self->store, &error);
   if (orders == NULL)
@@ -334,11 +420,6 @@ load_all (OwOrderList *self)
       g_warning ("Could not load the orders: %s", error->message);
       orders = g_ptr_array_new_with_free_func (g_object_unref);
     }
-
-  g_clear_pointer (&self->tracking, g_hash_table_unref);
-  /* Reading every row filled SQLite's page cache with pages nobody will ask for soon: hand
-   * that memory back so what comes next (drawing the window) reuses it. */
-  ow_store_release_memory (self->store);
 
   /* The entries take over the orders' references. The store lists them by id, which is
    * also the order they sit in memory: compute them in that order. */
@@ -348,7 +429,76 @@ load_all (OwOrderList *self)
     g_ptr_array_add (entries, ow_list_entry_new (g_ptr_array_index (orders, i)));
   attach_channel_disputes (self, entries);
   self->valid_until = ow_list_entries_compute (entries, self->policies, self->now);
+  return entries;
+}
+
+/* An entry per saved summary, by id; only the orders whose summary does not hold at
+ * self->now are read and computed. NULL when the summaries cannot be read. */
+static GPtrArray *
+read_summaries (OwOrderList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) summaries = NULL;
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  GPtrArray *entries;
+  gint64 valid_until = G_MAXINT64;
+
+  /* Read before the orders: a change in between moves a revision, and stops the save. */
+  summaries = ow_store_list_order_summaries (self->store,
+                                             ow_policy_registry_get_fingerprint (self->policies),
+                                             &error);
+  if (summaries == NULL)
+    {
+      g_warning ("Reading every order: %s", error->message);
+      return NULL;
+    }
+
+  entries = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ow_list_entry_free);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      const OwOrderSummary *summary = &g_array_index (summaries, OwOrderSummary, i);
+      OwListEntry *entry = ow_list_entry_new_from_summary (summary);
+
+      g_ptr_array_add (entries, entry);
+      if (!summary->computed || summary->computed_at > self->now ||
+          summary->changes_at <= self->now)
+        g_ptr_array_add (stale, entry);
+      else
+        valid_until = MIN (valid_until, summary->changes_at);
+    }
+  attach_channel_disputes (self, entries);
+
+  /* ensure_orders () finds the entries through by_id. */
+  g_clear_pointer (&self->by_id, g_ptr_array_unref);
+  self->by_id = g_ptr_array_sized_new (entries->len);
+  g_ptr_array_extend (self->by_id, entries, NULL, NULL);
+  ensure_orders (self, stale);
+  self->valid_until = MIN (valid_until,
+                           ow_list_entries_compute (stale, self->policies, self->now));
+  return entries;
+}
+
+static void
+load_all (OwOrderList *self)
+{
+  GPtrArray *entries = NULL;
+  guint old_len = self->visible != NULL ? self->visible->len : 0;
+
+  if (self->from_summaries && self->policies != NULL)
+    entries = read_summaries (self);
+  if (entries == NULL)
+    {
+      entries = read_every_order (self);
+      /* Without the revisions read first, a save could cover a change made meanwhile. */
+      for (guint i = 0; self->from_summaries && i < entries->len; i++)
+        ((OwListEntry *) g_ptr_array_index (entries, i))->unsaved = FALSE;
+    }
   self->computed_at = self->now;
+
+  g_clear_pointer (&self->tracking, g_hash_table_unref);
+  /* Reading every row filled SQLite's page cache with pages nobody will ask for soon: hand
+   * that memory back so what comes next (drawing the window) reuses it. */
+  ow_store_release_memory (self->store);
 
   g_clear_pointer (&self->by_id, g_ptr_array_unref);
   self->by_id = g_ptr_array_sized_new (entries->len);
@@ -363,6 +513,7 @@ load_all (OwOrderList *self)
   if (old_len > 0 || self->visible->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->visible->len);
   recount (self);
+  schedule_save (self);
 }
 
 /* Incremental update */
@@ -421,7 +572,11 @@ update_one (OwOrderList *self,
   OwListEntry *old = lookup_id (self, order_id);
   OwListEntry *entry = NULL;
   guint old_pos = G_MAXUINT, new_pos = G_MAXUINT;
+  gint64 revision = 0;
 
+  /* Before the order: a change after this read moves it on, and the save is dropped. */
+  if (self->from_summaries)
+    revision = ow_store_get_summary_revision (self->store, order_id, NULL);
   order = ow_store_get_order (self->store, order_id, &error);
   if (order == NULL && !g_error_matches (error, OW_STORE_ERROR, OW_STORE_ERROR_NOT_FOUND))
     {
@@ -447,6 +602,7 @@ update_one (OwOrderList *self,
                                                                            NULL);
 
       entry = ow_list_entry_new (g_steal_pointer (&order));
+      entry->revision = revision;
       for (guint i = 0; disputes != NULL && i < disputes->len; i++)
         add_channel_dispute (entry, g_ptr_array_index (disputes, i));
       /* Keep the pointer handed out valid, with the new values. */
@@ -507,6 +663,74 @@ on_store_orders_changed_cb (OwStore     *store,
     update_one (self, g_array_index (order_ids, gint64, i));
   if (memcmp (old_counts, self->counts, sizeof old_counts) != 0)
     g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  schedule_save (self);
+}
+
+/* Saving the summaries */
+
+/* Small enough that a first save of 100,000 orders never holds the main loop long. */
+#define SAVE_BATCH 4096
+
+/* Saves up to @limit of the computations not saved yet; FALSE when some remain. */
+static gboolean
+save_some (OwOrderList *self,
+           guint        limit)
+{
+  g_autoptr(GArray) summaries = g_array_new (FALSE, FALSE, sizeof (OwOrderSummary));
+  g_autoptr(GPtrArray) saved = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean done = TRUE;
+
+  for (guint i = 0; i < self->by_id->len; i++)
+    {
+      OwListEntry *entry = g_ptr_array_index (self->by_id, i);
+      OwOrderSummary summary;
+
+      if (!entry->unsaved)
+        continue;
+      if (saved->len == limit)
+        {
+          done = FALSE;
+          break;
+        }
+      ow_list_entry_get_summary (entry, &summary);
+      g_array_append_val (summaries, summary);
+      g_ptr_array_add (saved, entry);
+    }
+  if (saved->len == 0)
+    return TRUE;
+
+  if (!ow_store_save_order_summaries (self->store,
+                                      ow_policy_registry_get_fingerprint (self->policies),
+                                      summaries, &error))
+    {
+      /* A cache: the next start computes these again. */
+      g_debug ("Could not save the order list: %s", error->message);
+      return TRUE;
+    }
+  for (guint i = 0; i < saved->len; i++)
+    ((OwListEntry *) g_ptr_array_index (saved, i))->unsaved = FALSE;
+  return done;
+}
+
+static gboolean
+save_cb (gpointer data)
+{
+  OwOrderList *self = data;
+
+  if (!save_some (self, SAVE_BATCH))
+    return G_SOURCE_CONTINUE;
+  self->save_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (OwOrderList *self)
+{
+  if (!self->saving || self->save_id != 0)
+    return;
+  /* After what the user waits for: drawing, input, the store's own work. */
+  self->save_id = g_idle_add_full (G_PRIORITY_LOW, save_cb, self, NULL);
 }
 
 /* GListModel */
@@ -536,7 +760,7 @@ ow_order_list_get_item (GListModel *model,
     return NULL;
 
   entry = g_ptr_array_index (self->visible, position);
-  return g_object_ref (entry->order);
+  return g_object_ref (entry_order (self, entry));
 }
 
 static void
@@ -568,6 +792,11 @@ ow_order_list_dispose (GObject *object)
 {
   OwOrderList *self = OW_ORDER_LIST (object);
 
+  if (self->save_id != 0)
+    {
+      g_clear_handle_id (&self->save_id, g_source_remove);
+      save_some (self, G_MAXUINT);
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->policies);
 
@@ -614,6 +843,9 @@ ow_order_list_get_property (GObject    *object,
     case PROP_NOW:
       g_value_set_int64 (value, self->now);
       break;
+    case PROP_FROM_SUMMARIES:
+      g_value_set_boolean (value, self->from_summaries);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -643,6 +875,9 @@ ow_order_list_set_property (GObject      *object,
       break;
     case PROP_NOW:
       ow_order_list_set_now (self, g_value_get_int64 (value));
+      break;
+    case PROP_FROM_SUMMARIES:
+      self->from_summaries = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -678,6 +913,11 @@ ow_order_list_class_init (OwOrderListClass *klass)
     g_param_spec_int64 ("now", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS);
+  /* Read the saved summaries, and the orders only as they are asked for: see
+   * ow_order_list_new_from_summaries (). */
+  properties[PROP_FROM_SUMMARIES] =
+    g_param_spec_boolean ("from-summaries", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -714,6 +954,43 @@ ow_order_list_new (OwStore          *store,
   /* "now" is a construct property: without it the list would first be computed at 0. */
   return g_object_new (OW_TYPE_ORDER_LIST, "store", store, "policies", policies,
                        "now", ow_time_now (), NULL);
+}
+
+OwOrderList *
+ow_order_list_new_from_summaries (OwStore          *store,
+                                  OwPolicyRegistry *policies)
+{
+  g_return_val_if_fail (OW_IS_STORE (store), NULL);
+  g_return_val_if_fail (OW_IS_POLICY_REGISTRY (policies), NULL);
+
+  return g_object_new (OW_TYPE_ORDER_LIST, "store", store, "policies", policies,
+                       "now", ow_time_now (), "from-summaries", TRUE, NULL);
+}
+
+void
+ow_order_list_start_saving (OwOrderList *self)
+{
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+
+  if (!self->from_summaries)
+    return;
+  self->saving = TRUE;
+  schedule_save (self);
+}
+
+void
+ow_order_list_read_orders (OwOrderList *self,
+                           guint        n_rows)
+{
+  g_autoptr(GPtrArray) first = NULL;
+
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+
+  n_rows = MIN (n_rows, self->visible->len);
+  first = g_ptr_array_sized_new (n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    g_ptr_array_add (first, g_ptr_array_index (self->visible, i));
+  ensure_orders (self, first);
 }
 
 OwStore *
@@ -827,9 +1104,38 @@ guint
 ow_order_list_get_count (OwOrderList   *self,
                          OwOrderFilter  filter)
 {
+  OwListEntry *hidden;
+
   g_return_val_if_fail (OW_IS_ORDER_LIST (self), 0);
   g_return_val_if_fail (filter < OW_N_FILTERS, 0);
+
+  /* The counts keep every order; the hidden one is taken off as they are read. */
+  hidden = self->hidden_id != 0 ? lookup_id (self, self->hidden_id) : NULL;
+  if (hidden != NULL && ow_list_entry_in_filter (hidden, filter))
+    return self->counts[filter] - 1;
   return self->counts[filter];
+}
+
+void
+ow_order_list_set_hidden (OwOrderList *self,
+                          gint64       order_id)
+{
+  g_return_if_fail (OW_IS_ORDER_LIST (self));
+  g_return_if_fail (order_id >= 0);
+
+  if (self->hidden_id == order_id)
+    return;
+
+  self->hidden_id = order_id;
+  replace_visible (self, compute_visible (self));
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+gint64
+ow_order_list_get_hidden (OwOrderList *self)
+{
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), 0);
+  return self->hidden_id;
 }
 
 const OwDeadlineSet *
@@ -849,6 +1155,7 @@ ow_order_list_get_deadlines (OwOrderList *self,
 
   if (entry->deadlines == NULL)
     {
+      entry_order (self, entry);
       entry->deadlines = g_new (OwDeadlineSet, 1);
       /* The same set as at computed_at: @now is inside the span where the entry holds. */
       ow_list_entry_compute_set (entry, self->policies, self->now, entry->deadlines);
@@ -870,7 +1177,9 @@ ow_order_list_compute_deadlines (OwOrderList   *self,
 
   /* The list's entry knows the order's disputes on PayPal or the card. */
   entry = lookup_id (self, ow_order_get_id (order));
-  ow_list_entry_compute_set (entry != NULL ? entry : &bare, self->policies, self->now, out);
+  if (entry != NULL)
+    bare.channel_disputes = entry->channel_disputes;
+  ow_list_entry_compute_set (&bare, self->policies, self->now, out);
 }
 
 gint64
@@ -885,6 +1194,18 @@ ow_order_list_get_valid_until (OwOrderList *self)
 {
   g_return_val_if_fail (OW_IS_ORDER_LIST (self), OW_TIME_UNSET);
   return self->valid_until;
+}
+
+guint
+ow_order_list_get_n_read (OwOrderList *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), 0);
+
+  for (guint i = 0; i < self->by_id->len; i++)
+    n += ((OwListEntry *) g_ptr_array_index (self->by_id, i))->order != NULL;
+  return n;
 }
 
 void

@@ -18,6 +18,20 @@ G_DECLARE_FINAL_TYPE (OwOrderList, ow_order_list, OW, ORDER_LIST, GObject)
  * a tab count changed. */
 OwOrderList         *ow_order_list_new            (OwStore          *store,
                                                    OwPolicyRegistry *policies);
+/* The same list, sorted and counted from the summaries the store keeps of each order:
+ * only the orders those do not cover (new, changed, or past their next change) are read
+ * and computed now, the others as they are asked for. For the window, which shows a
+ * screenful of a list that may hold 100,000 orders. */
+OwOrderList         *ow_order_list_new_from_summaries (OwStore          *store,
+                                                       OwPolicyRegistry *policies);
+/* From now on, computations are saved back to the store from idles of the default main
+ * context (what is left when the list goes), on the thread that runs that context. Does
+ * nothing for a list not read from summaries. */
+void                 ow_order_list_start_saving   (OwOrderList      *self);
+/* Reads the orders of the first @n_rows rows now, rather than as they are asked for: the
+ * first screen, read on the loading thread. */
+void                 ow_order_list_read_orders    (OwOrderList      *self,
+                                                   guint             n_rows);
 OwStore             *ow_order_list_get_store      (OwOrderList      *self);
 OwPolicyRegistry    *ow_order_list_get_policies   (OwOrderList      *self);
 void                 ow_order_list_set_filter     (OwOrderList      *self,
@@ -31,7 +45,12 @@ const char          *ow_order_list_get_search     (OwOrderList      *self);
 void                 ow_order_list_set_now        (OwOrderList      *self,
                                                    gint64            now);
 gint64               ow_order_list_get_now        (OwOrderList      *self);
-/* How many orders each tab holds (search not applied). */
+/* Keeps the order of @order_id (0: none) out of the rows and the counts, as if it were
+ * gone: a delete that can still be undone. */
+void                 ow_order_list_set_hidden     (OwOrderList      *self,
+                                                   gint64            order_id);
+gint64               ow_order_list_get_hidden     (OwOrderList      *self);
+/* How many orders each tab holds (search not applied, the hidden order left out). */
 guint                ow_order_list_get_count      (OwOrderList      *self,
                                                    OwOrderFilter     filter);
 /* The deadlines of an order in the model at the current "now", NULL when it is not in the
