@@ -262,14 +262,20 @@ ow_application_startup (GApplication *app)
 
   /* The orders are read while GTK starts; a window will want them (unless --background). */
   start_loading (self, !ow_application_background_is_starting (self));
-  G_APPLICATION_CLASS (ow_application_parent_class)->startup (app);
   if (!ow_application_background_is_starting (self))
     {
-      g_autoptr(GtkWidget) probe = g_object_ref_sink (gtk_label_new (NULL));
+      g_autoptr(GtkWidget) probe = NULL;
 
-      warm_icon_theme ();
+      /* The display and its settings (the font, its size and options) are all the fonts
+       * need: they load while libadwaita loads its style sheet (GtkApplication's own
+       * gtk_init () below then does nothing). */
+      gtk_init ();
+      probe = g_object_ref_sink (gtk_label_new (NULL));
       self->fonts = ow_font_warmup_start (probe);
     }
+  G_APPLICATION_CLASS (ow_application_parent_class)->startup (app);
+  if (!ow_application_background_is_starting (self))
+    warm_icon_theme ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
