@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Start-up of the real `orderwatch` binary on a store of 10,000 orders, against a bare
- * AdwApplicationWindow (bench-bare-window, linked to libadwaita alone) measured in the same
- * run with the same renderer: process start to first frame drawn, the CPU time of the main
- * thread and of all threads by then, and peak RSS (VmHWM) at that point and again once the
- * window has settled (the deferred rows, the order page); several runs each, medians. Then
- * the whole list scrolled a page per frame, with the longest frame. Prints figures; never
- * fails on them. */
+/* Start-up of the real `orderwatch` binary against a bare AdwApplicationWindow
+ * (bench-bare-window, linked to libadwaita alone) measured in the same run with the same
+ * renderer: process start to first frame drawn, the CPU time of the main thread and of all
+ * threads by then, peak RSS (VmHWM) at that point and again once the window has settled (the
+ * deferred rows, the order page, the list's summaries saved), and the longest the main loop
+ * stalled while it settled; several runs each, alternating, medians. On a store of 10,000
+ * orders as the user starts it every day (the summaries saved by the start before) and as
+ * after an upgrade (none saved: every order read and computed), then on 100,000 orders.
+ * Then the whole list scrolled a page per frame, with the longest frame. Prints figures;
+ * never fails on them. */
 #include "config.h"
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,8 +25,10 @@
 #include "ow-store.h"
 #include "ow-time.h"
 
-#define N_ORDERS 10000
-#define N_RUNS   7
+#define N_ORDERS       10000
+#define N_ORDERS_LARGE 100000
+#define N_RUNS         7
+#define N_RUNS_LARGE   5
 /* After the first frame the window fills in the rest (rows beyond the first screen, the
  * order page, the scheduler's first pass by 2 s): memory is read again after this. */
 #define SETTLE_MS 3000
@@ -34,6 +40,7 @@ typedef struct
   double process_cpu_ms;   /* CPU time of every thread by then */
   double peak_rss_mib;
   double settled_rss_mib;  /* peak RSS again, SETTLE_MS after the first frame */
+  double settle_stall_ms;  /* the longest main-loop stall meanwhile (0 for the bare window) */
 } Run;
 
 static double
@@ -83,8 +90,10 @@ read_until (GDataInputStream *in,
   return NULL;
 }
 
+/* @forget: the store whose saved summaries are cleared first (a start after an upgrade). */
 static gboolean
 measure_once (const char * const *argv,
+              const char         *forget,
               Run                *run)
 {
   g_autoptr(GError) error = NULL;
@@ -93,6 +102,18 @@ measure_once (const char * const *argv,
   g_autofree char *line = NULL;
   gint64 start = g_get_monotonic_time ();
   GPid pid;
+
+  if (forget != NULL)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open (forget, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "UPDATE order_summaries SET computed_at = NULL", NULL, NULL,
+                        NULL) != SQLITE_OK)
+        g_printerr ("Cannot clear the summaries: %s\n", sqlite3_errmsg (db));
+      sqlite3_close (db);
+      start = g_get_monotonic_time ();
+    }
 
   process = spawn (argv, "hold", &error);
   if (process == NULL)
@@ -106,7 +127,17 @@ measure_once (const char * const *argv,
   pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10);
   /* Still running: its peak so far is the start-up peak. */
   run->peak_rss_mib = read_hwm_mib (pid);
-  g_usleep (SETTLE_MS * 1000);
+  run->settle_stall_ms = 0;
+  if (argv[1] != NULL)
+    {
+      /* Orderwatch says when it has settled, and the longest stall till then. */
+      g_autofree char *settled = read_until (in, "settled");
+
+      if (settled != NULL)
+        run->settle_stall_ms = g_ascii_strtod (settled + strlen ("settled"), NULL);
+    }
+  else
+    g_usleep (SETTLE_MS * 1000);
   run->settled_rss_mib = read_hwm_mib (pid);
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
@@ -139,6 +170,7 @@ median_run (const Run *runs,
             guint      n)
 {
   double frame[N_RUNS], main_cpu[N_RUNS], process_cpu[N_RUNS], rss[N_RUNS], settled[N_RUNS];
+  double stall[N_RUNS];
   Run result;
 
   for (guint i = 0; i < n; i++)
@@ -148,12 +180,14 @@ median_run (const Run *runs,
       process_cpu[i] = runs[i].process_cpu_ms;
       rss[i] = runs[i].peak_rss_mib;
       settled[i] = runs[i].settled_rss_mib;
+      stall[i] = runs[i].settle_stall_ms;
     }
   result.first_frame_ms = median (frame, n);
   result.main_cpu_ms = median (main_cpu, n);
   result.process_cpu_ms = median (process_cpu, n);
   result.peak_rss_mib = median (rss, n);
   result.settled_rss_mib = median (settled, n);
+  result.settle_stall_ms = median (stall, n);
   return result;
 }
 
@@ -162,8 +196,11 @@ print_run (const char *name,
            const Run  *run)
 {
   g_print ("%-28s first frame %6.1f ms   main thread CPU %6.1f ms   all threads CPU %6.1f ms"
-           "   peak RSS %5.1f MiB, settled %5.1f MiB\n", name, run->first_frame_ms,
+           "   peak RSS %5.1f MiB, settled %5.1f MiB", name, run->first_frame_ms,
            run->main_cpu_ms, run->process_cpu_ms, run->peak_rss_mib, run->settled_rss_mib);
+  if (run->settle_stall_ms > 0)
+    g_print ("   longest stall settling %.1f ms", run->settle_stall_ms);
+  g_print ("\n");
 }
 
 /* Alternates the two programs run by run, so a change in the machine's load during the
@@ -171,27 +208,80 @@ print_run (const char *name,
 static gboolean
 measure_both (const char **bare_argv,
               const char **app_argv,
+              const char  *forget,
+              guint        n_runs,
               Run         *bare,
               Run         *app)
 {
   Run bare_runs[N_RUNS], app_runs[N_RUNS];
 
-  for (guint i = 0; i < N_RUNS; i++)
+  g_assert (n_runs <= N_RUNS);
+  for (guint i = 0; i < n_runs; i++)
     {
-      if (!measure_once (bare_argv, &bare_runs[i]))
+      if (!measure_once (bare_argv, NULL, &bare_runs[i]))
         {
           g_printerr ("bench-bare-window: no first frame reported\n");
           return FALSE;
         }
-      if (!measure_once (app_argv, &app_runs[i]))
+      if (!measure_once (app_argv, forget, &app_runs[i]))
         {
           g_printerr ("orderwatch: no first frame reported\n");
           return FALSE;
         }
     }
-  *bare = median_run (bare_runs, N_RUNS);
-  *app = median_run (app_runs, N_RUNS);
+  *bare = median_run (bare_runs, n_runs);
+  *app = median_run (app_runs, n_runs);
   return TRUE;
+}
+
+static void
+print_comparison (const char *title,
+                  const char *name,
+                  guint       n_runs,
+                  const Run  *bare_run,
+                  const Run  *app_run)
+{
+  g_print ("%s, medians of %u runs each, alternating:\n", title, n_runs);
+  print_run ("bench-bare-window", bare_run);
+  print_run (name, app_run);
+  g_print ("first frame: %.2fx the bare window (goal: within 1.3x); main thread CPU %.2fx\n",
+           app_run->first_frame_ms / bare_run->first_frame_ms,
+           app_run->main_cpu_ms / bare_run->main_cpu_ms);
+  g_print ("first frame in CPU time: main thread %.2fx, all threads %.2fx the bare "
+           "window's\n", app_run->main_cpu_ms / bare_run->main_cpu_ms,
+           app_run->process_cpu_ms / bare_run->process_cpu_ms);
+  g_print ("peak RSS: %+.1f MiB over the bare window at the first frame, %+.1f MiB once "
+           "settled (goal: within 25 MiB settled)\n",
+           app_run->peak_rss_mib - bare_run->peak_rss_mib,
+           app_run->settled_rss_mib - bare_run->settled_rss_mib);
+}
+
+static char *
+make_store (const char *dir,
+            const char *name,
+            guint       n_orders)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, name, NULL);
+  g_autoptr(OwStore) store = ow_store_open (db, &error);
+
+  if (store == NULL || !ow_demo_seed_many (store, n_orders, ow_time_now (), 1234, &error))
+    {
+      g_printerr ("Cannot make the store: %s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
+static void
+remove_store (const char *db)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
 }
 
 /* CPU time the hypervisor gave to other guests ("steal" in /proc/stat), in ms, all CPUs. */
@@ -261,57 +351,44 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("orderwatch-bench-XXXXXX", &error);
   g_autofree char *db = NULL;
+  g_autofree char *large_db = NULL;
   g_autofree char *self_dir = g_path_get_dirname (argv[0]);
   g_autofree char *bare = g_build_filename (self_dir, "bench-bare-window", NULL);
   const char *bin = g_getenv ("ORDERWATCH_BIN");
   const char *app_argv[] = { bin, "--db", NULL, NULL };
   const char *bare_argv[] = { bare, NULL };
-  Run bare_run, app_run;
-  g_autoptr(OwStore) store = NULL;
+  Run bare_run, app_run, ignored;
 
   if (dir == NULL || bin == NULL)
     {
       g_printerr ("Needs ORDERWATCH_BIN and a temporary directory\n");
       return 0;
     }
-  db = g_build_filename (dir, "orders.db", NULL);
+  db = make_store (dir, "orders.db", N_ORDERS);
+  large_db = make_store (dir, "large.db", N_ORDERS_LARGE);
+  if (db == NULL || large_db == NULL)
+    return 0;
+
+  g_print ("Renderer: GSK_RENDERER=cairo GDK_DEBUG=gl-disable\n");
   app_argv[2] = db;
-
-  store = ow_store_open (db, &error);
-  if (store == NULL || !ow_demo_seed_many (store, N_ORDERS, ow_time_now (), 1234, &error))
-    {
-      g_printerr ("Cannot make the store: %s\n", error->message);
-      return 0;
-    }
-  g_clear_object (&store);
-
-  g_print ("Renderer: GSK_RENDERER=cairo GDK_DEBUG=gl-disable; %d orders\n", N_ORDERS);
-  if (measure_both (bare_argv, app_argv, &bare_run, &app_run))
-    {
-      g_print ("Medians of %d runs each, alternating:\n", N_RUNS);
-      print_run ("bench-bare-window", &bare_run);
-      print_run ("orderwatch (10,000 orders)", &app_run);
-      g_print ("first frame: %.2fx the bare window (goal: within 1.3x); main thread CPU %.2fx\n",
-               app_run.first_frame_ms / bare_run.first_frame_ms,
-               app_run.main_cpu_ms / bare_run.main_cpu_ms);
-      g_print ("first frame in CPU time: main thread %.2fx, all threads %.2fx the bare "
-               "window's\n", app_run.main_cpu_ms / bare_run.main_cpu_ms,
-               app_run.process_cpu_ms / bare_run.process_cpu_ms);
-      g_print ("peak RSS: %+.1f MiB over the bare window at the first frame, %+.1f MiB once "
-               "settled (goal: within 25 MiB settled)\n",
-               app_run.peak_rss_mib - bare_run.peak_rss_mib,
-               app_run.settled_rss_mib - bare_run.settled_rss_mib);
-    }
+  /* The start before saves the summaries every later start reads. */
+  if (measure_once (app_argv, NULL, &ignored) &&
+      measure_both (bare_argv, app_argv, NULL, N_RUNS, &bare_run, &app_run))
+    print_comparison ("10,000 orders, as started every day", "orderwatch (10,000 orders)",
+                      N_RUNS, &bare_run, &app_run);
+  if (measure_both (bare_argv, app_argv, db, N_RUNS_LARGE, &bare_run, &app_run))
+    print_comparison ("10,000 orders, the first start after an upgrade (no summaries saved)",
+                      "orderwatch (10,000, cold)", N_RUNS_LARGE, &bare_run, &app_run);
+  app_argv[2] = large_db;
+  if (measure_once (app_argv, NULL, &ignored) &&
+      measure_both (bare_argv, app_argv, NULL, N_RUNS_LARGE, &bare_run, &app_run))
+    print_comparison ("100,000 orders, as started every day", "orderwatch (100,000 orders)",
+                      N_RUNS_LARGE, &bare_run, &app_run);
+  app_argv[2] = db;
   measure_scroll (app_argv);
 
-  g_unlink (db);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_store (db);
+  remove_store (large_db);
   g_rmdir (dir);
   return 0;
 }
