@@ -150,6 +150,9 @@ new_scheduler (Fixture *f)
   g_signal_connect (f->scheduler, "refresh-due", G_CALLBACK (on_refresh_due_cb), f);
   g_signal_connect (f->scheduler, "armed", G_CALLBACK (on_armed_cb), f);
   ow_scheduler_start (f->scheduler);
+  /* The first plan runs a page at a time in idles. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -800,6 +803,71 @@ test_dry_run (Fixture       *f,
   g_assert_cmpuint (ow_scheduler_run (f->scheduler, FALSE), ==, 0);
 }
 
+/* Started with a window, the plan of every order goes a page per idle: the main loop runs
+ * in between, each order is planned once, and a change meanwhile sends nothing twice. */
+static void
+test_plans_every_order_in_pages (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwOrder) changed = NULL;
+  const guint n = 2500;
+  guint after_one;
+
+  /* Due to ship by now: every one of them has a notice to send. */
+  for (guint i = 0; i < n; i++)
+    {
+      OwOrder *order = ow_order_new ();
+      g_autofree char *number = g_strdup_printf ("82%014u", i);
+
+      ow_order_set_marketplace (order, "aliexpress");
+      ow_order_set_order_number (order, number);
+      ow_order_set_amount (order, 1999);
+      ow_order_set_time (order, OW_EVENT_PLACED, f->t0 - DAY - 600, OW_FACT_USER);
+      ow_order_set_time (order, OW_EVENT_PAID, f->t0 - DAY, OW_FACT_USER);
+      ow_order_set_processing_days (order, 1);
+      g_ptr_array_add (orders, order);
+    }
+  g_assert_true (ow_store_add_orders (f->store, orders, &error));
+  g_assert_no_error (error);
+
+  f->scheduler = ow_scheduler_new (f->store, f->policies, f->settings, NULL);
+  ow_scheduler_set_clock (f->scheduler, fake_real, fake_mono, f);
+  ow_scheduler_set_time_zone (f->scheduler, utc);
+  ow_scheduler_set_sleep_bus (f->scheduler, f->bus);
+  g_signal_connect (f->scheduler, "notice", G_CALLBACK (on_notice_cb), f);
+  g_signal_connect (f->scheduler, "armed", G_CALLBACK (on_armed_cb), f);
+  ow_scheduler_start (f->scheduler);
+
+  /* Nothing planned before the main loop runs, one page per idle after. */
+  g_assert_cmpuint (f->ids->len, ==, 0);
+  g_assert_cmpint (ow_scheduler_get_armed_time (f->scheduler), ==, OW_TIME_UNSET);
+  g_main_context_iteration (NULL, FALSE);
+  after_one = f->ids->len;
+  g_assert_cmpuint (after_one, >, 0);
+  g_assert_cmpuint (after_one, <, n);
+
+  /* An order of the page already planned changes: planned alone, its notice not again. */
+  changed = ow_store_get_order (f->store, ow_order_get_id (g_ptr_array_index (orders, 0)),
+                                &error);
+  g_assert_no_error (error);
+  ow_order_set_notes (changed, "asked the seller");
+  g_assert_true (ow_store_update_order (f->store, changed, &error));
+  g_assert_no_error (error);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f->ids->len, ==, n);
+  for (guint i = 0; i < f->ids->len; i++)
+    g_assert_true (g_hash_table_add (seen, g_ptr_array_index (f->ids, i)));
+  g_assert_cmpuint (ow_scheduler_get_n_planned (f->scheduler), ==, n + 1);
+  /* The fixture's order, 10 days to ship, is the next to warn about. */
+  g_assert_cmpint (ow_scheduler_get_armed_time (f->scheduler), ==, f->due - 2 * DAY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -818,6 +886,7 @@ main (int   argc,
   ADD ("quiet-hours/deadline-first", test_quiet_hours_yield_to_deadline);
   ADD ("store-change-replans", test_store_change_replans);
   ADD ("plans-only-what-changed", test_plans_only_what_changed);
+  ADD ("plans-every-order-in-pages", test_plans_every_order_in_pages);
   ADD ("armed-for-earliest", test_armed_for_earliest);
   ADD ("snooze", test_snooze);
   ADD ("events", test_events);

@@ -424,6 +424,13 @@ plan_orders (OwPlan  *plan,
   gint64 after_id = 0;
 
   plan->n_orders = 0;
+  if (plan->page != NULL)
+    {
+      for (guint i = 0; i < plan->page->len; i++)
+        plan_one (plan, g_ptr_array_index (plan->page, i));
+      plan->n_orders = plan->page->len;
+      return TRUE;
+    }
   if (plan->order_ids != NULL)
     {
       for (guint i = 0; i < plan->order_ids->len; i++)
@@ -473,6 +480,27 @@ ow_plan_clear (OwPlan *plan)
   g_clear_pointer (&plan->movements, g_hash_table_unref);
   g_clear_pointer (&plan->due, g_ptr_array_unref);
   g_clear_pointer (&plan->wakes, g_hash_table_unref);
+  g_clear_pointer (&plan->page, g_ptr_array_unref);
+  g_clear_pointer (&plan->page_ids, g_array_unref);
+}
+
+/* The page is read first: the reminders sent, snoozes and movements are read for its ids. */
+static gboolean
+read_page (OwPlan  *plan,
+           GError **error)
+{
+  plan->page = ow_store_list_orders_after (plan->store, plan->after_id, PLAN_PAGE, error);
+  if (plan->page == NULL)
+    return FALSE;
+  plan->page_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), plan->page->len);
+  for (guint i = 0; i < plan->page->len; i++)
+    {
+      gint64 id = ow_order_get_id (g_ptr_array_index (plan->page, i));
+
+      g_array_append_val (plan->page_ids, id);
+    }
+  plan->order_ids = plan->page_ids;
+  return TRUE;
 }
 
 gboolean
@@ -497,6 +525,9 @@ ow_plan_compute (OwPlan  *plan,
       plan->quiet_end = g_settings_get_int (plan->settings, "quiet-hours-end");
     }
   plan->offsets = read_offsets (plan->settings);
+
+  if (plan->one_page && !read_page (plan, error))
+    return FALSE;
 
   if (!(plan->sent = ow_store_list_reminders_sent (plan->store, plan->order_ids, error)) ||
       !(plan->snoozes = ow_store_list_snoozes (plan->store, plan->order_ids, error)) ||

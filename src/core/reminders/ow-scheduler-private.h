@@ -32,12 +32,15 @@ typedef struct
   gint64            now;
   GArray           *order_ids;  /* nullable: every order; else these (gint64), a gone one
                                  * simply has nothing planned */
+  gboolean          one_page;   /* instead: the next page of orders after @after_id */
+  gint64            after_id;
 
   /* Out */
   GPtrArray        *due;        /* (element-type OwDueItem) */
   GHashTable       *wakes;      /* order id (gint64 *) -> (gint64 *) its next wake; only
                                  * the orders planned that have one */
   guint             n_orders;   /* how many were read and planned */
+  GArray           *page_ids;   /* with one_page: the page's ids (gint64); none at the end */
 
   /* Private */
   gboolean          reminders;
@@ -49,6 +52,7 @@ typedef struct
   GHashTable       *snoozes;
   GHashTable       *movements;
   gint64            order_wake; /* the order being planned's, G_MAXINT64 for none yet */
+  GPtrArray        *page;       /* with one_page: its orders */
 } OwPlan;
 
 gboolean  ow_plan_compute  (OwPlan   *plan,

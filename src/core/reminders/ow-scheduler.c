@@ -57,6 +57,11 @@ struct _OwScheduler
   gboolean          wakes_known;
   GArray           *changed_ids;       /* gint64, told by the store since the last plan */
   gboolean          plan_all;          /* the settings changed: every order again */
+  /* A plan of every order made a page at a time, in idles: a window stays responsive
+   * while 100,000 orders are planned. */
+  guint             sweep_id;
+  gint64            sweep_after;       /* the last order id planned so far */
+  guint             sweep_count;
   gint64            armed_time;
   guint             armed_interval;
   gint64            armed_real_us;     /* both clocks when armed, to spot a jump */
@@ -189,41 +194,32 @@ keep_wakes (OwScheduler *self,
     }
 }
 
-/* Plans @order_ids, or every order when NULL. */
-static guint
-run_plan (OwScheduler *self,
-          GArray      *order_ids,
-          gboolean     dry_run)
+/* The plan's inputs at @now. */
+static void
+plan_init (OwScheduler *self,
+           OwPlan      *plan,
+           gint64       now)
 {
-  g_auto(OwPlan) plan = { 0 };
+  plan->store = self->store;
+  plan->policies = self->policies;
+  plan->settings = self->settings;
+  plan->zone = self->zone;
+  plan->now = now;
+}
+
+/* Sends (or, dry, only announces) what @plan found due; returns how many. */
+static guint
+deliver_due (OwScheduler *self,
+             OwPlan      *plan,
+             gint64       now,
+             gboolean     dry_run)
+{
   g_autoptr(GError) error = NULL;
-  gint64 now, next_check = OW_TIME_UNSET;
-  gboolean planned;
   guint n_sent = 0;
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
-  now = now_seconds (self);
-  /* A timer that fired a moment early still means "now". */
-  if (!dry_run && self->armed_time != OW_TIME_UNSET && self->timeout_id == 0 &&
-      now < self->armed_time && self->armed_time - now <= EARLY_TOLERANCE)
-    now = self->armed_time;
-
-  plan.store = self->store;
-  plan.policies = self->policies;
-  plan.settings = self->settings;
-  plan.zone = self->zone;
-  plan.now = now;
-  plan.order_ids = order_ids;
-  planned = ow_plan_compute (&plan, &error);
-  if (!planned)
+  for (guint i = 0; plan->due != NULL && i < plan->due->len; i++)
     {
-      g_warning ("Cannot plan reminders: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  for (guint i = 0; plan.due != NULL && i < plan.due->len; i++)
-    {
-      OwDueItem *item = g_ptr_array_index (plan.due, i);
+      OwDueItem *item = g_ptr_array_index (plan->due, i);
       g_autofree char *id = ow_notice_get_id (&item->notice);
       g_autofree char *title = NULL;
       g_autofree char *body = NULL;
@@ -247,14 +243,17 @@ run_plan (OwScheduler *self,
         ow_notifier_send (self->notifier, &item->notice);
       n_sent++;
     }
+  return dry_run ? (plan->due != NULL ? plan->due->len : 0) : n_sent;
+}
 
-  if (dry_run)
-    return plan.due != NULL ? plan.due->len : 0;
+/* The next reminder from the wakes known, the next refresh, and the timer for both. */
+static void
+plan_next (OwScheduler *self,
+           gint64       now)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 next_check = OW_TIME_UNSET;
 
-  self->n_planned = plan.n_orders;
-  /* A plan that stopped halfway keeps the wakes it had: what it found due still goes. */
-  if (planned)
-    keep_wakes (self, order_ids, &plan);
   self->next_reminder = earliest_wake (self);
 
   self->next_refresh = OW_TIME_UNSET;
@@ -280,7 +279,104 @@ run_plan (OwScheduler *self,
 
   if (self->started)
     arm (self, now);
+}
+
+/* Plans @order_ids, or every order when NULL, at once. */
+static guint
+run_plan (OwScheduler *self,
+          GArray      *order_ids,
+          gboolean     dry_run)
+{
+  g_auto(OwPlan) plan = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 now;
+  gboolean planned;
+  guint n_sent;
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  now = now_seconds (self);
+  /* A timer that fired a moment early still means "now". */
+  if (!dry_run && self->armed_time != OW_TIME_UNSET && self->timeout_id == 0 &&
+      now < self->armed_time && self->armed_time - now <= EARLY_TOLERANCE)
+    now = self->armed_time;
+
+  plan_init (self, &plan, now);
+  plan.order_ids = order_ids;
+  planned = ow_plan_compute (&plan, &error);
+  if (!planned)
+    {
+      g_warning ("Cannot plan reminders: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  n_sent = deliver_due (self, &plan, now, dry_run);
+  if (dry_run)
+    return n_sent;
+
+  if (order_ids == NULL)
+    {
+      /* This plan covers every order: one a page at a time is no longer needed. */
+      g_clear_handle_id (&self->sweep_id, g_source_remove);
+      self->n_planned = plan.n_orders;
+    }
+  else if (self->sweep_id == 0)
+    self->n_planned = plan.n_orders;
+  /* A plan that stopped halfway keeps the wakes it had: what it found due still goes. */
+  if (planned)
+    keep_wakes (self, order_ids, &plan);
+  plan_next (self, now);
   return n_sent;
+}
+
+/* One page of the plan of every order; the next in the next idle. */
+static gboolean
+sweep_cb (gpointer data)
+{
+  OwScheduler *self = data;
+  g_auto(OwPlan) plan = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 now = now_seconds (self);
+
+  plan_init (self, &plan, now);
+  plan.one_page = TRUE;
+  plan.after_id = self->sweep_after;
+  if (!ow_plan_compute (&plan, &error))
+    {
+      /* The wakes planned so far stay; a later change or the hourly cap tries again. */
+      g_warning ("Cannot plan reminders: %s", error->message);
+      self->sweep_id = 0;
+      plan_next (self, now);
+      return G_SOURCE_REMOVE;
+    }
+  deliver_due (self, &plan, now, FALSE);
+
+  /* No page (reminders off) or an empty one: every order is planned. */
+  if (plan.page_ids == NULL || plan.page_ids->len == 0)
+    {
+      self->sweep_id = 0;
+      self->wakes_known = TRUE;
+      self->n_planned = self->sweep_count;
+      plan_next (self, now);
+      return G_SOURCE_REMOVE;
+    }
+  keep_wakes (self, plan.page_ids, &plan);
+  self->sweep_count += plan.page_ids->len;
+  self->sweep_after = g_array_index (plan.page_ids, gint64, plan.page_ids->len - 1);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Plans every order again, a page per idle, from the first. Changes meanwhile are planned
+ * alone, as they come. */
+static void
+start_sweep (OwScheduler *self)
+{
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_hash_table_remove_all (self->order_wakes);
+  self->wakes_known = FALSE;
+  self->sweep_after = 0;
+  self->sweep_count = 0;
+  self->sweep_id = g_idle_add_full (G_PRIORITY_LOW, sweep_cb, self, NULL);
+  g_source_set_name_by_id (self->sweep_id, "[orderwatch] scheduler plan of every order");
 }
 
 /* What the store said changed, with the orders whose wake has come (@until, or none when
@@ -290,7 +386,8 @@ run_changed (OwScheduler *self,
              gint64       until)
 {
   g_autoptr(GArray) ids = g_steal_pointer (&self->changed_ids);
-  gboolean all = self->plan_all || !self->wakes_known;
+  /* While every order is being planned, what changed is planned alone. */
+  gboolean all = self->plan_all || (!self->wakes_known && self->sweep_id == 0);
 
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->plan_all = FALSE;
@@ -308,6 +405,12 @@ run_changed (OwScheduler *self,
   ow_store_ids_sort_unique (ids);
   if (ids->len > MANY_CHANGED)
     all = TRUE;
+  if (all && self->started)
+    {
+      g_clear_handle_id (&self->idle_id, g_source_remove);
+      start_sweep (self);
+      return;
+    }
   run_plan (self, all ? NULL : ids, FALSE);
 }
 
@@ -676,7 +779,8 @@ ow_scheduler_start (OwScheduler *self)
     g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_system_bus_cb, g_object_ref (self));
   watch_clock (self);
 
-  ow_scheduler_run (self, FALSE);
+  /* A page at a time: started with a window, the plan must not hold its first frames. */
+  start_sweep (self);
 }
 
 void
@@ -692,6 +796,7 @@ ow_scheduler_stop (OwScheduler *self)
   g_clear_object (&self->cancellable);
   disarm (self);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
