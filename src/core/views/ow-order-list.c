@@ -1060,6 +1060,8 @@ ow_order_list_set_search (OwOrderList *self,
           g_ptr_array_add (kept, g_strdup (words[i]));
       g_ptr_array_add (kept, NULL);
       self->terms = (char **) g_ptr_array_free (kept, FALSE);
+      /* Every order's text is searched: one read of them all, not one read each. */
+      ensure_orders (self, self->by_id);
     }
 
   if (self->visible != NULL)
