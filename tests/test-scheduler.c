@@ -137,8 +137,9 @@ add_order (Fixture    *f,
   return ow_order_get_id (order);
 }
 
+/* On the fixture's clock, zone and bus, its signals counted; not started. */
 static void
-new_scheduler (Fixture *f)
+make_scheduler (Fixture *f)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
 
@@ -149,6 +150,12 @@ new_scheduler (Fixture *f)
   g_signal_connect (f->scheduler, "notice", G_CALLBACK (on_notice_cb), f);
   g_signal_connect (f->scheduler, "refresh-due", G_CALLBACK (on_refresh_due_cb), f);
   g_signal_connect (f->scheduler, "armed", G_CALLBACK (on_armed_cb), f);
+}
+
+static void
+new_scheduler (Fixture *f)
+{
+  make_scheduler (f);
   ow_scheduler_start (f->scheduler);
   /* The first plan runs a page at a time in idles. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -811,7 +818,6 @@ test_plans_every_order_in_pages (Fixture       *f,
 {
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(OwOrder) changed = NULL;
   const guint n = 2500;
@@ -834,12 +840,7 @@ test_plans_every_order_in_pages (Fixture       *f,
   g_assert_true (ow_store_add_orders (f->store, orders, &error));
   g_assert_no_error (error);
 
-  f->scheduler = ow_scheduler_new (f->store, f->policies, f->settings, NULL);
-  ow_scheduler_set_clock (f->scheduler, fake_real, fake_mono, f);
-  ow_scheduler_set_time_zone (f->scheduler, utc);
-  ow_scheduler_set_sleep_bus (f->scheduler, f->bus);
-  g_signal_connect (f->scheduler, "notice", G_CALLBACK (on_notice_cb), f);
-  g_signal_connect (f->scheduler, "armed", G_CALLBACK (on_armed_cb), f);
+  make_scheduler (f);
   ow_scheduler_start (f->scheduler);
 
   /* Nothing planned before the main loop runs, one page per idle after. */

@@ -182,32 +182,54 @@ count_paints (OwWindow *self)
   g_timeout_add_seconds (3, start_counting_cb, count);
 }
 
-/* The refresh, timed from the click to the button coming back. The 2 ms timeout runs
- * whenever the main loop gets to it: the longest gap between two runs is the longest the
- * window could not answer the user. */
+/* A 2 ms timeout runs whenever the main loop gets to it: the longest gap between two runs
+ * is the longest the window could not answer the user. */
 typedef struct
 {
-  OwWindow *window;
-  gint64    start;
-  double    start_main_cpu;
-  double    start_all_cpu;
-  gint64    last_tick;
-  gint64    longest_gap;
-  guint     tick_id;
-} RefreshBench;
+  gint64 last_tick;
+  gint64 longest_gap;
+  guint  tick_id;
+} StallWatch;
 
-#define REFRESH_TICK_MS 2
+#define STALL_TICK_MS 2
 
 static gboolean
-refresh_tick_cb (gpointer data)
+stall_tick_cb (gpointer data)
 {
-  RefreshBench *bench = data;
+  StallWatch *watch = data;
   gint64 now = g_get_monotonic_time ();
 
-  bench->longest_gap = MAX (bench->longest_gap, now - bench->last_tick);
-  bench->last_tick = now;
+  watch->longest_gap = MAX (watch->longest_gap, now - watch->last_tick);
+  watch->last_tick = now;
   return G_SOURCE_CONTINUE;
 }
+
+static void
+stall_watch_start (StallWatch *watch)
+{
+  watch->last_tick = g_get_monotonic_time ();
+  watch->longest_gap = 0;
+  watch->tick_id = g_timeout_add (STALL_TICK_MS, stall_tick_cb, watch);
+}
+
+/* The longest stall since the start, in ms; the watch stops. */
+static double
+stall_watch_stop (StallWatch *watch)
+{
+  stall_tick_cb (watch);
+  g_clear_handle_id (&watch->tick_id, g_source_remove);
+  return watch->longest_gap / 1000.0;
+}
+
+/* The refresh, timed from the click to the button coming back. */
+typedef struct
+{
+  OwWindow  *window;
+  gint64     start;
+  double     start_main_cpu;
+  double     start_all_cpu;
+  StallWatch stalls;
+} RefreshBench;
 
 /* Work a refresh leaves behind (a re-plan of every order) still stalls the window: the
  * loop is watched a while longer. */
@@ -218,10 +240,8 @@ refresh_after_cb (gpointer data)
 {
   RefreshBench *bench = data;
 
-  refresh_tick_cb (bench);
-  g_print ("refresh-after %.1f\n", bench->longest_gap / 1000.0);
+  g_print ("refresh-after %.1f\n", stall_watch_stop (&bench->stalls));
   fflush (stdout);
-  g_source_remove (bench->tick_id);
   gtk_window_destroy (GTK_WINDOW (bench->window));
   g_free (bench);
   return G_SOURCE_REMOVE;
@@ -236,15 +256,14 @@ on_refresh_enabled_cb (GActionGroup *group,
   if (!enabled)
     return;
 
-  refresh_tick_cb (bench);
   g_print ("refresh-done %.1f %.1f %.1f %.1f\n",
            (g_get_monotonic_time () - bench->start) / 1000.0,
            cpu_ms (CLOCK_THREAD_CPUTIME_ID) - bench->start_main_cpu,
            cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - bench->start_all_cpu,
-           bench->longest_gap / 1000.0);
+           stall_watch_stop (&bench->stalls));
   fflush (stdout);
   g_signal_handlers_disconnect_by_data (group, bench);
-  bench->longest_gap = 0;
+  stall_watch_start (&bench->stalls);
   g_timeout_add_seconds (REFRESH_AFTER_S, refresh_after_cb, bench);
 }
 
@@ -259,45 +278,25 @@ start_refresh_cb (gpointer data)
 
   g_signal_connect (bench->window, "action-enabled-changed::refresh",
                     G_CALLBACK (on_refresh_enabled_cb), bench);
-  bench->start = bench->last_tick = g_get_monotonic_time ();
+  bench->start = g_get_monotonic_time ();
   bench->start_main_cpu = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
   bench->start_all_cpu = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
-  bench->tick_id = g_timeout_add (REFRESH_TICK_MS, refresh_tick_cb, bench);
+  stall_watch_start (&bench->stalls);
   g_action_group_activate_action (G_ACTION_GROUP (bench->window), "refresh", NULL);
   return G_SOURCE_REMOVE;
 }
 
 /* What start-up leaves for after the first frame (the rest of the rows, the order page,
  * the scheduler's first pass, saving what the list computed) must not stall the window. */
-typedef struct
-{
-  gint64 last_tick;
-  gint64 longest_gap;
-  guint  tick_id;
-} SettleWatch;
-
 #define SETTLE_S 3
-
-static gboolean
-settle_tick_cb (gpointer data)
-{
-  SettleWatch *watch = data;
-  gint64 now = g_get_monotonic_time ();
-
-  watch->longest_gap = MAX (watch->longest_gap, now - watch->last_tick);
-  watch->last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
 
 static gboolean
 settle_done_cb (gpointer data)
 {
-  SettleWatch *watch = data;
+  StallWatch *watch = data;
 
-  settle_tick_cb (watch);
-  g_print ("settled %.1f\n", watch->longest_gap / 1000.0);
+  g_print ("settled %.1f\n", stall_watch_stop (watch));
   fflush (stdout);
-  g_source_remove (watch->tick_id);
   g_free (watch);
   return G_SOURCE_REMOVE;
 }
@@ -305,10 +304,9 @@ settle_done_cb (gpointer data)
 static void
 watch_settling (void)
 {
-  SettleWatch *watch = g_new0 (SettleWatch, 1);
+  StallWatch *watch = g_new0 (StallWatch, 1);
 
-  watch->last_tick = g_get_monotonic_time ();
-  watch->tick_id = g_timeout_add (REFRESH_TICK_MS, settle_tick_cb, watch);
+  stall_watch_start (watch);
   g_timeout_add_seconds (SETTLE_S, settle_done_cb, watch);
 }
 
