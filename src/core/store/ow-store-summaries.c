@@ -29,27 +29,29 @@ read_fingerprint (OwStore  *self,
   return fingerprint;
 }
 
-GArray *
-ow_store_list_order_summaries (OwStore     *self,
-                               const char  *fingerprint,
-                               GError     **error)
+gboolean
+ow_store_read_order_summaries (OwStore             *self,
+                               const char          *fingerprint,
+                               OwOrderSummaryFunc   func,
+                               gpointer             user_data,
+                               GError             **error)
 {
-  g_autoptr(GArray) summaries = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *saved = NULL;
   gboolean same_rules;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (OW_IS_STORE (self), NULL);
-  g_return_val_if_fail (fingerprint != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (fingerprint != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   saved = read_fingerprint (self, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      return FALSE;
     }
   same_rules = g_strcmp0 (saved, fingerprint) == 0;
 
@@ -57,9 +59,8 @@ ow_store_list_order_summaries (OwStore     *self,
                                  "date, status, needs_action, archived FROM order_summaries "
                                  "ORDER BY order_id", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
 
-  summaries = g_array_new (FALSE, FALSE, sizeof (OwOrderSummary));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       OwOrderSummary summary = {
@@ -81,9 +82,28 @@ ow_store_list_order_summaries (OwStore     *self,
           summary.needs_action = sqlite3_column_int (stmt, 7) != 0;
           summary.archived = sqlite3_column_int (stmt, 8) != 0;
         }
-      g_array_append_val (summaries, summary);
+      func (&summary, user_data);
     }
-  if (!ow_store_end_scan (self, stmt, rc, _("Could not read the saved order list"), error))
+  return ow_store_end_scan (self, stmt, rc, _("Could not read the saved order list"), error);
+}
+
+static void
+append_summary (const OwOrderSummary *summary,
+                gpointer              user_data)
+{
+  g_array_append_val ((GArray *) user_data, *summary);
+}
+
+GArray *
+ow_store_list_order_summaries (OwStore     *self,
+                               const char  *fingerprint,
+                               GError     **error)
+{
+  g_autoptr(GArray) summaries = g_array_new (FALSE, FALSE, sizeof (OwOrderSummary));
+
+  g_return_val_if_fail (OW_IS_STORE (self), NULL);
+
+  if (!ow_store_read_order_summaries (self, fingerprint, append_summary, summaries, error))
     return NULL;
   return g_steal_pointer (&summaries);
 }

@@ -26,8 +26,17 @@ typedef struct
   gboolean      archived;
 } OwOrderSummary;
 
-/* (element-type OwOrderSummary): one per order, by id. Rows saved under a @fingerprint
- * other than this one come back with computed FALSE. */
+typedef void (*OwOrderSummaryFunc) (const OwOrderSummary *summary,
+                                    gpointer              user_data);
+
+/* Calls @func with each order's summary, by id, without holding them all. Rows saved under
+ * a @fingerprint other than this one come with computed FALSE. */
+gboolean  ow_store_read_order_summaries (OwStore            *self,
+                                         const char         *fingerprint,
+                                         OwOrderSummaryFunc  func,
+                                         gpointer            user_data,
+                                         GError            **error);
+/* (element-type OwOrderSummary): the same, in an array. */
 GArray   *ow_store_list_order_summaries (OwStore     *self,
                                          const char  *fingerprint,
                                          GError     **error);

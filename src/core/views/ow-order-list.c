@@ -432,40 +432,52 @@ read_every_order (OwOrderList *self)
   return entries;
 }
 
+typedef struct
+{
+  gint64     now;
+  GPtrArray *entries;
+  GPtrArray *stale;        /* the entries whose summary does not hold at @now */
+  gint64     valid_until;  /* the earliest changes_at of the others */
+} SummaryRead;
+
+static void
+add_summary_entry (const OwOrderSummary *summary,
+                   gpointer              data)
+{
+  SummaryRead *read = data;
+  OwListEntry *entry = ow_list_entry_new_from_summary (summary);
+
+  g_ptr_array_add (read->entries, entry);
+  if (!summary->computed || summary->computed_at > read->now || summary->changes_at <= read->now)
+    g_ptr_array_add (read->stale, entry);
+  else
+    read->valid_until = MIN (read->valid_until, summary->changes_at);
+}
+
 /* An entry per saved summary, by id; only the orders whose summary does not hold at
  * self->now are read and computed. NULL when the summaries cannot be read. */
 static GPtrArray *
 read_summaries (OwOrderList *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) summaries = NULL;
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  SummaryRead read = { self->now, NULL, stale, G_MAXINT64 };
   GPtrArray *entries;
-  gint64 valid_until = G_MAXINT64;
+  gint64 valid_until;
 
+  /* As many entries as last time, give or take: one allocation. */
+  entries = g_ptr_array_new_full (self->by_id->len, (GDestroyNotify) ow_list_entry_free);
+  read.entries = entries;
   /* Read before the orders: a change in between moves a revision, and stops the save. */
-  summaries = ow_store_list_order_summaries (self->store,
-                                             ow_policy_registry_get_fingerprint (self->policies),
-                                             &error);
-  if (summaries == NULL)
+  if (!ow_store_read_order_summaries (self->store,
+                                      ow_policy_registry_get_fingerprint (self->policies),
+                                      add_summary_entry, &read, &error))
     {
       g_warning ("Reading every order: %s", error->message);
+      g_ptr_array_unref (entries);
       return NULL;
     }
-
-  entries = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ow_list_entry_free);
-  for (guint i = 0; i < summaries->len; i++)
-    {
-      const OwOrderSummary *summary = &g_array_index (summaries, OwOrderSummary, i);
-      OwListEntry *entry = ow_list_entry_new_from_summary (summary);
-
-      g_ptr_array_add (entries, entry);
-      if (!summary->computed || summary->computed_at > self->now ||
-          summary->changes_at <= self->now)
-        g_ptr_array_add (stale, entry);
-      else
-        valid_until = MIN (valid_until, summary->changes_at);
-    }
+  valid_until = read.valid_until;
   attach_channel_disputes (self, entries);
 
   /* ensure_orders () finds the entries through by_id. */
