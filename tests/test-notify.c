@@ -13,6 +13,7 @@
 #include "ow-order.h"
 #include "ow-policy.h"
 #include "ow-store-reminders.h"
+#include "ow-store-summaries.h"
 #include "ow-store.h"
 #include "ow-test-util.h"
 
@@ -492,6 +493,56 @@ test_autostart (Fixture       *f,
   g_clear_pointer (&autostart_path, g_free);
 }
 
+/* Ended by the session (SIGTERM) with its window open, the app closes as Quit does: the
+ * list's computations are saved and the database is closed cleanly (no write-ahead log
+ * left, so the next start has no recovery and no integrity check to run). */
+static void
+test_window_sigterm (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(OwStore) store = NULL;
+  g_autoptr(OwPolicyRegistry) policies = ow_policy_registry_new ();
+  g_autoptr(GArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *line = NULL;
+
+  store = ow_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  seed_order (f, store, "8100000000000001", "Wireless earbuds");
+  g_clear_object (&store);
+
+  launcher = new_launcher (f, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* Says when the window has drawn, then stays up. */
+  g_subprocess_launcher_setenv (launcher, "ORDERWATCH_REPORT_FIRST_FRAME", "hold", TRUE);
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("ORDERWATCH_BIN"),
+                                     "--db", f->db_path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (app));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "first-frame"));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  store = ow_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  summaries = ow_store_list_order_summaries (store, ow_policy_registry_get_fingerprint (policies),
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_true (g_array_index (summaries, OwOrderSummary, 0).computed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +552,8 @@ main (int   argc,
   g_test_add ("/core/notify/background", Fixture, NULL, fixture_set_up, test_background,
               fixture_tear_down);
   g_test_add ("/core/notify/check", Fixture, NULL, fixture_set_up, test_check,
+              fixture_tear_down);
+  g_test_add ("/core/notify/window-sigterm", Fixture, NULL, fixture_set_up, test_window_sigterm,
               fixture_tear_down);
   g_test_add ("/core/notify/autostart", Fixture, NULL, fixture_set_up, test_autostart,
               fixture_tear_down);

@@ -213,8 +213,10 @@ on_run_in_background_changed_cb (GSettings     *settings,
 static gboolean
 on_quit_signal_cb (gpointer user_data)
 {
-  /* A clean exit: the store closes and pending notifications are answered. */
-  g_application_quit (G_APPLICATION (user_data));
+  /* A clean exit, as Quit in the menu: the windows close (a delete waiting to be undone is
+   * made, the list's computations saved), the store closes (an unclean shutdown would make
+   * the next start check the whole file), pending notifications are answered. */
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -441,9 +443,10 @@ ow_application_background_startup (OwApplication *self)
     {
       bg->held_for_option = TRUE;
       g_application_hold (G_APPLICATION (self));
-      bg->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
-      bg->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
     }
+  /* The session ends programs with SIGTERM; a terminal with SIGINT. */
+  bg->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  bg->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
   if (g_settings_get_boolean (bg->settings, "run-in-background"))
     {
       g_autofree char *path = ow_application_background_autostart_path ();
