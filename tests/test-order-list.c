@@ -1372,6 +1372,44 @@ test_summaries_stale (Fixture       *fixture,
   g_assert_cmpuint (ow_order_list_get_n_read (list), ==, n);
 }
 
+/* The sort agrees with ow_list_entry_compare, extremes included (no deadline, no date). */
+static void
+test_sort_keys (void)
+{
+  static const gint64 values[] = {
+    G_MININT64, G_MININT64 + 1, -DAY, -1, 0, 1, T0, T0 + 1, T0 + DAY, G_MAXINT64 - 1, G_MAXINT64,
+  };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      OwListEntry *entry = g_new0 (OwListEntry, 1);
+
+      entry->id = i + 1;
+      entry->urgency = values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))];
+      entry->date = i % 7 == 0 ? values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]
+                               : T0 - g_rand_int_range (rand, 0, 1000) * HOUR;
+      g_ptr_array_add (entries, entry);
+    }
+  /* Not in id order either. */
+  for (guint i = entries->len - 1; i > 0; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i + 1);
+      gpointer swap = entries->pdata[i];
+
+      entries->pdata[i] = entries->pdata[j];
+      entries->pdata[j] = swap;
+    }
+  g_rand_free (rand);
+
+  ow_list_entries_sort (entries);
+  g_assert_cmpuint (entries->len, ==, 5000);
+  for (guint i = 1; i < entries->len; i++)
+    g_assert_cmpint (ow_list_entry_compare (g_ptr_array_index (entries, i - 1),
+                                            g_ptr_array_index (entries, i)), <, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1402,6 +1440,7 @@ main (int   argc,
   g_test_add ("/core/order-list/summaries/stale", Fixture, NULL, fixture_set_up,
               test_summaries_stale, fixture_tear_down);
   g_test_add_func ("/core/order-list/filter-names", test_filter_names);
+  g_test_add_func ("/core/order-list/sort-keys", test_sort_keys);
 
   return g_test_run ();
 }

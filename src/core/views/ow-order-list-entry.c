@@ -184,48 +184,83 @@ ow_list_entry_compare (const OwListEntry *a,
   return (a->id > b->id) - (a->id < b->id);
 }
 
+/* The three keys as unsigned numbers in the order they sort: a signed number with its top
+ * bit flipped, and the date's bits inverted too (newest first). */
 typedef struct
 {
-  gint64  urgency;
-  gint64  date;
-  gint64  id;
-  OwListEntry  *entry;
-} SortKey;
+  guint64      keys[3];   /* id, date, urgency: least significant first */
+  OwListEntry *entry;
+} SortItem;
 
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
+#define SIGN_BIT G_GUINT64_CONSTANT (0x8000000000000000)
+
+/* One stable counting pass on byte @byte of key @key, from @from into @to; FALSE (nothing
+ * moved) when every item has the same byte there. */
+static gboolean
+radix_pass (const SortItem *from,
+            SortItem       *to,
+            guint           n,
+            guint           key,
+            guint           byte)
 {
-  const SortKey *x = a, *y = b;
+  guint counts[256] = { 0 };
+  guint offset = 0;
 
-  if (x->urgency != y->urgency)
-    return x->urgency < y->urgency ? -1 : 1;
-  if (x->date != y->date)
-    return x->date > y->date ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
+  for (guint i = 0; i < n; i++)
+    counts[(from[i].keys[key] >> (byte * 8)) & 0xff]++;
+  for (guint b = 0; b < 256; b++)
+    {
+      guint count = counts[b];
+
+      if (count == n)
+        return FALSE;
+      counts[b] = offset;
+      offset += count;
+    }
+  for (guint i = 0; i < n; i++)
+    to[counts[(from[i].keys[key] >> (byte * 8)) & 0xff]++] = from[i];
+  return TRUE;
 }
 
-/* Sorts a copy of the keys, side by side in memory, rather than chasing entry pointers:
- * several times faster for 100,000 orders. Same order as ow_list_entry_compare. */
+/* A least-significant-digit radix sort: the keys are timestamps and ids, so most of their
+ * bytes are the same in every entry and their passes are skipped. For 100,000 orders a
+ * third of the instructions qsort () took. Same order as ow_list_entry_compare. */
 void
 ow_list_entries_sort (GPtrArray *entries)
 {
-  g_autofree SortKey *keys = NULL;
+  g_autofree SortItem *items = NULL;
+  g_autofree SortItem *spare = NULL;
+  SortItem *from, *to;
+  guint n = entries->len;
 
-  if (entries->len < 2)
+  if (n < 2)
     return;
 
-  keys = g_new (SortKey, entries->len);
-
-  for (guint i = 0; i < entries->len; i++)
+  items = g_new (SortItem, n);
+  spare = g_new (SortItem, n);
+  for (guint i = 0; i < n; i++)
     {
       OwListEntry *entry = g_ptr_array_index (entries, i);
 
-      keys[i] = (SortKey) { entry->urgency, entry->date, entry->id, entry };
+      items[i].keys[0] = (guint64) entry->id ^ SIGN_BIT;
+      items[i].keys[1] = ~((guint64) entry->date ^ SIGN_BIT);
+      items[i].keys[2] = (guint64) entry->urgency ^ SIGN_BIT;
+      items[i].entry = entry;
     }
-  qsort (keys, entries->len, sizeof (SortKey), compare_keys);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_index (entries, i) = keys[i].entry;
+
+  from = items;
+  to = spare;
+  for (guint key = 0; key < 3; key++)
+    for (guint byte = 0; byte < 8; byte++)
+      if (radix_pass (from, to, n, key, byte))
+        {
+          SortItem *swap = from;
+
+          from = to;
+          to = swap;
+        }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_index (entries, i) = from[i].entry;
 }
 
 /* Where @entry is, or would go, in an array sorted by ow_list_entry_compare. */
