@@ -1231,6 +1231,25 @@ test_summaries_read_what_is_shown (Fixture       *fixture,
   g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 40);
   far = g_list_model_get_item (G_LIST_MODEL (list), 200);
   g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 41);
+
+  /* Finding an order's row reads nothing. */
+  {
+    g_autoptr(OwOrder) other = g_list_model_get_item (G_LIST_MODEL (full), 250);
+    gint64 other_id = ow_order_get_id (other);
+
+    g_assert_cmpuint (ow_order_list_find_position (list, other_id), ==, 250);
+    g_assert_cmpuint (ow_order_list_find_position (list, ow_order_get_id (far)), ==, 200);
+    g_assert_cmpuint (ow_order_list_get_n_read (list), ==, 41);
+    g_assert_cmpuint (ow_order_list_find_position (list, 999999), ==, G_MAXUINT);
+    ow_order_list_set_hidden (list, other_id);
+    g_assert_cmpuint (ow_order_list_find_position (list, other_id), ==, G_MAXUINT);
+    g_assert_cmpuint (ow_order_list_find_position (list, ow_order_get_id (far)), ==, 200);
+    ow_order_list_set_hidden (list, 0);
+    ow_order_list_set_search (list, "no such order");
+    g_assert_cmpuint (ow_order_list_find_position (list, ow_order_get_id (far)), ==,
+                      G_MAXUINT);
+    ow_order_list_set_search (list, NULL);
+  }
   {
     g_autoptr(OwOrder) same = g_list_model_get_item (G_LIST_MODEL (full), 200);
 

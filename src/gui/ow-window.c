@@ -204,23 +204,6 @@ get_detail_order (OwWindow *self)
   return self->detail != NULL ? ow_order_detail_get_order_id (self->detail) : 0;
 }
 
-static guint
-find_position (OwWindow *self,
-               gint64    order_id)
-{
-  GListModel *model = G_LIST_MODEL (self->orders);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OwOrder) order = g_list_model_get_item (model, i);
-
-      if (ow_order_get_id (order) == order_id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 void
 ow_window_show_order_internal (OwWindow *self,
                                gint64    order_id,
@@ -232,7 +215,9 @@ ow_window_show_order_internal (OwWindow *self,
   if (navigate)
     end_first_frame_wait (self);
 
-  position = order_id != 0 ? find_position (self, order_id) : GTK_INVALID_LIST_POSITION;
+  /* A search through the list's index, not its rows: those read their orders. */
+  position = order_id != 0 ? ow_order_list_find_position (self->orders, order_id)
+                           : GTK_INVALID_LIST_POSITION;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   else
@@ -256,7 +241,8 @@ void
 ow_window_follow_list (OwWindow *self)
 {
   gint64 shown = get_detail_order (self);
-  guint position = shown != 0 ? find_position (self, shown) : GTK_INVALID_LIST_POSITION;
+  guint position = shown != 0 ? ow_order_list_find_position (self->orders, shown)
+                              : GTK_INVALID_LIST_POSITION;
   GListModel *model = G_LIST_MODEL (self->orders);
 
   scroll_to_top (self);

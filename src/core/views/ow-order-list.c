@@ -1130,6 +1130,25 @@ ow_order_list_get_count (OwOrderList   *self,
   return self->counts[filter];
 }
 
+guint
+ow_order_list_find_position (OwOrderList *self,
+                             gint64       order_id)
+{
+  OwListEntry *entry;
+  guint position;
+
+  g_return_val_if_fail (OW_IS_ORDER_LIST (self), G_MAXUINT);
+
+  entry = lookup_id (self, order_id);
+  if (entry == NULL)
+    return G_MAXUINT;
+  /* The rows are sorted like every entry: where it would go is where it is, if it is. */
+  position = ow_list_entries_position (self->visible, entry);
+  if (position < self->visible->len && g_ptr_array_index (self->visible, position) == entry)
+    return position;
+  return G_MAXUINT;
+}
+
 void
 ow_order_list_set_hidden (OwOrderList *self,
                           gint64       order_id)

@@ -50,6 +50,10 @@ gint64               ow_order_list_get_now        (OwOrderList      *self);
 void                 ow_order_list_set_hidden     (OwOrderList      *self,
                                                    gint64            order_id);
 gint64               ow_order_list_get_hidden     (OwOrderList      *self);
+/* The row of the order @order_id, or G_MAXUINT when it is not shown (another tab, the
+ * search, hidden, or no such order); reads no order. */
+guint                ow_order_list_find_position  (OwOrderList      *self,
+                                                   gint64            order_id);
 /* How many orders each tab holds (search not applied, the hidden order left out). */
 guint                ow_order_list_get_count      (OwOrderList      *self,
                                                    OwOrderFilter     filter);
