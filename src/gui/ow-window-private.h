@@ -83,7 +83,6 @@ struct _OwWindow
    * stays blank: the window shows without waiting for hundreds of widgets. Meanwhile, the
    * order the page will show. */
   gboolean              detail_deferred;
-  gboolean              every_row_listed;  /* the first frame's rows only until then */
   gint64                deferred_order_id;
   gulong                detail_frame_id;
 

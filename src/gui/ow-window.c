@@ -177,26 +177,16 @@ set_detail_order (OwWindow *self,
     ow_order_detail_set_order_id (ensure_detail (self), order_id);
 }
 
-/* Every row, not only the first frame's. */
-static void
-list_every_row (OwWindow *self)
-{
-  if (self->every_row_listed)
-    return;
-  self->every_row_listed = TRUE;
-  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
-  /* What the list computed goes back to the store once the user has the window. */
-  ow_order_list_start_saving (self->orders);
-}
-
-/* Lists every row and fills the detail page now, without waiting for the first frames. */
+/* Lists every row and fills the detail page now, without waiting for the first frame. */
 static void
 end_first_frame_wait (OwWindow *self)
 {
   if (!self->detail_deferred)
     return;
   self->detail_deferred = FALSE;
-  list_every_row (self);
+  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  /* What the list computed goes back to the store once the user has the window. */
+  ow_order_list_start_saving (self->orders);
   if (self->detail_frame_id != 0)
     g_clear_signal_handler (&self->detail_frame_id,
                             gtk_widget_get_frame_clock (GTK_WIDGET (self)));
@@ -479,20 +469,11 @@ ow_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ow_window_parent_class)->close_request (window);
 }
 
-/* After the first frame, the rest of the rows; after the second, the order's page. Laid
- * out in one frame they held the main loop for about 110 ms (the rows 40, the page 70). */
 static void
 on_first_paint_cb (GdkFrameClock *clock,
                    OwWindow      *self)
 {
-  if (!self->every_row_listed)
-    {
-      list_every_row (self);
-      /* Another frame even when no row came: the page must not wait for one. */
-      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-    }
-  else
-    end_first_frame_wait (self);
+  end_first_frame_wait (self);
 }
 
 static void
