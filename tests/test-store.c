@@ -672,6 +672,26 @@ test_tracking_numbers (void)
   g_assert_cmpint (count_rows (store, "parcels"), ==, 0);
 }
 
+/* Order number @prefix followed by @i; when @extend, two equal extensions, which the store
+ * must keep apart as two rows. */
+static OwOrder *
+make_numbered_order (const char *prefix,
+                     guint       i,
+                     gboolean    extend)
+{
+  g_autofree char *number = g_strdup_printf ("%s%06u", prefix, i);
+  OwOrder *order = make_order (number);
+
+  if (extend)
+    {
+      OwExtension x = { T0 + i, 1 + i % 30, i % 3 };
+
+      ow_order_add_extension (order, &x);
+      ow_order_add_extension (order, &x);
+    }
+  return order;
+}
+
 /* Enough orders that the store reads them in two halves at once. */
 static void
 test_list_large (void)
@@ -685,18 +705,10 @@ test_list_large (void)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *number = g_strdup_printf ("L%06u", i);
-      OwOrder *order = make_order (number);
-
       /* Extensions on both sides of the split, and at its edges. */
-      if (i % 97 == 0 || i == n / 2 - 1 || i == n / 2 || i == n / 2 + 1)
-        {
-          OwExtension x = { T0 + i, 1 + i % 30, i % 3 };
+      gboolean extend = i % 97 == 0 || i == n / 2 - 1 || i == n / 2 || i == n / 2 + 1;
 
-          ow_order_add_extension (order, &x);
-          ow_order_add_extension (order, &x);
-        }
-      g_ptr_array_add (orders, order);
+      g_ptr_array_add (orders, make_numbered_order ("L", i, extend));
     }
   g_assert_true (ow_store_add_orders (store, orders, &error));
   g_assert_no_error (error);
@@ -739,19 +751,7 @@ test_list_in_pages (void)
   guint n_pages = 0;
 
   for (guint i = 0; i < 60; i++)
-    {
-      g_autofree char *number = g_strdup_printf ("P%06u", i);
-      OwOrder *order = make_order (number);
-
-      if (i % 7 == 6 || i % 7 == 0)
-        {
-          OwExtension x = { T0 + i, 1 + i % 30, i % 3 };
-
-          ow_order_add_extension (order, &x);
-          ow_order_add_extension (order, &x);
-        }
-      g_ptr_array_add (orders, order);
-    }
+    g_ptr_array_add (orders, make_numbered_order ("P", i, i % 7 == 6 || i % 7 == 0));
   g_assert_true (ow_store_add_orders (store, orders, &error));
   g_assert_no_error (error);
   for (guint i = 10; i < 20; i++)

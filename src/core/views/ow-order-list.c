@@ -502,8 +502,9 @@ load_all (OwOrderList *self)
     {
       entries = read_every_order (self);
       /* Without the revisions read first, a save could cover a change made meanwhile. */
-      for (guint i = 0; self->from_summaries && i < entries->len; i++)
-        ((OwListEntry *) g_ptr_array_index (entries, i))->unsaved = FALSE;
+      if (self->from_summaries)
+        for (guint i = 0; i < entries->len; i++)
+          ((OwListEntry *) g_ptr_array_index (entries, i))->unsaved = FALSE;
     }
   self->computed_at = self->now;
 
