@@ -27,6 +27,7 @@
 #include "ow-test-util.h"
 #include "ow-time.h"
 #include "ow-timeline.h"
+#include "ow-view-row.h"
 #include "ow-window.h"
 
 #define N_ORDERS 200
@@ -827,6 +828,36 @@ pane_width (Fixture    *f,
   return gtk_widget_get_width (GTK_WIDGET (template_child (f, name)));
 }
 
+/* The label under @widget that reads @text. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the pointer resting on @widget would show a tooltip. */
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_true (gtk_widget_get_has_tooltip (widget));
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
 /* The views are a sidebar with their counts, as wide whatever they hold, beside the list
  * from a wide window down to a narrow one, where it comes over the list from a button. */
 static void
@@ -850,7 +881,21 @@ test_views (Fixture       *f,
       g_assert_true (gtk_widget_get_mapped (row));
       g_object_get (row, "count", &count, NULL);
       g_assert_cmpuint (count, ==, ow_order_list_get_count (list, filter));
+      /* A name shown whole needs no tooltip. */
+      g_assert_false (query_tooltip (GTK_WIDGET (find_label (row, ow_view_title (filter)))));
     }
+  /* One cut short has its name in full in one. */
+  {
+    GtkLabel *title = find_label (ow_window_get_view_row (f->window, OW_FILTER_ALL),
+                                  ow_view_title (OW_FILTER_ALL));
+    g_autofree char *long_title = g_strnfill (80, 'W');
+
+    gtk_label_set_label (title, long_title);
+    ow_test_wait_for_draw (GTK_WIDGET (f->window));
+    g_assert_true (query_tooltip (GTK_WIDGET (title)));
+    gtk_label_set_label (title, ow_view_title (OW_FILTER_ALL));
+    ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  }
 
   /* Its width and the list's stay put whatever the views and the counts hold. */
   sidebar = pane_width (f, "views_pane");

@@ -103,6 +103,21 @@ ow_view_row_set_count (OwViewRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
+/* The name in full, when the sidebar is too narrow for it; a name shown whole needs none. */
+static gboolean
+on_title_query_tooltip_cb (GtkLabel   *title,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard_mode,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (title)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_label (title));
+  return TRUE;
+}
+
 static void
 ow_view_row_constructed (GObject *object)
 {
@@ -111,7 +126,10 @@ ow_view_row_constructed (GObject *object)
   G_OBJECT_CLASS (ow_view_row_parent_class)->constructed (object);
   gtk_image_set_from_icon_name (self->icon, views[self->filter].icon);
   gtk_label_set_label (self->title, ow_view_title (self->filter));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), ow_view_title (self->filter));
+  /* Asked for when the pointer rests on it. gtk_widget_set_tooltip_text () would instead ask
+   * the X server where the pointer is, once per row, while the first window is built. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->title), TRUE);
+  g_signal_connect (self->title, "query-tooltip", G_CALLBACK (on_title_query_tooltip_cb), NULL);
   update_count (self);
 }
 
