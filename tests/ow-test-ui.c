@@ -97,6 +97,38 @@ is_true (gpointer data)
   return *(gboolean *) data;
 }
 
+GtkWidget *
+ow_test_find_widget (GtkWidget         *root,
+                     OwTestWidgetMatch  matches,
+                     gconstpointer      data)
+{
+  if (matches (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ow_test_find_widget (child, matches, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+ow_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  return ow_test_find_widget (root, is_named, name);
+}
+
 void
 ow_test_wait_for_draw (GtkWidget *widget)
 {

@@ -34,6 +34,16 @@ void      ow_test_type_text       (GtkWidget  *window,
 char     *ow_test_screenshot      (GtkWidget  *widget,
                                    const char *name);
 
+/* The first widget at or under @root, depth first, for which @matches returns TRUE; or NULL. */
+typedef gboolean (*OwTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
+GtkWidget *ow_test_find_widget    (GtkWidget         *root,
+                                   OwTestWidgetMatch  matches,
+                                   gconstpointer      data);
+/* The first widget at or under @root named @name (gtk_widget_set_name ()). */
+GtkWidget *ow_test_find_named     (GtkWidget  *root,
+                                   const char *name);
+
 /* A file dropped on @widget, as the drag and drop machinery hands it over to the widget's
  * GtkDropTarget (asserted to exist); returns whether the target took it. */
 gboolean  ow_test_drop_file       (GtkWidget  *widget,

@@ -327,22 +327,19 @@ test_cli (Fixture       *f,
 }
 
 /* The row on the order page that activates @action_name, found through its public face. */
+static gboolean
+activates (GtkWidget     *widget,
+           gconstpointer  action_name)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
 static AdwActionRow *
 find_row (GtkWidget  *widget,
           const char *action_name)
 {
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return ADW_ACTION_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *row = find_row (child, action_name);
-
-      if (row != NULL)
-        return row;
-    }
-  return NULL;
+  return ADW_ACTION_ROW (ow_test_find_widget (widget, activates, action_name));
 }
 
 static gboolean

@@ -332,23 +332,6 @@ find_actionable (GtkWidget  *widget,
   return find_actionable_in (widget, action, owned);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwActionRow *
 choice_row (OwDisputeWizard *wizard,
             const char      *page,
@@ -778,7 +761,7 @@ test_not_received (Fixture       *f,
                                                  kinds[k], &why);
         g_autofree char *name = g_strconcat ("step-", ow_dispute_step_to_string (kinds[k]),
                                              NULL);
-        GtkWidget *row = find_named (GTK_WIDGET (section), name);
+        GtkWidget *row = ow_test_find_named (GTK_WIDGET (section), name);
 
         g_assert_nonnull (row);
         g_assert_cmpint (gtk_widget_get_sensitive (row), ==, possible);
@@ -814,7 +797,7 @@ test_not_received (Fixture       *f,
   /* Closed: nothing left to record, the history stays. */
   g_assert_cmpint (ow_dispute_get_state (ow_dispute_section_get_dispute (section)), ==,
                    OW_DISPUTE_CLOSED);
-  g_assert_null (find_named (GTK_WIDGET (section), "step-seller_accepted"));
+  g_assert_null (ow_test_find_named (GTK_WIDGET (section), "step-seller_accepted"));
 }
 
 /* Received with a fault: a partial refund typed and checked as typed, an edited description,
@@ -1173,17 +1156,20 @@ test_closed_leads_to_paypal (Fixture       *f,
     g_autofree char *contents = NULL;
     gsize length = 0;
 
-    g_assert_nonnull (find_named (GTK_WIDGET (section), "export-dossier"));
-    g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (section), "export-dossier")));
+    g_assert_nonnull (ow_test_find_named (GTK_WIDGET (section), "export-dossier"));
+    g_assert_true (gtk_widget_is_sensitive (
+      ow_test_find_named (GTK_WIDGET (section), "export-dossier")));
     ow_dispute_section_save_dossier (section, file);
     g_assert_true (ow_dispute_section_is_saving_dossier (section));
     /* One at a time: the row is off while the PDF is written. */
-    g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (section), "export-dossier")));
+    g_assert_false (gtk_widget_is_sensitive (
+      ow_test_find_named (GTK_WIDGET (section), "export-dossier")));
     g_assert_true (ow_test_wait_until (not_saving, section, 60000));
     g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
     g_assert_cmpuint (length, >, 1000);
     g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-    g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (section), "export-dossier")));
+    g_assert_true (gtk_widget_is_sensitive (
+      ow_test_find_named (GTK_WIDGET (section), "export-dossier")));
     g_assert_cmpint (g_unlink (path), ==, 0);
     g_assert_cmpint (g_rmdir (dir), ==, 0);
   }

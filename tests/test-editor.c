@@ -767,23 +767,6 @@ test_narrow_and_dark (Fixture       *f,
 
 /* ---- Preferences ---- */
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 keyring_answered (gpointer data)
 {
@@ -833,23 +816,23 @@ test_preferences (Fixture       *f,
     GTK_WIDGET (window), OW_TYPE_PREFERENCES_WINDOW, "background_switch"))));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "reminders");
-  ship = find_named (GTK_WIDGET (window), "reminder-ship_by");
-  refund = find_named (GTK_WIDGET (window), "reminder-refund_due");
+  ship = ow_test_find_named (GTK_WIDGET (window), "reminder-ship_by");
+  refund = ow_test_find_named (GTK_WIDGET (window), "reminder-refund_due");
   g_assert_true (OW_IS_REMINDER_ROW (ship));
   g_assert_true (OW_IS_REMINDER_ROW (refund));
   /* At first the marketplace's usual times, said in words; nothing typed. */
   g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (ship)));
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ship)), ==,
                    "Usual times: 2 days, 1 day before");
-  g_assert_null (find_named (GTK_WIDGET (window), "offsets_entry"));
+  g_assert_null (ow_test_find_named (GTK_WIDGET (window), "offsets_entry"));
 
   /* Switched on, the usual times become the user's to change: clicks, not typing. */
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (ship), TRUE);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ship), TRUE);
   assert_offsets (settings, "ship_by", (const gint32[]) { 2880, 1440, -1 });
-  gtk_widget_activate (find_named (ship, "reminder-ship_by-10080"));
-  gtk_widget_activate (find_named (ship, "reminder-ship_by-360"));
-  gtk_widget_activate (find_named (ship, "reminder-ship_by-2880"));
+  gtk_widget_activate (ow_test_find_named (ship, "reminder-ship_by-10080"));
+  gtk_widget_activate (ow_test_find_named (ship, "reminder-ship_by-360"));
+  gtk_widget_activate (ow_test_find_named (ship, "reminder-ship_by-2880"));
   assert_offsets (settings, "ship_by", (const gint32[]) { 10080, 1440, 360, -1 });
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (ship)), ==,
                    "7 days, 1 day, 6 hours before");
@@ -873,7 +856,7 @@ test_preferences (Fixture       *f,
   g_settings_set_value (settings, "reminder-offsets",
                         g_variant_new_parsed ("{'dispute_closes': [2880, 90]}"));
   {
-    GtkWidget *closes = find_named (GTK_WIDGET (window), "reminder-dispute_closes");
+    GtkWidget *closes = ow_test_find_named (GTK_WIDGET (window), "reminder-dispute_closes");
 
     g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (closes)));
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (

@@ -379,21 +379,11 @@ find_toplevel (GType    type,
   return FALSE;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
@@ -418,7 +408,8 @@ test_editor (Fixture       *f,
   assert_translated (f, editor, "the new order dialog");
   g_free (ow_test_screenshot (editor, name));
   {
-    GtkWidget *scroller = find_widget (editor, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *scroller = ow_test_find_widget (editor, is_of_type,
+                                               GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
     GtkAdjustment *adj;
 
     g_assert_nonnull (scroller);

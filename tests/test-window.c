@@ -828,22 +828,19 @@ pane_width (Fixture    *f,
   return gtk_widget_get_width (GTK_WIDGET (template_child (f, name)));
 }
 
+static gboolean
+reads (GtkWidget     *widget,
+       gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 /* The label under @widget that reads @text. */
 static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_LABEL (ow_test_find_widget (widget, reads, text));
 }
 
 /* Whether the pointer resting on @widget would show a tooltip. */
