@@ -670,7 +670,7 @@ test_search_keyboard (Fixture       *f,
                       gconstpointer  data)
 {
   GtkSearchBar *bar = template_child (f, "search_bar");
-  GtkEditable *entry = template_child (f, "search_entry");
+  GtkEditable *entry = GTK_EDITABLE (gtk_search_bar_get_child (bar));
   GListModel *visible = ow_window_get_visible_orders (f->window);
   OwOrderList *list = ow_window_get_order_list (f->window);
   guint all;
@@ -1131,6 +1131,8 @@ test_first_frame (Fixture       *f,
   OwOrderDetail *detail = OW_ORDER_DETAIL (ow_window_get_detail (window));
   g_autoptr(OwOrder) other = find_order (f, OW_FILTER_AWAITING_DELIVERY, shipped_recently);
   gpointer weak = window;
+  GtkSearchBar *bar;
+  GtkStack *list_stack, *detail_stack;
   gint64 first;
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
@@ -1139,11 +1141,24 @@ test_first_frame (Fixture       *f,
   g_assert_cmpint (first, !=, 0);
   g_assert_null (ow_order_detail_get_order (detail));
   g_assert_cmpstr (ow_window_get_detail_page (window), ==, "pending");
+  /* What the first frame does not show is not made for it: the search entry, the list's
+   * empty page (the view has orders) and the detail pane's page for no order. */
+  bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), OW_TYPE_WINDOW,
+                                                       "search_bar"));
+  g_assert_null (gtk_search_bar_get_child (bar));
 
   gtk_window_present (GTK_WINDOW (window));
   ow_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpint (ow_order_detail_get_order_id (detail), ==, first);
   g_assert_cmpstr (ow_window_get_detail_page (window), ==, "detail");
+  g_assert_true (GTK_IS_SEARCH_ENTRY (gtk_search_bar_get_child (bar)));
+  g_assert_null (ow_window_get_empty_title (window));
+  list_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), OW_TYPE_WINDOW,
+                                                         "list_stack"));
+  g_assert_null (gtk_stack_get_child_by_name (list_stack, "empty"));
+  detail_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), OW_TYPE_WINDOW,
+                                                           "detail_stack"));
+  g_assert_null (gtk_stack_get_child_by_name (detail_stack, "none"));
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_true (ow_test_wait_until (is_null, &weak, 5000));
 

@@ -305,7 +305,7 @@ search_activated (GSimpleAction *action,
   OwWindow *self = user_data;
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (ow_window_ensure_search_entry (self)));
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }

@@ -36,22 +36,24 @@ struct _OwWindow
   GtkSpinner           *refresh_spinner;
   GtkProgressBar       *refresh_progress;
   GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
   GtkWidget            *search_button;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *list_view;
-  AdwStatusPage        *empty_page;
-  GtkButton            *empty_button;
   GtkStack             *detail_stack;
-  AdwStatusPage        *none_page;
-  OwOrderDetail        *detail;           /* made when first needed */
   AdwWindowTitle       *detail_title;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *order_menu_button;
   GtkWidget            *edit_button;
   GMenuModel           *primary_menu;
   GMenuModel           *order_menu;
+
+  /* Made when first needed, not with the window (ow-window-deferred.ui); NULL till then. */
+  GtkSearchEntry       *search_entry;     /* once the first frame is out */
+  AdwStatusPage        *empty_page;       /* when a view is first empty */
+  GtkButton            *empty_button;
+  AdwStatusPage        *none_page;        /* when no order is first shown */
+  OwOrderDetail        *detail;           /* when an order is first shown */
 
   /* Context */
   OwStore              *store;
@@ -115,12 +117,18 @@ void     ow_window_export_to_file       (OwWindow       *self,
                                          const char     *format,
                                          GFile          *file);
 
+/* ow-window.c */
+GtkBuilder     *ow_window_build_deferred       (const char *id);
+GtkSearchEntry *ow_window_ensure_search_entry  (OwWindow   *self);
+
 /* ow-window-bench.c: the benchmarks' first-frame report, when asked for. */
 void     ow_window_bench_setup          (OwWindow       *self);
 
 /* ow-window-views.c */
 void     ow_window_build_views          (OwWindow       *self);
 void     ow_window_update_empty_page    (OwWindow       *self);
+/* The detail pane with no order: says what it will show. */
+void     ow_window_show_none_page       (OwWindow       *self);
 /* Side by side, shows the view's first order when the detail is empty. */
 void     ow_window_show_first           (OwWindow       *self);
 void     ow_window_view_selected        (OwWindow       *self,

@@ -66,6 +66,52 @@ update_title (OwWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* Made the first time a view is empty: most starts never show it. */
+static void
+ensure_empty_page (OwWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->empty_page != NULL)
+    return;
+  builder = ow_window_build_deferred ("empty_scroller");
+  self->empty_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "empty_page"));
+  self->empty_button = GTK_BUTTON (gtk_builder_get_object (builder, "empty_button"));
+  gtk_stack_add_named (self->list_stack,
+                       GTK_WIDGET (gtk_builder_get_object (builder, "empty_scroller")), "empty");
+}
+
+/* Nothing to pick yet: the detail pane just says what it will show. */
+static void
+update_none_page (OwWindow *self)
+{
+  gboolean any = ow_order_list_get_count (self->orders, OW_FILTER_ALL) > 0;
+
+  if (self->none_page == NULL)
+    return;
+  adw_status_page_set_title (self->none_page, any ? _("No Order Selected") : NULL);
+  adw_status_page_set_description (self->none_page,
+                                   any ? _("Pick an order to see its deadlines, its tracking "
+                                           "and what to do next")
+                                       : _("Each order’s deadlines, tracking and next step "
+                                           "will show here"));
+}
+
+/* Made the first time no order is shown: at start-up the first order's page usually is. */
+void
+ow_window_show_none_page (OwWindow *self)
+{
+  if (self->none_page == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = ow_window_build_deferred ("none_page");
+
+      self->none_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "none_page"));
+      gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->none_page), "none");
+    }
+  update_none_page (self);
+  gtk_stack_set_visible_child (self->detail_stack, GTK_WIDGET (self->none_page));
+}
+
 void
 ow_window_update_empty_page (OwWindow *self)
 {
@@ -82,13 +128,7 @@ ow_window_update_empty_page (OwWindow *self)
       gtk_widget_set_visible (self->views_pane, any);
       ow_window_views_changed (self);
     }
-  /* Nothing to pick yet: the detail pane just says what it will show. */
-  adw_status_page_set_title (self->none_page, any ? _("No Order Selected") : NULL);
-  adw_status_page_set_description (self->none_page,
-                                   any ? _("Pick an order to see its deadlines, its tracking "
-                                           "and what to do next")
-                                       : _("Each order’s deadlines, tracking and next step "
-                                           "will show here"));
+  update_none_page (self);
 
   if (n > 0)
     {
@@ -96,6 +136,7 @@ ow_window_update_empty_page (OwWindow *self)
       return;
     }
 
+  ensure_empty_page (self);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_button), FALSE);
 
   if (!any)

@@ -110,7 +110,8 @@ on_search_mode_cb (OwWindow     *self,
 {
   if (gtk_search_bar_get_search_mode (bar))
     return;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (self->search_entry != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_search (self, NULL);
 }
 
@@ -127,6 +128,28 @@ on_search_activate_cb (OwWindow       *self,
     }
 }
 
+/* Made once the first frame is out, or when a search is asked for before. */
+GtkSearchEntry *
+ow_window_ensure_search_entry (OwWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->search_entry != NULL)
+    return self->search_entry;
+  builder = ow_window_build_deferred ("search_entry");
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_builder_get_object (builder, "search_entry"));
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "activate",
+                            G_CALLBACK (on_search_activate_cb), self);
+  gtk_search_bar_set_child (self->search_bar, GTK_WIDGET (self->search_entry));
+  /* The bar's own entry: Escape in it closes the bar, and typing anywhere in the window
+   * (the list, the sidebar) starts a search. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  return self->search_entry;
+}
+
 void
 ow_window_set_search (OwWindow   *self,
                       const char *text)
@@ -141,7 +164,7 @@ ow_window_set_search (OwWindow   *self,
       return;
     }
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_text (GTK_EDITABLE (ow_window_ensure_search_entry (self)), text);
   /* search-changed is delayed; apply at once. */
   apply_search (self, text);
 }
@@ -193,7 +216,8 @@ end_first_frame_wait (OwWindow *self)
   if (self->deferred_order_id != 0)
     ow_order_detail_set_order_id (ensure_detail (self), self->deferred_order_id);
   else
-    gtk_stack_set_visible_child_name (self->detail_stack, "none");
+    ow_window_show_none_page (self);
+  ow_window_ensure_search_entry (self);
 }
 
 static gint64
@@ -364,15 +388,6 @@ on_views_revealed_cb (OwWindow *self)
 }
 
 
-/* Its 128-pixel icon exists only as SVG, which loads an SVG renderer: not before the page
- * is first shown (at start-up the first order's page usually is). */
-static void
-on_none_page_map_cb (GtkWidget *page)
-{
-  if (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)) == NULL)
-    adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-calendar-symbolic");
-}
-
 static void
 on_detail_order_cb (OwWindow      *self,
                     GParamSpec    *pspec,
@@ -380,7 +395,10 @@ on_detail_order_cb (OwWindow      *self,
 {
   OwOrder *order = ow_order_detail_get_order (detail);
 
-  gtk_stack_set_visible_child_name (self->detail_stack, order ? "detail" : "none");
+  if (order != NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+  else
+    ow_window_show_none_page (self);
   /* Nothing to edit or delete without an order: no buttons that would open on nothing. */
   gtk_widget_set_visible (self->edit_button, order != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->order_menu_button), order != NULL);
@@ -600,6 +618,11 @@ ow_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->detail, self);
   self->detail = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), OW_TYPE_WINDOW);
+  /* Gone with the template's widgets they were added to. */
+  self->search_entry = NULL;
+  self->empty_page = NULL;
+  self->empty_button = NULL;
+  self->none_page = NULL;
 
   g_clear_object (&self->selection);
   g_clear_object (&self->first_rows);
@@ -713,14 +736,10 @@ ow_window_class_init (OwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OwWindow, refresh_progress);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, empty_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, OwWindow, none_page);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, detail_title);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, OwWindow, order_menu_button);
@@ -736,9 +755,24 @@ ow_window_class_init (OwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_view_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_none_page_map_cb);
 
   ow_window_class_init_actions (widget_class);
+}
+
+/* The builder of one part of the window its first frame does not show
+ * (ow-window-deferred.ui); the caller takes what it needs before dropping it. */
+GtkBuilder *
+ow_window_build_deferred (const char *id)
+{
+  GtkBuilder *builder = gtk_builder_new ();
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* The app's own resource: failing is a bug in it, as with a template. */
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_BASE "/ow-window-deferred.ui",
+                                              ids, &error))
+    g_error ("ow-window-deferred.ui: %s", error->message);
+  return builder;
 }
 
 /* A menu's popover and its rows are made on the first click, not with the window. */
@@ -769,10 +803,6 @@ ow_window_init (OwWindow *self)
                             G_CALLBACK (on_views_revealed_cb), self);
   set_menu_lazily (self->primary_menu_button, self->primary_menu);
   set_menu_lazily (self->order_menu_button, self->order_menu);
-  /* The bar's own entry: Escape in it closes the bar, and typing anywhere in the window
-   * (the list, the sidebar) starts a search. */
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 
 OwWindow *
@@ -875,7 +905,7 @@ const char *
 ow_window_get_empty_title (OwWindow *self)
 {
   g_return_val_if_fail (OW_IS_WINDOW (self), NULL);
-  return adw_status_page_get_title (self->empty_page);
+  return self->empty_page != NULL ? adw_status_page_get_title (self->empty_page) : NULL;
 }
 
 void
