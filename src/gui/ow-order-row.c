@@ -152,20 +152,27 @@ make_layout (OwOrderRow *self,
   return layout;
 }
 
-/* The deadline line wraps at words, up to COUNTDOWN_LINES; the layout keeps its lines while
- * the width stays the same. */
+/* The deadline line wraps at words, up to COUNTDOWN_LINES. A line that fits stays as made,
+ * without a width: Pango shapes a layout again for every new width, and each row is measured
+ * at two (its natural width, then its own) before the first frame. */
 static int
 countdown_lines (OwOrderRow *self,
                  PangoLayout *layout,
                  int          width)
 {
+  int natural;
+
   if (layout == NULL || width <= 0)
     return 0;
-  if (self->countdown_width != width || pango_layout_get_width (layout) != width * PANGO_SCALE)
+  self->countdown_width = width;
+  if (pango_layout_get_width (layout) == -1)
     {
-      pango_layout_set_width (layout, width * PANGO_SCALE);
-      self->countdown_width = width;
+      pango_layout_get_pixel_size (layout, &natural, NULL);
+      if (natural <= width)
+        return 1;
     }
+  if (pango_layout_get_width (layout) != width * PANGO_SCALE)
+    pango_layout_set_width (layout, width * PANGO_SCALE);
   return MIN (pango_layout_get_line_count (layout), COUNTDOWN_LINES);
 }
 
