@@ -18,8 +18,10 @@
 
 G_DEFINE_FINAL_TYPE (OwWindow, ow_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* No row is shorter (three lines of text). */
+/* The lowest a row can be, at a small font: two lines of text (the item, the store), and
+ * what a deadline's line adds to it. */
 #define ROW_HEIGHT_MIN       48
+#define ROW_DEADLINE_MIN     16
 
 enum { PROP_0, PROP_STORE, PROP_POLICIES, PROP_ORDERS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
@@ -523,7 +525,8 @@ ow_window_unrealize (GtkWidget *widget)
 static guint
 first_frame_rows (OwWindow *self)
 {
-  int width = 0, height = 0;
+  int width = 0, height = 0, total = 0;
+  guint n;
 
   /* Both pointers: GTK 4.8 does not accept NULL for either. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
@@ -531,7 +534,22 @@ first_frame_rows (OwWindow *self)
   if (height <= 0 ||
       (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized")))
     return OW_FIRST_FRAME_ROWS_MAX;
-  return MIN ((guint) height / ROW_HEIGHT_MIN + 4, OW_FIRST_FRAME_ROWS_MAX);
+
+  /* As many rows as the whole window's height holds at their lowest (the rows read their
+   * orders' deadlines when bound anyway), then one cut off at the bottom and one spare. */
+  for (n = 0; n < OW_FIRST_FRAME_ROWS_MAX && total < height; n++)
+    {
+      g_autoptr(OwOrder) order = g_list_model_get_item (G_LIST_MODEL (self->orders), n);
+      const OwDeadlineSet *set;
+
+      if (order == NULL)
+        break;
+      set = ow_order_list_get_deadlines (self->orders, order);
+      total += ROW_HEIGHT_MIN;
+      if (set != NULL && ow_deadlines_get_headline (set) != NULL)
+        total += ROW_DEADLINE_MIN;
+    }
+  return MIN (n + 2, OW_FIRST_FRAME_ROWS_MAX);
 }
 
 static void
