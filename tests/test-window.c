@@ -893,6 +893,20 @@ test_views (Fixture       *f,
     gtk_label_set_label (title, ow_view_title (OW_FILTER_ALL));
     ow_test_wait_for_draw (GTK_WIDGET (f->window));
   }
+  /* A count of five digits is shown whole. */
+  {
+    OwViewRow *row = OW_VIEW_ROW (ow_window_get_view_row (f->window, OW_FILTER_ALL));
+    guint count = ow_view_row_get_count (row);
+    GtkLabel *label;
+
+    ow_view_row_set_count (row, 12345);
+    ow_test_wait_for_draw (GTK_WIDGET (f->window));
+    label = find_label (GTK_WIDGET (row), "12345");
+    g_assert_nonnull (label);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    ow_view_row_set_count (row, count);
+    ow_test_wait_for_draw (GTK_WIDGET (f->window));
+  }
 
   /* Its width and the list's stay put whatever the views and the counts hold. */
   sidebar = pane_width (f, "views_pane");
