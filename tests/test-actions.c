@@ -475,6 +475,38 @@ test_apply (Fixture       *f,
   g_assert_error (error, OW_INPUT_ERROR, OW_INPUT_ERROR_UNAVAILABLE);
 }
 
+/* Confirming receipt warns that it ends Buyer Protection, except on an order already known
+ * to be received without a date (an imported "Completed"), where it only dates the receipt,
+ * at today. */
+static void
+test_confirm_warning (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(OwOrder) delivered = load (f, 4);
+  g_autoptr(OwOrder) completed = ow_order_copy (delivered);
+  g_autofree char *usual = NULL;
+  g_autofree char *undated = NULL;
+
+  g_assert_cmpstr (states[4].name, ==, "delivered");
+  usual = ow_order_action_get_warning (OW_ACTION_CONFIRM_RECEIVED, delivered, f->policy,
+                                       f->now);
+  g_assert_nonnull (strstr (usual, "ends Buyer Protection"));
+  g_assert_nonnull (strstr (usual, "days to open a dispute"));
+
+  ow_order_set_time_undated (completed, OW_EVENT_RECEIVED, OW_FACT_IMPORTED);
+  g_assert_true (ow_order_action_is_available (OW_ACTION_CONFIRM_RECEIVED, completed,
+                                               f->policy, f->now, NULL));
+  undated = ow_order_action_get_warning (OW_ACTION_CONFIRM_RECEIVED, completed, f->policy,
+                                         f->now);
+  g_assert_null (strstr (undated, "Buyer Protection"));
+  g_assert_nonnull (strstr (undated, "records today as the day it arrived"));
+  g_assert_nonnull (strstr (undated, "days to open a dispute"));
+  g_assert_nonnull (strstr (undated, "if it arrived earlier, there is less time"));
+
+  /* No other action warns. */
+  g_assert_null (ow_order_action_get_warning (OW_ACTION_EXTEND, delivered, f->policy, f->now));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +518,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/actions/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("core", test_core);
+  ADD ("confirm-warning", test_confirm_warning);
   ADD ("cli", test_cli);
   ADD ("window", test_window);
   ADD ("apply", test_apply);

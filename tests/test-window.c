@@ -519,6 +519,30 @@ test_confirm_received (Fixture       *f,
         }
     g_assert_true (found);
   }
+
+  /* Known to be received without a date (an imported "Completed"): confirming only dates
+   * it, and the dialog says so rather than that Buyer Protection ends. */
+  {
+    g_autoptr(OwOrder) undated = find_order (f, OW_FILTER_AWAITING_DELIVERY, NULL);
+    g_autoptr(GError) error = NULL;
+    const char *body;
+
+    ow_order_set_time_undated (undated, OW_EVENT_RECEIVED, OW_FACT_IMPORTED);
+    g_assert_true (ow_store_update_order (f->store, undated, &error));
+    g_assert_no_error (error);
+    ow_window_show_order (f->window, ow_order_get_id (undated));
+    ow_test_wait_for_draw (GTK_WIDGET (f->window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.confirm-received",
+                                               NULL));
+    g_assert_true (ow_test_wait_until (has_dialog, NULL, 5000));
+    dialog = find_dialog ();
+    body = adw_message_dialog_get_body (dialog);
+    g_assert_null (strstr (body, "Buyer Protection"));
+    g_assert_nonnull (strstr (body, "records today as the day it arrived"));
+    g_free (ow_test_screenshot (GTK_WIDGET (dialog), "dialog-confirm-received-undated"));
+    respond (dialog, "cancel");
+    g_assert_true (ow_test_wait_until (no_dialog, NULL, 5000));
+  }
 }
 
 static void

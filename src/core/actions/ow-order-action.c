@@ -387,11 +387,31 @@ ow_order_action_get_warning (OwOrderAction  action,
   ow_deadlines_compute (received, policy, now, &set);
   closes_rule = ow_policy_get_dispute_rules (policy, NULL);
   closes = deadline_of (&set, closes_rule);
-  if (closes == NULL || closes->due == OW_TIME_UNSET || closes->due <= now)
+  days = closes != NULL && closes->due != OW_TIME_UNSET && closes->due > now
+           ? (int) ((closes->due - now + 43200) / 86400) : -1;
+
+  /* Received already, by what a status said (an imported "Completed"): Buyer Protection is
+   * over and the seller was paid. Confirming only dates it, at today, maybe later than it
+   * was. */
+  if (ow_order_get_time_undated (order, OW_EVENT_RECEIVED))
+    {
+      if (days < 0)
+        return g_strdup (_("This order is marked as received, without a date. Confirming "
+                           "records today as the day it arrived."));
+      return g_strdup_printf (ngettext ("This order is marked as received, without a date. "
+                                        "Confirming records today as the day it arrived, "
+                                        "which leaves %d day to open a dispute; if it "
+                                        "arrived earlier, there is less time than that.",
+                                        "This order is marked as received, without a date. "
+                                        "Confirming records today as the day it arrived, "
+                                        "which leaves %d days to open a dispute; if it "
+                                        "arrived earlier, there is less time than that.",
+                                        days), days);
+    }
+
+  if (days < 0)
     return g_strdup (_("Confirm only if the item arrived and works. Confirming receipt ends "
                        "Buyer Protection: the seller gets paid."));
-
-  days = (int) ((closes->due - now + 43200) / 86400);
   return g_strdup_printf (ngettext ("Confirm only if the item arrived and works. Confirming "
                                     "receipt ends Buyer Protection: the seller gets paid. "
                                     "You then have %d day to open a dispute.",
