@@ -297,39 +297,37 @@ clipboard_text (GtkWidget *widget)
   return text;
 }
 
-/* The widget whose action is @action (with @target, unless NULL). */
-static GtkWidget *
-find_actionable_in (GtkWidget  *widget,
-                    const char *action,
-                    GVariant   *target)
+typedef struct
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
-      (target == NULL ||
-       (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)) != NULL &&
-        g_variant_equal (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)),
-                         target))))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable_in (child, action, target);
+  const char *action;
+  GVariant   *target;   /* or NULL: any target */
+} ActionMatch;
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  const ActionMatch *match = data;
+  GVariant *target;
+
+  if (!GTK_IS_ACTIONABLE (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), match->action) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return match->target == NULL || (target != NULL && g_variant_equal (target, match->target));
 }
 
-/* Takes @target (floating, nullable). */
+/* The widget whose action is @action (with @target, unless NULL). Takes @target (floating,
+ * nullable). */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
                  const char *action,
                  GVariant   *target)
 {
   g_autoptr(GVariant) owned = target ? g_variant_ref_sink (target) : NULL;
+  ActionMatch match = { action, owned };
 
-  return find_actionable_in (widget, action, owned);
+  return ow_test_find_widget (widget, has_action, &match);
 }
 
 static AdwActionRow *
@@ -347,21 +345,18 @@ choice_row (OwDisputeWizard *wizard,
   return ADW_ACTION_ROW (row);
 }
 
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 static GtkWidget *
 find_type (GtkWidget *widget,
            GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ow_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static GSList *

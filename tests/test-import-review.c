@@ -106,17 +106,18 @@ count_orders (Fixture *f)
 }
 
 static gboolean
+is_label_with_prefix (GtkWidget     *widget,
+                      gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
 has_label_prefix (GtkWidget  *widget,
                   const char *prefix)
 {
-  if (GTK_IS_LABEL (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label_prefix (child, prefix))
-      return TRUE;
-  return FALSE;
+  return ow_test_find_widget (widget, is_label_with_prefix, prefix) != NULL;
 }
 
 static void
@@ -175,20 +176,11 @@ test_review_mailbox (Fixture       *f,
   g_assert_true (ow_test_wait_until (no_review, NULL, 5000));
 }
 
-static GtkScrolledWindow *
-find_scroller (GtkWidget *widget)
+static gboolean
+is_scroller (GtkWidget     *widget,
+             gconstpointer  data)
 {
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return GTK_SCROLLED_WINDOW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkScrolledWindow *found = find_scroller (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_SCROLLED_WINDOW (widget);
 }
 
 /* An exporter's file: "Completed" and "Awaiting shipment" become facts with their dates
@@ -229,7 +221,8 @@ test_review_exporter (Fixture       *f,
     gtk_window_present (editor);
     ow_test_wait_for_draw (GTK_WIDGET (editor));
     /* Down to the dates. */
-    scroller = find_scroller (GTK_WIDGET (editor));
+    scroller = GTK_SCROLLED_WINDOW (ow_test_find_widget (GTK_WIDGET (editor), is_scroller,
+                                                        NULL));
     g_assert_nonnull (scroller);
     adjustment = gtk_scrolled_window_get_vadjustment (scroller);
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.42);
