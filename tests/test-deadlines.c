@@ -703,6 +703,86 @@ test_describe_user_zone (void)
   g_assert_cmpstr (tokyo, ==, "Dispute can be opened from 13 Jun (may open earlier)");
 }
 
+/* The policy's words that name no date or duration are the same for every order: given once,
+ * and the same as described. Words that fill something in have none. */
+static void
+test_describe_fixed (void)
+{
+  struct { const char *policy, *facts, *now, *rule; gboolean fixed; } rows[] = {
+    { "aliexpress", "shipped=2026-04-01T12:00:00Z received=2026-04-10T18:00:00Z",
+      "2026-05-01T00:00:00Z", "dispute_closes", TRUE },
+    { "aliexpress", "shipped=2026-04-01T12:00:00Z delivery=60", "2026-05-28T08:00:00Z",
+      "protection_end", FALSE },
+    { "aliexpress", "shipped=2026-11-01T10:00:00Z", "2026-11-03T00:00:00Z",
+      "dispute_opens", FALSE },
+    /* No template: generic words with the rule's title. */
+    { "ebay", "shipped=2026-06-02T19:00:00Z", "2026-06-03T00:00:00Z", "seller_response",
+      FALSE },
+    { "aliexpress", "placed=2026-11-01T10:00:00Z paid=unknown processing=5",
+      "2026-11-20T00:00:00Z", "ship_by", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      OwPolicy *policy = ow_policy_registry_lookup (registry, rows[i].policy);
+      g_autoptr(OwOrder) order = order_from_facts (rows[i].facts);
+      gint64 now = parse_time (rows[i].now);
+      const OwDeadline *deadline;
+      g_autofree char *words = NULL;
+      OwDeadlineSet set;
+
+      ow_deadlines_compute (order, policy, now, &set);
+      deadline = ow_deadlines_find (&set, rows[i].rule);
+      words = ow_deadline_describe (deadline, now);
+      if (rows[i].fixed)
+        g_assert_cmpstr (ow_deadline_describe_fixed (deadline), ==, words);
+      else
+        g_assert_null (ow_deadline_describe_fixed (deadline));
+    }
+}
+
+/* Dates one after the other, as a sorted list asks for them: the last second of a day and the
+ * first of the next are two days, in each zone, and a year away from now shows the year. */
+static void
+test_describe_dates_in_a_row (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  OwPolicy *policy = ow_policy_registry_lookup (registry, "aliexpress");
+  g_autoptr(OwOrder) order = order_from_facts ("paid=2026-06-01T00:00:00Z "
+                                               "closed=2026-06-05T20:00:00Z");
+  gint64 now = parse_time ("2026-07-10T00:00:00Z");
+  struct { const char *zone, *due, *now, *text; } rows[] = {
+    { "Europe/Madrid", "2026-07-02T21:59:59Z", NULL, "Refund overdue since 2 Jul" },
+    { "Europe/Madrid", "2026-07-02T22:00:00Z", NULL, "Refund overdue since 3 Jul" },
+    { "Europe/Madrid", "2026-07-02T21:59:59Z", NULL, "Refund overdue since 2 Jul" },
+    { "Europe/Madrid", "2026-07-01T22:00:00Z", NULL, "Refund overdue since 2 Jul" },
+    { "America/Los_Angeles", "2026-07-01T22:00:00Z", NULL, "Refund overdue since 1 Jul" },
+    { "America/Los_Angeles", "2026-07-01T22:00:00Z", "2027-01-10T00:00:00Z",
+      "Refund overdue since 1 Jul 2026" },
+    { "America/Los_Angeles", "2026-07-01T22:00:00Z", NULL, "Refund overdue since 1 Jul" },
+  };
+  OwDeadlineSet set;
+  OwDeadline deadline;
+
+  ow_deadlines_compute (order, policy, now, &set);
+  deadline = *ow_deadlines_find (&set, "refund_due");
+  g_assert_cmpint (deadline.state, ==, OW_DEADLINE_PASSED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *words = NULL;
+
+      g_setenv ("TZ", rows[i].zone, TRUE);
+      deadline.due = parse_time (rows[i].due);
+      words = ow_deadline_describe (&deadline, rows[i].now ? parse_time (rows[i].now) : now);
+      g_assert_cmpstr (words, ==, rows[i].text);
+    }
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 /* A list row's one deadline: the next one, else the first one still to come with a date. */
 static void
 test_headline (void)
@@ -1101,6 +1181,8 @@ main (int   argc,
   g_test_add_func ("/core/deadlines/time/business-days", test_add_business_days);
   g_test_add_func ("/core/deadlines/describe", test_describe);
   g_test_add_func ("/core/deadlines/describe-user-zone", test_describe_user_zone);
+  g_test_add_func ("/core/deadlines/describe-fixed", test_describe_fixed);
+  g_test_add_func ("/core/deadlines/describe-dates-in-a-row", test_describe_dates_in_a_row);
   g_test_add_func ("/core/deadlines/headline", test_headline);
   g_test_add_func ("/core/deadlines/names", test_names);
   g_test_add_func ("/core/deadlines/urgency-order", test_urgency_order);

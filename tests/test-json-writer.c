@@ -294,6 +294,58 @@ test_sink_error (void)
   g_string_free (sink.text, TRUE);
 }
 
+/* Constants are found again by their address and times by their day, in caches of a few
+ * hundred and a few slots: more texts and days than that, in turns, still come out exactly as
+ * text escaped and dates worked out each time. */
+static void
+test_constants_and_days_in_turns (void)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  OwJsonWriter *cached = ow_json_writer_new (OW_JSON_STYLE_PRETTY, NULL, NULL);
+  OwJsonWriter *plain = ow_json_writer_new (OW_JSON_STYLE_PRETTY, NULL, NULL);
+  g_autoptr(GBytes) cached_bytes = NULL;
+  g_autoptr(GBytes) plain_bytes = NULL;
+  g_autofree char *cached_text = NULL;
+  g_autofree char *plain_text = NULL;
+
+  for (guint i = 0; i < 1500; i++)
+    g_ptr_array_add (texts, g_strdup_printf ("Policy text %u with a \"quote\" and é", i));
+
+  ow_json_writer_begin_array (cached);
+  ow_json_writer_begin_array (plain);
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < texts->len; i++)
+      {
+        /* Eleven days in turns, before and after 1970, and one past the year 9999. */
+        gint64 day = (gint64) (i * 7 + round) % 11 - 3;
+        gint64 time = i == 700 ? G_GINT64_CONSTANT (253402300800) : T0 + day * 86400 * 40 +
+                                                                     (gint64) i * 37;
+        char buffer[32];
+        const char *text = g_ptr_array_index (texts, (i * 389 + round) % texts->len);
+
+        if (day < 0 && i != 700)
+          time = -time / 1000;
+        ow_json_writer_begin_object (cached);
+        ow_json_writer_constant_string_member (cached, "text", text);
+        ow_json_writer_time_member (cached, "at", time);
+        ow_json_writer_end_object (cached);
+
+        ow_json_writer_begin_object (plain);
+        ow_json_writer_string_member (plain, "text", text);
+        ow_json_writer_string_member (plain, "at", ow_json_format_time (time, buffer));
+        ow_json_writer_end_object (plain);
+      }
+  ow_json_writer_end_array (cached);
+  ow_json_writer_end_array (plain);
+
+  cached_bytes = ow_json_writer_free_to_bytes (cached);
+  plain_bytes = ow_json_writer_free_to_bytes (plain);
+  cached_text = bytes_to_string (cached_bytes);
+  plain_text = bytes_to_string (plain_bytes);
+  g_assert_nonnull (strstr (plain_text, "\"1969-"));
+  g_assert_cmpstr (cached_text, ==, plain_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +356,8 @@ main (int   argc,
   g_test_add_func ("/core/json-writer/orders-as-json-glib", test_orders_as_json_glib);
   g_test_add_func ("/core/json-writer/names-change-in-place", test_names_change_in_place);
   g_test_add_func ("/core/json-writer/file-layout", test_file_layout);
+  g_test_add_func ("/core/json-writer/constants-and-days-in-turns",
+                   test_constants_and_days_in_turns);
   g_test_add_func ("/core/json-writer/sink", test_sink);
   g_test_add_func ("/core/json-writer/sink-error", test_sink_error);
 

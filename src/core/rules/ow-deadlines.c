@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ow-deadlines.h"
 #include "ow-order.h"
 #include "ow-policy-private.h"
 #include "ow-time.h"
+#include "ow-zone-table.h"
 
 #define HOUR 3600
 /* Orders with nothing running sort after every real due time (those are < 2^40). */
@@ -574,27 +576,72 @@ ow_deadlines_next_action (const OwDeadlineSet *set)
 
 /* Describing. */
 
+/* The last date format_date () wrote, per thread: a list sorted by due asks for the same
+ * day many times in a row, and GDateTime takes thousands of instructions a date. The text
+ * is the same for every instant of that local day, in the same zone, language and year. */
+typedef struct
+{
+  char        zone[64];  /* its identifier */
+  const char *format;    /* translated: another language, another text */
+  gint64      now;
+  gint64      day_start; /* UTC instants of the local day: [day_start, day_end) */
+  gint64      day_end;
+  char        text[48];
+} FormattedDate;
+
+static _Thread_local FormattedDate last_formatted_date;
+
 /* In the user's zone, like every other date beside it: days are counted in the
  * marketplace's zone, but shown where the user is. */
 static char *
 format_date (gint64 time,
              gint64 now)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
-  g_autoptr(GDateTime) utc_now = g_date_time_new_from_unix_utc (now);
   g_autoptr(GTimeZone) zone = ow_time_zone_get_local ();
+  const char *zone_id = g_time_zone_get_identifier (zone);
+  FormattedDate *last = &last_formatted_date;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) utc_now = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next_midnight = NULL;
+  /* Translators: a day within this year, see g_date_time_format () */
+  const char *this_year = C_("short date", "%-d %b");
+  /* Translators: a day in another year, see g_date_time_format () */
+  const char *other_year = C_("short date with year", "%-d %b %Y");
+  char *text;
 
+  if (last->format == this_year && last->now == now && time >= last->day_start &&
+      time < last->day_end && strcmp (last->zone, zone_id) == 0)
+    return g_strdup (last->text);
+
+  utc = g_date_time_new_from_unix_utc (time);
   if (utc == NULL)
     return g_strdup ("?");
+  utc_now = g_date_time_new_from_unix_utc (now);
   local = g_date_time_to_timezone (utc, zone);
   today = utc_now ? g_date_time_to_timezone (utc_now, zone) : NULL;
   if (today != NULL && g_date_time_get_year (today) == g_date_time_get_year (local))
-    /* Translators: a day within this year, see g_date_time_format () */
-    return g_date_time_format (local, C_("short date", "%-d %b"));
-  /* Translators: a day in another year, see g_date_time_format () */
-  return g_date_time_format (local, C_("short date with year", "%-d %b %Y"));
+    text = g_date_time_format (local, this_year);
+  else
+    text = g_date_time_format (local, other_year);
+
+  midnight = g_date_time_new (zone, g_date_time_get_year (local),
+                              g_date_time_get_month (local),
+                              g_date_time_get_day_of_month (local), 0, 0, 0);
+  next_midnight = midnight ? g_date_time_add_days (midnight, 1) : NULL;
+  if (text != NULL && next_midnight != NULL && strlen (text) < sizeof last->text &&
+      strlen (zone_id) < sizeof last->zone)
+    {
+      strcpy (last->zone, zone_id);
+      last->format = this_year;
+      last->now = now;
+      last->day_start = g_date_time_to_unix (midnight);
+      last->day_end = g_date_time_to_unix (next_midnight);
+      strcpy (last->text, text);
+    }
+  return text;
 }
 
 static char *
@@ -714,6 +761,21 @@ describe_generic (const OwDeadline *d,
     }
 }
 
+/* The policy's text for @deadline's state, translated, or NULL. */
+static const char *
+state_template (const OwDeadline *deadline)
+{
+  const char *template;
+
+  /* The policy files have no text for a window without a date. */
+  if (deadline->state == OW_DEADLINE_UNDATED)
+    return NULL;
+  template = deadline->rule->texts[deadline->state];
+  if (template == NULL && deadline->state == OW_DEADLINE_URGENT)
+    template = deadline->rule->texts[OW_DEADLINE_RUNNING];
+  return template != NULL ? g_dgettext (GETTEXT_PACKAGE, template) : NULL;
+}
+
 char *
 ow_deadline_describe (const OwDeadline *deadline,
                       gint64            now)
@@ -723,15 +785,22 @@ ow_deadline_describe (const OwDeadline *deadline,
   g_return_val_if_fail (deadline != NULL, NULL);
   g_return_val_if_fail (deadline->rule != NULL, NULL);
 
-  /* The policy files have no text for a window without a date. */
-  if (deadline->state == OW_DEADLINE_UNDATED)
-    return describe_generic (deadline, now);
-  template = deadline->rule->texts[deadline->state];
-  if (template == NULL && deadline->state == OW_DEADLINE_URGENT)
-    template = deadline->rule->texts[OW_DEADLINE_RUNNING];
+  template = state_template (deadline);
   if (template != NULL)
-    return expand (g_dgettext (GETTEXT_PACKAGE, template), deadline, now);
+    return expand (template, deadline, now);
   return describe_generic (deadline, now);
+}
+
+const char *
+ow_deadline_describe_fixed (const OwDeadline *deadline)
+{
+  const char *template;
+
+  g_return_val_if_fail (deadline != NULL, NULL);
+  g_return_val_if_fail (deadline->rule != NULL, NULL);
+
+  template = state_template (deadline);
+  return template != NULL && strchr (template, '{') == NULL ? template : NULL;
 }
 
 const char *

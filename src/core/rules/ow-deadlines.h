@@ -95,6 +95,9 @@ const char   *ow_deadlines_next_action      (const OwDeadlineSet *set);
  * "Dispute window closed": the rule's `describe` text for the state, else generic words. */
 char         *ow_deadline_describe          (const OwDeadline    *deadline,
                                              gint64               now);
+/* The same words when they are the policy's fixed text for the state ("Payment passed
+ * review"), which lives as long as the policy; NULL when they depend on the order or on now. */
+const char   *ow_deadline_describe_fixed    (const OwDeadline    *deadline);
 const char   *ow_deadline_state_to_string   (OwDeadlineState      state);
 const char   *ow_order_status_to_string     (OwOrderStatus        status);
 const char   *ow_order_status_label         (OwOrderStatus        status);

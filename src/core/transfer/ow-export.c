@@ -328,13 +328,16 @@ ow_export_deadline_members_of (const OwDeadlineOrder *order,
                                gint64                 now,
                                OwJsonWriter          *writer)
 {
+  const char *fixed_words;
   g_autofree char *words = NULL;
 
   g_return_if_fail (order != NULL);
   g_return_if_fail (deadline != NULL && deadline->rule != NULL);
   g_return_if_fail (writer != NULL);
 
-  words = ow_deadline_describe (deadline, now);
+  fixed_words = ow_deadline_describe_fixed (deadline);
+  if (fixed_words == NULL)
+    words = ow_deadline_describe (deadline, now);
 
   ow_json_writer_int_member (writer, "order_id", order->id);
   ow_json_writer_string_member (writer, "order_number", order->order_number);
@@ -348,7 +351,10 @@ ow_export_deadline_members_of (const OwDeadlineOrder *order,
   ow_json_writer_time_member (writer, "due_late", deadline->due_late);
   ow_json_writer_constant_string_member (writer, "state",
                                          ow_deadline_state_to_string (deadline->state));
-  ow_json_writer_string_member (writer, "description", words);
+  if (fixed_words != NULL)
+    ow_json_writer_constant_string_member (writer, "description", fixed_words);
+  else
+    ow_json_writer_string_member (writer, "description", words);
   ow_json_writer_constant_string_member (writer, "on_expiry",
                                          ow_rule_get_on_expiry (deadline->rule));
   ow_json_writer_constant_string_member (writer, "buyer_actions",

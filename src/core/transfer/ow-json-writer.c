@@ -32,6 +32,27 @@ typedef struct
   gsize     length;       /* of written */
 } WrittenName;
 
+/* Text that never changes, escaped on first use and found again by its address: a list
+ * writes the same few hundred policy texts millions of times. A slot taken by another text
+ * is written over; that text is escaped again when it comes back. */
+#define CONSTANT_BITS 9
+#define N_CONSTANTS (1 << CONSTANT_BITS)
+
+typedef struct
+{
+  const char *text;
+  char       *escaped;
+  gsize       length;
+} EscapedConstant;
+
+#define N_DATES 4
+
+typedef struct
+{
+  gint64 day;        /* since 1970 */
+  char   text[11];   /* empty: not used yet */
+} WrittenDate;
+
 struct _OwJsonWriter
 {
   OwJsonStyle  style;
@@ -44,8 +65,13 @@ struct _OwJsonWriter
   guint        n_lines;      /* frames written one item per line: the indent is twice that */
   gboolean     after_name;   /* a member name was written; its value comes next */
   GError      *error;        /* the sink's first failure; nothing is written after it */
-  GHashTable  *escaped;      /* text that never changes -> its JSON string, on first use */
+  EscapedConstant *constants;  /* N_CONSTANTS, on first use */
   WrittenName *names;        /* NAME_DEPTHS × NAME_PLACES, on first use */
+  /* The days of the last times written, with their "YYYY-MM-DD": an object's times are a
+   * few days apart, a sorted list's objects the same few days, and working out the date is
+   * most of writing a time. */
+  WrittenDate  dates[N_DATES];
+  guint        next_date;    /* the one to write over on a miss */
 };
 
 OwJsonWriter *
@@ -83,7 +109,9 @@ ow_json_writer_free (OwJsonWriter *self)
   g_clear_object (&self->builder);
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->frames);
-  g_clear_pointer (&self->escaped, g_hash_table_unref);
+  for (guint i = 0; self->constants != NULL && i < N_CONSTANTS; i++)
+    g_free (self->constants[i].escaped);
+  g_free (self->constants);
   for (guint i = 0; self->names != NULL && i < NAME_DEPTHS * NAME_PLACES; i++)
     {
       g_free (self->names[i].name);
@@ -92,12 +120,6 @@ ow_json_writer_free (OwJsonWriter *self)
   g_free (self->names);
   g_clear_error (&self->error);
   g_free (self);
-}
-
-static void
-free_string (GString *string)
-{
-  g_string_free (string, TRUE);
 }
 
 static void
@@ -521,7 +543,7 @@ void
 ow_json_writer_constant_string (OwJsonWriter *self,
                                 const char   *value)
 {
-  GString *escaped;
+  EscapedConstant *constant;
 
   g_return_if_fail (self != NULL);
 
@@ -530,18 +552,23 @@ ow_json_writer_constant_string (OwJsonWriter *self,
       ow_json_writer_string (self, value);
       return;
     }
-  if (self->escaped == NULL)
-    self->escaped = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                           (GDestroyNotify) free_string);
-  escaped = g_hash_table_lookup (self->escaped, value);
-  if (escaped == NULL)
+  if (self->constants == NULL)
+    self->constants = g_new0 (EscapedConstant, N_CONSTANTS);
+  /* Fibonacci hashing of the address, without its alignment bits. */
+  constant = &self->constants[((guint64) ((guintptr) value >> 3) *
+                               G_GUINT64_CONSTANT (11400714819323198485)) >> (64 - CONSTANT_BITS)];
+  if (constant->text != value)
     {
-      escaped = g_string_new (NULL);
+      GString *escaped = g_string_new (NULL);
+
       append_string (escaped, value);
-      g_hash_table_insert (self->escaped, (gpointer) value, escaped);
+      g_free (constant->escaped);
+      constant->text = value;
+      constant->length = escaped->len;
+      constant->escaped = g_string_free (escaped, FALSE);
     }
   before_value (self);
-  append_len (self->buffer, escaped->str, escaped->len);
+  append_len (self->buffer, constant->escaped, constant->length);
   maybe_flush (self);
 }
 
@@ -655,18 +682,56 @@ ow_json_writer_time (OwJsonWriter *self,
                      gint64        time)
 {
   char buffer[32];
-  const char *text = ow_json_format_time (time, buffer);
+  const char *text;
+  gint64 day, seconds;
+  WrittenDate *date;
 
   g_return_if_fail (self != NULL);
 
-  if (text == NULL || self->builder != NULL)
+  if (time == OW_TIME_UNSET || self->builder != NULL)
     {
-      ow_json_writer_string (self, text);
+      ow_json_writer_string (self, ow_json_format_time (time, buffer));
       return;
     }
-  /* Digits and separators: nothing to escape or check. */
-  before_value (self);
-  append_quoted (self->buffer, text, strlen (text));
+  day = time >= 0 ? time / 86400 : -((-time + 86399) / 86400);
+  seconds = time - day * 86400;
+  for (date = self->dates; date < self->dates + N_DATES; date++)
+    if (date->day == day && date->text[0] != '\0')
+      break;
+  if (date == self->dates + N_DATES)
+    {
+      text = ow_json_format_time (time, buffer);
+      /* Years outside 1–9999 are written as GLib writes them, and not kept. */
+      if (text == NULL || strlen (text) != 20)
+        {
+          ow_json_writer_string (self, text);
+          return;
+        }
+      date = &self->dates[self->next_date];
+      self->next_date = (self->next_date + 1) % N_DATES;
+      memcpy (date->text, text, 10);
+      date->text[10] = '\0';
+      date->day = day;
+    }
+  /* "YYYY-MM-DDTHH:MM:SSZ": digits and separators, nothing to escape or check. */
+  {
+    int fields[] = { (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60) };
+    char *p = buffer;
+
+    *p++ = '"';
+    memcpy (p, date->text, 10);
+    p += 10;
+    *p++ = 'T';
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        *p++ = '0' + fields[i] / 10;
+        *p++ = '0' + fields[i] % 10;
+        *p++ = i + 1 < G_N_ELEMENTS (fields) ? ':' : 'Z';
+      }
+    *p++ = '"';
+    before_value (self);
+    append_len (self->buffer, buffer, p - buffer);
+  }
   maybe_flush (self);
 }
 
