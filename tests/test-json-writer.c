@@ -8,6 +8,7 @@
 
 #include "ow-demo.h"
 #include "ow-export.h"
+#include "ow-json-items.h"
 #include "ow-json-writer.h"
 #include "ow-order.h"
 #include "ow-time.h"
@@ -346,6 +347,127 @@ test_constants_and_days_in_turns (void)
   g_assert_cmpstr (cached_text, ==, plain_text);
 }
 
+typedef struct
+{
+  GThread *caller;
+  gint     n_elsewhere;  /* items written on another thread */
+} ItemCount;
+
+static void
+write_numbered_item (OwJsonWriter *writer,
+                     guint         index,
+                     gpointer      user_data)
+{
+  ItemCount *count = user_data;
+  g_autofree char *item = g_strdup_printf ("Item \"%u\"", index);
+
+  if (g_thread_self () != count->caller)
+    g_atomic_int_inc (&count->n_elsewhere);
+  ow_json_writer_begin_object (writer);
+  ow_json_writer_int_member (writer, "id", index);
+  ow_json_writer_string_member (writer, "item", item);
+  ow_json_writer_constant_string_member (writer, "kind", index % 2 ? "odd" : "even");
+  ow_json_writer_time_member (writer, "due", T0 + (gint64) index * 3600);
+  ow_json_writer_end_object (writer);
+}
+
+static char *
+write_numbered (OwJsonStyle style,
+                guint       n_items,
+                gboolean    two_threads,
+                ItemCount  *count)
+{
+  Sink sink = { g_string_new (NULL) };
+  g_autoptr(OwJsonWriter) writer = ow_json_writer_new (style, record_sink, &sink);
+  g_autoptr(GError) error = NULL;
+
+  ow_json_writer_begin_object (writer);
+  ow_json_writer_member (writer, "items");
+  ow_json_writer_begin_array (writer);
+  if (two_threads)
+    ow_json_write_items (writer, n_items, write_numbered_item, count);
+  else
+    for (guint i = 0; i < n_items; i++)
+      write_numbered_item (writer, i, count);
+  ow_json_writer_end_array (writer);
+  ow_json_writer_end_object (writer);
+  g_assert_true (ow_json_writer_finish (writer, &error));
+  return g_string_free (sink.text, FALSE);
+}
+
+/* An array's items written by two threads come out in order, as one thread writes them; only
+ * an array longer than a run of items takes the second thread. */
+static void
+test_items_on_two_threads (void)
+{
+  const guint sizes[] = { 0, 1, 2048, 2049, 3 * 2048 + 7, 20000 };
+  const OwJsonStyle styles[] = { OW_JSON_STYLE_PRETTY, OW_JSON_STYLE_FILE };
+
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        ItemCount count = { g_thread_self () };
+        g_autofree char *one = write_numbered (styles[s], sizes[i], FALSE, &count);
+        g_autofree char *two = write_numbered (styles[s], sizes[i], TRUE, &count);
+
+        gint odd_runs = 0;
+
+        /* Runs of 2048 items: the odd ones on the second thread. */
+        for (guint first = 2048; first < sizes[i]; first += 2 * 2048)
+          odd_runs += MIN (sizes[i] - first, 2048);
+        g_assert_cmpstr (two, ==, one);
+        g_assert_cmpint (count.n_elsewhere, ==, odd_runs);
+      }
+
+  /* Items written apart can be the array's first ones, and the writer they were written in
+   * is empty again after. */
+  {
+    ItemCount count = { g_thread_self () };
+    g_autofree char *one = NULL;
+    g_autofree char *apart_text = NULL;
+    OwJsonWriter *whole = ow_json_writer_new (OW_JSON_STYLE_PRETTY, NULL, NULL);
+    OwJsonWriter *apart;
+    g_autoptr(GBytes) bytes = NULL;
+
+    ow_json_writer_begin_object (whole);
+    ow_json_writer_member (whole, "items");
+    ow_json_writer_begin_array (whole);
+    apart = ow_json_writer_new_items (whole);
+    write_numbered_item (apart, 0, &count);
+    write_numbered_item (apart, 1, &count);
+    ow_json_writer_add_items (whole, apart);
+    ow_json_writer_add_items (whole, apart);
+    write_numbered_item (apart, 2, &count);
+    ow_json_writer_add_items (whole, apart);
+    write_numbered_item (whole, 3, &count);
+    ow_json_writer_free (apart);
+    ow_json_writer_end_array (whole);
+    ow_json_writer_end_object (whole);
+    bytes = ow_json_writer_free_to_bytes (whole);
+    apart_text = bytes_to_string (bytes);
+    one = write_numbered (OW_JSON_STYLE_PRETTY, 4, FALSE, &count);
+    g_assert_cmpstr (apart_text, ==, one);
+  }
+
+  /* Into a tree: on this thread, the same values. */
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(OwJsonWriter) writer = ow_json_writer_new_for_builder (builder);
+    g_autoptr(JsonNode) root = NULL;
+    ItemCount count = { g_thread_self () };
+
+    ow_json_writer_begin_array (writer);
+    ow_json_write_items (writer, 5000, write_numbered_item, &count);
+    ow_json_writer_end_array (writer);
+    root = json_builder_get_root (builder);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 5000);
+    g_assert_cmpint (json_object_get_int_member (
+                       json_array_get_object_element (json_node_get_array (root), 4999), "id"),
+                     ==, 4999);
+    g_assert_cmpint (count.n_elsewhere, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/core/json-writer/file-layout", test_file_layout);
   g_test_add_func ("/core/json-writer/constants-and-days-in-turns",
                    test_constants_and_days_in_turns);
+  g_test_add_func ("/core/json-writer/items-on-two-threads", test_items_on_two_threads);
   g_test_add_func ("/core/json-writer/sink", test_sink);
   g_test_add_func ("/core/json-writer/sink-error", test_sink_error);
 

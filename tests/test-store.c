@@ -777,6 +777,66 @@ test_list_in_pages (void)
     g_assert_true (ow_order_equal (g_ptr_array_index (paged, i), g_ptr_array_index (listed, i)));
 }
 
+typedef struct
+{
+  GPtrArray *orders;
+  GThread   *thread;   /* the one the pages must come to */
+  guint      n_pages;
+} PageCount;
+
+static void
+take_page (GPtrArray *page,
+           gpointer   user_data)
+{
+  PageCount *count = user_data;
+
+  g_assert_true (g_thread_self () == count->thread);
+  g_assert_cmpuint (page->len, >, 0);
+  g_assert_cmpuint (page->len, <=, 7);
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (count->orders, g_object_ref (g_ptr_array_index (page, i)));
+  count->n_pages++;
+}
+
+/* The same pages with the next one read on another thread: each handed to the caller's
+ * thread, in order; a page that cannot be read ends the pass with its error. */
+static void
+test_foreach_order_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OwStore) store = open_store ();
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  PageCount count = { g_ptr_array_new_with_free_func (g_object_unref), g_thread_self () };
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < 60; i++)
+    g_ptr_array_add (orders, make_numbered_order ("F", i, i % 7 == 6 || i % 7 == 0));
+  g_assert_true (ow_store_add_orders (store, orders, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ow_store_foreach_order_page (store, 7, take_page, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.n_pages, ==, 9);
+  listed = ow_store_list_orders (store, &error);
+  g_assert_cmpuint (count.orders->len, ==, listed->len);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_true (ow_order_equal (g_ptr_array_index (count.orders, i),
+                                   g_ptr_array_index (listed, i)));
+
+  /* Without the extensions table no page can be read. */
+  stmt = ow_store_prepare (store, "ALTER TABLE extensions RENAME TO gone", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_ptr_array_set_size (count.orders, 0);
+  count.n_pages = 0;
+  g_assert_false (ow_store_foreach_order_page (store, 7, take_page, &count, &error));
+  g_assert_error (error, OW_STORE_ERROR, OW_STORE_ERROR_FAILED);
+  g_assert_cmpuint (count.n_pages, ==, 0);
+  g_ptr_array_unref (count.orders);
+}
+
 static void
 test_statement_cache (void)
 {
@@ -960,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/core/store/orders/tracking-numbers", test_tracking_numbers);
   g_test_add_func ("/core/store/orders/list-large", test_list_large);
   g_test_add_func ("/core/store/orders/list-in-pages", test_list_in_pages);
+  g_test_add_func ("/core/store/orders/foreach-order-page", test_foreach_order_page);
   g_test_add_func ("/core/store/transactions/nesting", test_transactions);
   g_test_add_func ("/core/store/transactions/signal", test_signal);
   g_test_add_func ("/core/store/transactions/signal-ids", test_signal_ids);

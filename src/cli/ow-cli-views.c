@@ -9,6 +9,7 @@
 #include "ow-cli-private.h"
 #include "ow-cli-tracking.h"
 #include "ow-deadlines.h"
+#include "ow-json-items.h"
 #include "ow-dispute-eligibility.h"
 #include "ow-dispute.h"
 #include "ow-export.h"
@@ -637,14 +638,20 @@ compare_entries (gconstpointer a,
 }
 
 /* Every deadline the command lists, soonest first, in @listing. */
+static void
+listing_add_page (GPtrArray *page,
+                  gpointer   user_data)
+{
+  for (guint i = 0; i < page->len; i++)
+    listing_add_order (user_data, g_ptr_array_index (page, i));
+}
+
 static gboolean
 listing_collect (Listing  *listing,
                  OwStore  *store,
                  GError  **error)
 {
   g_autoptr(GError) local_error = NULL;
-  GPtrArray *page;
-  gint64 after = 0;
 
   listing->orders = g_array_new (FALSE, FALSE, sizeof (OwDeadlineOrder));
   listing->text = g_string_chunk_new (64 * 1024);
@@ -659,23 +666,32 @@ listing_collect (Listing  *listing,
       listing->disputes = g_ptr_array_new ();
     }
 
-  while ((page = ow_store_list_orders_after (store, after, ORDERS_PER_PAGE, error)) != NULL &&
-         page->len > 0)
-    {
-      for (guint i = 0; i < page->len; i++)
-        listing_add_order (listing, g_ptr_array_index (page, i));
-      after = ow_order_get_id (g_ptr_array_index (page, page->len - 1));
-      g_ptr_array_unref (page);
-    }
-  if (page == NULL)
+  /* The next page is read while this one's deadlines are worked out. */
+  if (!ow_store_foreach_order_page (store, ORDERS_PER_PAGE, listing_add_page, listing, error))
     return FALSE;
-  g_ptr_array_unref (page);
   /* The scan filled SQLite's page cache with pages nothing reads again. */
   ow_store_release_memory (store);
 
   listing_add_channel_disputes (listing);
   g_array_sort_with_data (listing->entries, compare_entries, listing->orders);
   return TRUE;
+}
+
+/* One line of the listing as an object; on two threads at once (ow_json_write_items ()),
+ * reading only. */
+static void
+write_entry (OwJsonWriter *writer,
+             guint         index,
+             gpointer      user_data)
+{
+  const Listing *listing = user_data;
+  const Entry *entry = &g_array_index (listing->entries, Entry, index);
+
+  ow_json_writer_begin_object (writer);
+  ow_export_deadline_members_of (&g_array_index (listing->orders, OwDeadlineOrder,
+                                                 entry->order_index),
+                                 &entry->deadline, listing->cli->now, writer);
+  ow_json_writer_end_object (writer);
 }
 
 static int
@@ -706,16 +722,7 @@ deadlines_run (OwCli     *cli,
       g_autoptr(OwJsonWriter) writer = ow_cli_json_writer_new ();
 
       ow_json_writer_begin_array (writer);
-      for (guint i = 0; i < entries->len; i++)
-        {
-          Entry *entry = &g_array_index (entries, Entry, i);
-
-          ow_json_writer_begin_object (writer);
-          ow_export_deadline_members_of (&g_array_index (listing.orders, OwDeadlineOrder,
-                                                         entry->order_index),
-                                         &entry->deadline, cli->now, writer);
-          ow_json_writer_end_object (writer);
-        }
+      ow_json_write_items (writer, entries->len, write_entry, &listing);
       ow_json_writer_end_array (writer);
       status = ow_cli_json_writer_finish (cli, writer);
     }

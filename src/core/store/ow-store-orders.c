@@ -642,6 +642,97 @@ load_range_clear (LoadRange *range)
   g_clear_pointer (&range->message, g_free);
 }
 
+/* Pages the reading thread may be ahead of the caller's: enough that neither waits for the
+ * other, few enough that they hold little memory. */
+#define PAGES_AHEAD 2
+
+typedef struct
+{
+  OwStore     *store;
+  guint        page_size;
+  gint64       after;  /* the last id read */
+  GAsyncQueue *pages;  /* GPtrArray, read; an empty one is the last */
+  GAsyncQueue *room;   /* one item for each page the reader may read before it is taken */
+  GError      *error;
+} PageReader;
+
+/* Waits for room, reads the next page and queues it; FALSE after the last (empty) one. */
+static gboolean
+read_one_page (PageReader *reader)
+{
+  GPtrArray *page;
+  gboolean more;
+
+  g_async_queue_pop (reader->room);
+  page = ow_store_list_orders_after (reader->store, reader->after, reader->page_size,
+                                     &reader->error);
+  if (page == NULL)
+    page = g_ptr_array_new ();
+  else if (page->len > 0)
+    reader->after = ow_order_get_id (g_ptr_array_index (page, page->len - 1));
+  /* Once queued, the page is the caller's: it may be gone already. */
+  more = page->len > 0;
+  g_async_queue_push (reader->pages, page);
+  return more;
+}
+
+static gpointer
+read_pages (gpointer data)
+{
+  while (read_one_page (data))
+    ;
+  return NULL;
+}
+
+gboolean
+ow_store_foreach_order_page (OwStore          *self,
+                             guint             page_size,
+                             OwOrderPageFunc   func,
+                             gpointer          user_data,
+                             GError          **error)
+{
+  PageReader reader = { self, page_size };
+  GThread *thread = NULL;
+  GPtrArray *page;
+
+  g_return_val_if_fail (OW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (page_size > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  reader.pages = g_async_queue_new ();
+  reader.room = g_async_queue_new ();
+  for (guint i = 0; i < PAGES_AHEAD; i++)
+    g_async_queue_push (reader.room, GINT_TO_POINTER (1));
+  if (g_get_num_processors () > 1)
+    thread = g_thread_try_new ("ow-store-pages", read_pages, &reader, NULL);
+
+  for (;;)
+    {
+      /* Without a second thread, each page is read when the last one is done with. */
+      if (thread == NULL)
+        read_one_page (&reader);
+      page = g_async_queue_pop (reader.pages);
+      if (page->len == 0)
+        break;
+      func (page, user_data);
+      g_ptr_array_unref (page);
+      g_async_queue_push (reader.room, GINT_TO_POINTER (1));
+    }
+  g_ptr_array_unref (page);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  g_async_queue_unref (reader.pages);
+  g_async_queue_unref (reader.room);
+  if (reader.error != NULL)
+    {
+      g_propagate_error (error, reader.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 ow_store_list_orders (OwStore  *self,
                       GError  **error)

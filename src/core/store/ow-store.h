@@ -57,6 +57,17 @@ GPtrArray  *ow_store_list_orders_after  (OwStore     *self,
                                          gint64       after_id,
                                          guint        limit,
                                          GError     **error);
+/* Takes a page of orders (element-type OwOrder) and lets it go on return. */
+typedef void (*OwOrderPageFunc)         (GPtrArray   *page,
+                                         gpointer     user_data);
+/* Every order, by id, at most @page_size at a time: each page is handed to @func on this
+ * thread while the next one is read on another, so @func must not use @self. FALSE with
+ * @error when a page could not be read; the pages before it were handed on. */
+gboolean    ow_store_foreach_order_page (OwStore         *self,
+                                         guint            page_size,
+                                         OwOrderPageFunc  func,
+                                         gpointer         user_data,
+                                         GError         **error);
 /* (element-type gint64): the ids, ascending, of the orders still on their way (shipped,
  * neither received nor closed, not archived): what a refresh asked for checks. */
 GArray     *ow_store_list_orders_on_the_way (OwStore *self,

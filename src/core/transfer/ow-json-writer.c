@@ -122,16 +122,24 @@ ow_json_writer_free (OwJsonWriter *self)
   g_free (self);
 }
 
+/* @length bytes to the sink, unless it has failed before. */
+static void
+write_to_sink (OwJsonWriter *self,
+               const char   *data,
+               gsize         length)
+{
+  if (self->error == NULL && !self->sink (data, length, self->sink_data, &self->error) &&
+      self->error == NULL)
+    g_set_error_literal (&self->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("Could not write the output"));
+}
+
 static void
 flush (OwJsonWriter *self)
 {
   if (self->sink == NULL || self->buffer->len == 0)
     return;
-  if (self->error == NULL &&
-      !self->sink (self->buffer->str, self->buffer->len, self->sink_data, &self->error) &&
-      self->error == NULL)
-    g_set_error_literal (&self->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         _("Could not write the output"));
+  write_to_sink (self, self->buffer->str, self->buffer->len);
   g_string_truncate (self->buffer, 0);
 }
 
@@ -439,6 +447,71 @@ ow_json_writer_end_array (OwJsonWriter *self)
 {
   g_return_if_fail (self != NULL);
   end (self, FALSE);
+}
+
+/* Items apart */
+
+OwJsonWriter *
+ow_json_writer_new_items (OwJsonWriter *parent)
+{
+  OwJsonWriter *self;
+  Frame frame;
+
+  g_return_val_if_fail (parent != NULL, NULL);
+
+  if (parent->builder != NULL)
+    return NULL;
+  g_return_val_if_fail (parent->frames->len > 0, NULL);
+  frame = g_array_index (parent->frames, Frame, parent->frames->len - 1);
+  g_return_val_if_fail (!frame.object, NULL);
+
+  self = ow_json_writer_new (parent->style, NULL, NULL);
+  /* Every item comes with its separator; the first one's is left out when they are added
+   * as the array's first items. */
+  frame.n_items = 1;
+  g_array_append_val (self->frames, frame);
+  self->n_lines = parent->n_lines;
+  return self;
+}
+
+void
+ow_json_writer_add_items (OwJsonWriter *self,
+                          OwJsonWriter *items)
+{
+  Frame *frame, *theirs;
+  const char *text;
+  gsize length;
+
+  g_return_if_fail (self != NULL && self->builder == NULL && self->frames->len > 0);
+  g_return_if_fail (items != NULL && items->frames->len == 1);
+
+  frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+  theirs = &g_array_index (items->frames, Frame, 0);
+  g_return_if_fail (!frame->object && self->n_lines == items->n_lines);
+
+  if (theirs->n_items <= 1)
+    return;
+  text = items->buffer->str;
+  length = items->buffer->len;
+  if (frame->n_items == 0)
+    {
+      gsize separator = frame->on_one_line ? 2 : 1;
+
+      text += separator;
+      length -= separator;
+    }
+  frame->n_items += theirs->n_items - 1;
+  /* Straight to the sink, not copied into the buffer first: runs are megabytes. */
+  if (self->sink != NULL)
+    {
+      flush (self);
+      write_to_sink (self, text, length);
+    }
+  else
+    append_len (self->buffer, text, length);
+
+  g_string_truncate (items->buffer, 0);
+  theirs->n_items = 1;
 }
 
 static void

@@ -69,6 +69,14 @@ void          ow_json_writer_time           (OwJsonWriter  *self,
 void          ow_json_writer_node           (OwJsonWriter  *self,
                                              JsonNode      *node);
 
+/* A writer for items of the array @parent is writing, written apart (on another thread, in
+ * @parent's style and indent) and added with ow_json_writer_add_items (); NULL when @parent
+ * fills a JsonBuilder. */
+OwJsonWriter *ow_json_writer_new_items      (OwJsonWriter  *parent);
+/* The items written into @items, moved to the end of the array @self is writing; @items is
+ * empty again after. */
+void          ow_json_writer_add_items      (OwJsonWriter  *self,
+                                             OwJsonWriter  *items);
 /* A member and its value in one call. */
 void          ow_json_writer_string_member  (OwJsonWriter  *self,
                                              const char    *name,
