@@ -112,7 +112,14 @@ test_duration_parse (void)
 static void
 test_duration_format (void)
 {
+  /* In turn: the same words again, then words that differ in one number or unit only. */
   struct { gint64 seconds; const char *text; } rows[] = {
+    { 3 * 86400 + 4 * 3600, "3 days 4 hours" },
+    { 3 * 86400 + 4 * 3600 + 59 * 60, "3 days 4 hours" },
+    { 3 * 86400 + 5 * 3600, "3 days 5 hours" },
+    { 3 * 86400 + 59 * 60, "3 days" },
+    { 3 * 3600, "3 hours" },
+    { 3 * 3600 + 5 * 60, "3 hours 5 minutes" },
     { 3 * 86400 + 4 * 3600, "3 days 4 hours" },
     { 20 * 3600, "20 hours" },
     { 45 * 60, "45 minutes" },

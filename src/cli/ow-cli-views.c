@@ -637,7 +637,6 @@ compare_entries (gconstpointer a,
   return g_strcmp0 (ow_rule_get_id (x->deadline.rule), ow_rule_get_id (y->deadline.rule));
 }
 
-/* Every deadline the command lists, soonest first, in @listing. */
 static void
 listing_add_page (GPtrArray *page,
                   gpointer   user_data)
@@ -646,6 +645,7 @@ listing_add_page (GPtrArray *page,
     listing_add_order (user_data, g_ptr_array_index (page, i));
 }
 
+/* Every deadline the command lists, soonest first, in @listing. */
 static gboolean
 listing_collect (Listing  *listing,
                  OwStore  *store,

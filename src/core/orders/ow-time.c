@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ow-error.h"
 #include "ow-time.h"
@@ -167,11 +168,30 @@ format_unit (gint64 n,
     }
 }
 
+/* The last duration written, per thread: a list sorted by due has runs of deadlines the same
+ * days and hours away, and writing the words took three printf calls. They depend only on
+ * the one or two numbers shown, their units and the language. */
+typedef struct
+{
+  const char *pair_format;  /* translated: another language, other words */
+  gint64      first;        /* the first number shown */
+  int         unit;         /* its unit: 0 days … 3 seconds */
+  gint64      second;       /* the number after it, of the next unit, or -1 */
+  char        text[64];
+} FormattedDuration;
+
+static _Thread_local FormattedDuration last_duration;
+
 char *
 ow_duration_format (gint64 seconds)
 {
+  /* Translators: two durations, e.g. "3 days 4 hours" */
+  const char *pair_format = C_("duration", "%s %s");
+  FormattedDuration *last = &last_duration;
   gint64 parts[4];
+  gint64 second = -1;
   int first = -1;
+  char *text;
 
   if (seconds < 0)
     seconds = -seconds;
@@ -185,20 +205,39 @@ ow_duration_format (gint64 seconds)
     if (parts[i] > 0)
       first = i;
 
+  /* Nothing left reads "0 minutes". */
   if (first < 0)
-    return format_unit (0, 2);
-
+    {
+      first = 2;
+      parts[2] = 0;
+    }
   /* Seconds only matter in the last minute. */
   if (first < 2 && parts[first + 1] > 0)
+    second = parts[first + 1];
+
+  if (last->pair_format == pair_format && last->unit == first &&
+      last->first == parts[first] && last->second == second)
+    return g_strdup (last->text);
+
+  if (second >= 0)
     {
       g_autofree char *a = format_unit (parts[first], first);
-      g_autofree char *b = format_unit (parts[first + 1], first + 1);
+      g_autofree char *b = format_unit (second, first + 1);
 
-      /* Translators: two durations, e.g. "3 days 4 hours" */
-      return g_strdup_printf (C_("duration", "%s %s"), a, b);
+      text = g_strdup_printf (pair_format, a, b);
     }
+  else
+    text = format_unit (parts[first], first);
 
-  return format_unit (parts[first], first);
+  if (strlen (text) < sizeof last->text)
+    {
+      last->pair_format = pair_format;
+      last->unit = first;
+      last->first = parts[first];
+      last->second = second;
+      strcpy (last->text, text);
+    }
+  return text;
 }
 
 /* A name from the zone database ("UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+5"):
