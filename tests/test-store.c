@@ -736,6 +736,16 @@ test_list_large (void)
   ow_store_rollback (store);
 }
 
+/* @got holds the orders of @want, equal and in the same order. */
+static void
+assert_same_orders (GPtrArray *got,
+                    GPtrArray *want)
+{
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    g_assert_true (ow_order_equal (g_ptr_array_index (got, i), g_ptr_array_index (want, i)));
+}
+
 /* Page by page, every order once, as the whole list has them: extensions at the edges of a
  * page stay with their order, and gaps in the ids are skipped. */
 static void
@@ -772,9 +782,7 @@ test_list_in_pages (void)
   listed = ow_store_list_orders (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (paged->len, ==, 50);
-  g_assert_cmpuint (paged->len, ==, listed->len);
-  for (guint i = 0; i < listed->len; i++)
-    g_assert_true (ow_order_equal (g_ptr_array_index (paged, i), g_ptr_array_index (listed, i)));
+  assert_same_orders (paged, listed);
 }
 
 typedef struct
@@ -819,10 +827,7 @@ test_foreach_order_page (void)
   g_assert_no_error (error);
   g_assert_cmpuint (count.n_pages, ==, 9);
   listed = ow_store_list_orders (store, &error);
-  g_assert_cmpuint (count.orders->len, ==, listed->len);
-  for (guint i = 0; i < listed->len; i++)
-    g_assert_true (ow_order_equal (g_ptr_array_index (count.orders, i),
-                                   g_ptr_array_index (listed, i)));
+  assert_same_orders (count.orders, listed);
 
   /* Without the extensions table no page can be read. */
   stmt = ow_store_prepare (store, "ALTER TABLE extensions RENAME TO gone", &error);
